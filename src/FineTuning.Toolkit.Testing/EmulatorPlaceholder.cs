@@ -1,0 +1,5 @@
+namespace FineTuning.Toolkit.Testing;
+
+internal static class EmulatorPlaceholder
+{
+}

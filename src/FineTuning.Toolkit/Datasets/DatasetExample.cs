@@ -1,0 +1,33 @@
+using FineTuning.Toolkit.Internal;
+
+namespace FineTuning.Toolkit.Datasets;
+
+/// <summary>
+/// One example of a <see cref="Dataset"/>: a supervised <see cref="TrainingExample"/> or a preference (DPO) <see cref="PreferenceExample"/>.
+/// </summary>
+/// <remarks>
+/// <see cref="Category"/> and <see cref="Tags"/> are toolkit metadata (coverage checks, stratified splits, reports);
+/// they are not written to the JSONL sent for training unless the writer is asked to include them.
+/// </remarks>
+public abstract record DatasetExample
+{
+    private protected DatasetExample()
+    {
+    }
+
+    /// <summary>Gets the category of the example (for example <c>billing</c>), or <see langword="null"/>.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Gets free-form tags of the example; empty when none.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <inheritdoc />
+    public virtual bool Equals(DatasetExample? other) =>
+        other is not null
+        && EqualityContract == other.EqualityContract
+        && string.Equals(Category, other.Category, StringComparison.Ordinal)
+        && Sequences.Equal(Tags, other.Tags);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(EqualityContract, Category, Sequences.Hash(Tags));
+}
