@@ -1,4 +1,6 @@
+#if NET9_0_OR_GREATER
 using System.Buffers;
+#endif
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -16,9 +18,10 @@ internal static partial class SensitiveDataDetector
 {
     private const int RegexTimeoutMilliseconds = 1000;
 
-    private static readonly SearchValues<string> SecretMarkers = SearchValues.Create(
-        ["sk-", "AKIA", "ASIA", "bearer", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
-        StringComparison.OrdinalIgnoreCase);
+    private static readonly string[] SecretMarkerList = ["sk-", "AKIA", "ASIA", "bearer", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"];
+#if NET9_0_OR_GREATER
+    private static readonly SearchValues<string> SecretMarkers = SearchValues.Create(SecretMarkerList, StringComparison.OrdinalIgnoreCase);
+#endif
 
     /// <summary>Finds every piece of sensitive data in a text.</summary>
     /// <param name="text">The text.</param>
@@ -49,7 +52,7 @@ internal static partial class SensitiveDataDetector
     {
         var span = text.AsSpan();
 
-        if (span.IndexOfAny(SecretMarkers) >= 0)
+        if (HasSecretMarker(span))
         {
             foreach (Match match in SecretRegex().Matches(text))
             {
@@ -146,6 +149,23 @@ internal static partial class SensitiveDataDetector
         }
 
         return sum % 10 == 0;
+    }
+
+    private static bool HasSecretMarker(ReadOnlySpan<char> text)
+    {
+#if NET9_0_OR_GREATER
+        return text.IndexOfAny(SecretMarkers) >= 0;
+#else
+        foreach (var marker in SecretMarkerList)
+        {
+            if (text.Contains(marker, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+#endif
     }
 
     private static void Add(ref List<SensitiveDataFinding>? findings, SensitiveDataFinding finding)
