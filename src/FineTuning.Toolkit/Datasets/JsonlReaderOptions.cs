@@ -38,4 +38,8 @@ public sealed class JsonlReaderOptions
             field = value;
         }
     } = DefaultMaxDepth;
+
+    /// <summary>Gets or sets a value indicating whether blank lines are passed over silently.</summary>
+    /// <value>The default is <see langword="false"/>: each blank line yields a <see cref="JsonlErrorCodes.BlankLine"/> error record.</value>
+    public bool SkipBlankLines { get; set; }
 }
