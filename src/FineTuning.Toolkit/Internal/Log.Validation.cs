@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace FineTuning.Toolkit.Internal;
+namespace FineTuning.Toolkit;
 
 /// <summary>Log messages of the validation area (event ids 2000-2999).</summary>
 internal static partial class Log

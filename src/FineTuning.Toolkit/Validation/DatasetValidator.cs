@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using FineTuning.Toolkit.Datasets;
-using FineTuning.Toolkit.Internal;
 using FineTuning.Toolkit.Validation.Rules;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
