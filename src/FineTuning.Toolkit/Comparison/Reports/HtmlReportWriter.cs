@@ -320,5 +320,5 @@ internal static class HtmlReportWriter
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static string Inv(FormattableString text) => ReportFormat.Format(text);
 }
