@@ -41,7 +41,7 @@ internal static class CreateJobBody
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()));
-        return "ftreq-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+        return "ftreq-" + Convert.ToHexString(hash.AsSpan(0, 16)).ToLowerInvariant();
     }
 
     public static BinaryData Write(FineTuneRequest request, string model, string trainingFileId, string? validationFileId, string idempotencyKey)

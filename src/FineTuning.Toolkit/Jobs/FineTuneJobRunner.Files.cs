@@ -74,7 +74,7 @@ public sealed partial class FineTuneJobRunner
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
-            hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false))[..32];
+            hash = Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false))[..32].ToLowerInvariant();
         }
 
         var name = UploadName(stem, hash);
