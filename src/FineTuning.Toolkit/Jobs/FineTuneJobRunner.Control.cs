@@ -188,7 +188,7 @@ public sealed partial class FineTuneJobRunner
         return JobJson.ParseJob(document.RootElement);
     }
 
-    private async Task<(FineTuneJob Job, bool Reused)> CreateOrFindJobAsync(FineTuneRequest request, string trainingFileId, string? validationFileId, CancellationToken cancellationToken)
+    internal async Task<(FineTuneJob Job, bool Reused)> CreateOrFindJobAsync(FineTuneRequest request, string trainingFileId, string? validationFileId, CancellationToken cancellationToken)
     {
         var model = request.Model;
         var key = CreateJobBody.IdempotencyKey(request, model, trainingFileId, validationFileId);

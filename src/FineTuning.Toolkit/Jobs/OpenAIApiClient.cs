@@ -89,6 +89,12 @@ internal sealed class OpenAIApiClient
 
                         return Outcome.FromResult(await SendOnceAsync(state, ctx.CancellationToken).ConfigureAwait(false));
                     }
+                    catch (Exception ex) when (ex is not OperationCanceledException && ctx.CancellationToken.IsCancellationRequested)
+                    {
+                        // The attempt's token fired (its timeout or the caller) while the transport was mid-response, which can
+                        // surface as another exception (a disposed stream): report it as the cancellation it is.
+                        return Outcome.FromException<BinaryData>(new OperationCanceledException(ex.Message, ex, ctx.CancellationToken));
+                    }
                     catch (Exception ex)
                     {
                         return Outcome.FromException<BinaryData>(ex);
