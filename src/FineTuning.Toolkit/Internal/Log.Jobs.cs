@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace FineTuning.Toolkit.Internal;
+namespace FineTuning.Toolkit;
 
 /// <summary>Log messages of the jobs area (event ids 3000-3999). Never a secret; payloads only at Trace.</summary>
 internal static partial class Log
