@@ -163,6 +163,13 @@ internal sealed class ExampleAnalyzer
             }
         }
 
+        if (result.SystemPrompt is not null)
+        {
+            var promptHash = new StableHash();
+            promptHash.Add(result.SystemPrompt);
+            result.SystemPromptHash = promptHash.Value;
+        }
+
         result.MessageCount = messages;
         result.ContentHash = content.Value;
         result.OverlapHash = overlap.Value;
@@ -171,7 +178,7 @@ internal sealed class ExampleAnalyzer
 
     private static void AddToHash(ref StableHash hash, MessageInfo message)
     {
-        hash.Add(((int)message.Origin).ToString(CultureInfo.InvariantCulture));
+        hash.Add((ulong)message.Origin);
         hash.Add(message.Role);
         hash.Add(message.Text);
         if (!message.IsObject)

@@ -30,5 +30,8 @@ internal sealed class LineResult
     /// <summary>Gets or sets the system prompt, or <see langword="null"/> when the example has none.</summary>
     public string? SystemPrompt { get; set; }
 
+    /// <summary>Gets or sets the hash of <see cref="SystemPrompt"/> (computed on the worker, not in the ordered aggregation).</summary>
+    public ulong SystemPromptHash { get; set; }
+
     public string? Category { get; set; }
 }

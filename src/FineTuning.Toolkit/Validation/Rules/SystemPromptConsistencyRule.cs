@@ -26,9 +26,7 @@ internal sealed class SystemPromptConsistencyRule : IDatasetCheck
             return;
         }
 
-        var hash = new StableHash();
-        hash.Add(result.SystemPrompt);
-        if (!_prompts.TryGetValue(hash.Value, out var stats))
+        if (!_prompts.TryGetValue(result.SystemPromptHash, out var stats))
         {
             if (_prompts.Count >= MaxDistinctPrompts)
             {
@@ -36,7 +34,7 @@ internal sealed class SystemPromptConsistencyRule : IDatasetCheck
             }
 
             stats = new PromptStats(result.SystemPrompt.Length <= 60 ? result.SystemPrompt : result.SystemPrompt[..60] + "…", result.Line);
-            _prompts[hash.Value] = stats;
+            _prompts[result.SystemPromptHash] = stats;
         }
 
         stats.Count++;
