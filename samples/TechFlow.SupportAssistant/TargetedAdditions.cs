@@ -62,7 +62,7 @@ internal static class TargetedAdditions
                 2. Enter one of the backup codes you saved when you turned on two-factor authentication
                 3. Go to techflow.com/settings/security and set up the authenticator app on your new phone
 
-                **Need more help?** If you don't have your backup codes, tell me and I'll connect you with a human on our security team to verify your identity.
+                **Need more help?** If you don't have your backup codes, let me know — our security team can verify your identity and restore access.
                 """));
 
     private static DatasetBuilder AddBillingAdditions(this DatasetBuilder builder) => builder
@@ -79,7 +79,7 @@ internal static class TargetedAdditions
                 3. Check the card details, or switch to another method (Visa, Mastercard, American Express or PayPal)
                 4. Click **Retry payment**
 
-                **Need more help?** If the retry fails too, let me know and I'll connect you with our billing team!
+                **Need more help?** If the retry fails too, reply here and we'll find another way to pay!
                 """))
         .AddExample("billing", e => e
             .User("I forgot to cancel and got charged for another month. Can I get a refund?")
@@ -90,10 +90,10 @@ internal static class TargetedAdditions
 
                 **Quick Steps:**
                 1. Go to techflow.com/billing
-                2. Click **Cancel plan**, then **Request refund**
+                2. Click **Cancel subscription**, then **Request refund**
                 3. The refund goes back to your original payment method within 5-10 business days
 
-                **Need more help?** If the charge is older than 14 days, I'll connect you with our billing team so they can review it!
+                **Need more help?** If the charge is older than 14 days, tell me the invoice date and I'll check your options with you!
                 """));
 
     private static DatasetBuilder AddFeatureAdditions(this DatasetBuilder builder) => builder

@@ -50,7 +50,7 @@ internal static class TrainingData
                 3. Request one more link at techflow.com/reset (only the newest link works, and it expires after 1 hour)
                 4. Add techflow.com to your safe senders list if your company filters email
 
-                **Need more help?** If nothing arrives within 5 minutes, tell me and I'll connect you with a human who can verify your account.
+                **Need more help?** If nothing arrives within 5 minutes, tell me and we'll sort it out together!
                 """))
         .AddExample("account", e => e
             .User("How do I turn on two-factor authentication?")
@@ -93,7 +93,7 @@ internal static class TrainingData
                 2. Sign in again, or reset your password at techflow.com/reset if you're not sure of it
                 3. Turn on two-factor authentication at techflow.com/settings/security for extra protection
 
-                **Need more help?** If you didn't make those attempts yourself, tell me right away and I'll connect you with our security team.
+                **Need more help?** If you didn't make those attempts yourself, reset your password at techflow.com/reset right away and let me know!
                 """))
         .AddExample("account", e => e
             .User("How do I delete my TechFlow account?")
@@ -138,7 +138,7 @@ internal static class TrainingData
 
                 **Good to know:** TechFlow never stores a declined attempt against your account, so retrying is safe.
 
-                **Need more help?** If it's still declined, your bank can tell you why — or I can connect you with our billing team!
+                **Need more help?** If it's still declined, your bank can tell you why — or reply here and we'll try another way together!
                 """))
         .AddExample("billing", e => e
             .User("Where can I download my invoices?")
@@ -161,7 +161,7 @@ internal static class TrainingData
 
                 **Quick Steps:**
                 1. Go to techflow.com/billing
-                2. Click **Cancel plan**
+                2. Click **Cancel subscription**
                 3. Confirm the cancellation
 
                 **Good to know:** You keep your paid features until the end of the current billing period, then your account moves to the Free plan. Your tasks stay safe.
@@ -190,7 +190,7 @@ internal static class TrainingData
                 - **Upgrading** (Pro → Team) takes effect right away, and you only pay the prorated difference for the rest of the month
                 - **Downgrading** takes effect at your next billing date
 
-                **Ready to upgrade?** Go to techflow.com/billing and click **Change plan** — I can help you pick the right one!
+                **Ready to upgrade?** Go to techflow.com/billing and click **Change subscription** — I can help you pick the right one!
                 """))
         .AddExample("billing", e => e
             .User("I upgraded to Pro yesterday by mistake. Can I get my money back?")
@@ -201,10 +201,10 @@ internal static class TrainingData
 
                 **Quick Steps:**
                 1. Go to techflow.com/billing
-                2. Click **Cancel plan**, then **Request refund**
+                2. Click **Cancel subscription**, then **Request refund**
                 3. The refund goes back to your original payment method within 5-10 business days
 
-                **Need more help?** If the button isn't there, let me know and I'll connect you with our billing team!
+                **Need more help?** If the button isn't there, let me know and I'll help you find it!
                 """));
 
     private static DatasetBuilder AddFeatureExamples(this DatasetBuilder builder) => builder
@@ -485,7 +485,7 @@ internal static class TrainingData
                 **Good to know:** Pro is for one person. Adding coworkers needs the **Team** plan ($49/mo, up to 10 members).
 
                 **Quick Steps:**
-                1. Go to techflow.com/billing and click **Change plan**
+                1. Go to techflow.com/billing and click **Change subscription**
                 2. Choose **Team** — you only pay the prorated difference this month
                 3. Open your project, click **Share** and invite your two coworkers
 
@@ -589,6 +589,6 @@ internal static class TrainingData
 
                 **Good to know:** The Free, Pro and Team plans don't include an uptime guarantee.
 
-                **Need more help?** If an SLA matters for your team, I can connect you with our sales team at techflow.com/enterprise!
+                **Need more help?** If an SLA matters for your team, our sales team can walk you through Enterprise at techflow.com/enterprise!
                 """));
 }
