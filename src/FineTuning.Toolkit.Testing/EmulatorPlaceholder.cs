@@ -1,5 +1,0 @@
-namespace FineTuning.Toolkit.Testing;
-
-internal static class EmulatorPlaceholder
-{
-}

@@ -1,0 +1,269 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace FineTuning.Toolkit.Testing.Internal;
+
+internal sealed partial class EmulatorState
+{
+    private void MapJobs(WebApplication app)
+    {
+        app.MapPost("/v1/fine_tuning/jobs", CreateJobAsync);
+        app.MapGet("/v1/fine_tuning/jobs", ListJobs);
+        app.MapGet("/v1/fine_tuning/jobs/{fine_tuning_job_id}", RetrieveJob);
+        app.MapPost("/v1/fine_tuning/jobs/{fine_tuning_job_id}/cancel", context => ChangeJob(context, (job, now) => job.Cancel(this, now)));
+        app.MapPost("/v1/fine_tuning/jobs/{fine_tuning_job_id}/pause", context => ChangeJob(context, (job, now) => job.Pause(this, now)));
+        app.MapPost("/v1/fine_tuning/jobs/{fine_tuning_job_id}/resume", context => ChangeJob(context, (job, now) => job.Resume(this, now)));
+        app.MapGet("/v1/fine_tuning/jobs/{fine_tuning_job_id}/events", ListEvents);
+        app.MapGet("/v1/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints", ListCheckpoints);
+    }
+
+    private async Task CreateJobAsync(HttpContext context)
+    {
+        var request = await HttpResults.ReadJsonObjectAsync(context).ConfigureAwait(false);
+        if (request is null)
+        {
+            await HttpResults.BadRequest(context, "The request body must be a JSON object.").ConfigureAwait(false);
+            return;
+        }
+
+        var parsed = JobRequest.Parse(request, Options, out var problem);
+        if (parsed is null)
+        {
+            await HttpResults.BadRequest(context, problem!.Message, problem.Param, problem.Code).ConfigureAwait(false);
+            return;
+        }
+
+        StoredFile? training;
+        StoredFile? validation = null;
+        lock (_gate)
+        {
+            var baseIsKnown = Options.FineTunableModels.Contains(parsed.Model, StringComparer.Ordinal)
+                || (_models.TryGetValue(parsed.Model, out var ft) && ft.IsFineTuned);
+            if (!baseIsKnown)
+            {
+                problem = new JobError("model_not_available", $"Model {parsed.Model} is not available for fine-tuning or does not exist.", "model");
+            }
+
+            training = FindFile(parsed.TrainingFile);
+            problem ??= CheckFile(training, parsed.TrainingFile, "training_file");
+            if (parsed.ValidationFile is not null)
+            {
+                validation = FindFile(parsed.ValidationFile);
+                problem ??= CheckFile(validation, parsed.ValidationFile, "validation_file");
+            }
+        }
+
+        JobError? notReady;
+        lock (_gate)
+        {
+            notReady = NotReady(training, "training_file") ?? NotReady(validation, "validation_file");
+        }
+
+        if (problem is not null)
+        {
+            await HttpResults.BadRequest(context, problem.Message, problem.Param, problem.Code).ConfigureAwait(false);
+            return;
+        }
+
+        var baseModel = parsed.Model.StartsWith("ft:", StringComparison.Ordinal) ? parsed.Model.Split(':')[1] : parsed.Model;
+        var tokenizer = EmulatorTokenizer.ForModel(baseModel);
+        var trainingContent = TrainingFileReader.Read(training!.Content, parsed.Method, tokenizer);
+        var failure = notReady ?? await ServerSideValidation.ValidateAsync(training, trainingContent, parsed, "training_file", context.RequestAborted).ConfigureAwait(false);
+        if (failure is null && validation is not null)
+        {
+            var validationContent = TrainingFileReader.Read(validation.Content, parsed.Method, tokenizer);
+            failure = await ServerSideValidation.ValidateAsync(validation, validationContent, parsed, "validation_file", context.RequestAborted).ConfigureAwait(false);
+        }
+
+        JsonObject body;
+        lock (_gate)
+        {
+            var job = new EmulatedJob
+            {
+                Id = NewId("ftjob-", 24),
+                Model = parsed.Model,
+                CreatedAt = Now,
+                TrainingFileId = parsed.TrainingFile,
+                ValidationFileId = parsed.ValidationFile,
+                Suffix = parsed.Suffix,
+                Seed = parsed.Seed ?? NextSeed(),
+                Method = parsed.Method,
+                Epochs = parsed.Epochs ?? 3,
+                BatchSize = parsed.BatchSize ?? Math.Clamp((int)Math.Round(trainingContent.ExampleCount * 0.002), 1, 256),
+                LearningRateMultiplier = parsed.LearningRateMultiplier ?? 1.8,
+                Beta = parsed.Method == "dpo" ? parsed.Beta ?? 0.1 : null,
+                Metadata = parsed.Metadata,
+                Integrations = parsed.Integrations,
+                Training = trainingContent,
+                ValidationFailure = failure,
+            };
+            job.Start(this);
+            _jobs.Add(job);
+            body = job.ToJson(Options.OrganizationId);
+        }
+
+        await Reply(context, body).ConfigureAwait(false);
+    }
+
+    private JobError? CheckFile(StoredFile? file, string id, string param)
+    {
+        if (file is null)
+        {
+            return new JobError("invalid_file", $"invalid {param}: {id}", param);
+        }
+
+        if (file.Purpose != "fine-tune")
+        {
+            return new JobError("invalid_file_purpose", $"File {id} has purpose '{file.Purpose}'; fine-tuning needs purpose 'fine-tune'.", param);
+        }
+
+        return null;
+    }
+
+    /// <summary>A job created while its file is still being processed fails (it is accepted, then fails in
+    /// <c>validating_files</c>): clients must wait for the file's status to be <c>processed</c> first.</summary>
+    private JobError? NotReady(StoredFile? file, string param) =>
+        file is null || file.Status(Now) == "processed"
+            ? null
+            : new JobError("file_not_ready", $"File {file.Id} was still being processed when the job was created. Wait until its status is 'processed', then create the job again.", param);
+
+    private Task ListJobs(HttpContext context)
+    {
+        var limit = Math.Clamp(HttpResults.QueryInt(context, "limit") ?? 20, 1, 100);
+        var after = HttpResults.QueryString(context, "after");
+        var metadataFilter = context.Request.Query
+            .Where(q => q.Key.StartsWith("metadata[", StringComparison.Ordinal) && q.Key.EndsWith(']'))
+            .ToDictionary(q => q.Key["metadata[".Length..^1], q => q.Value.ToString(), StringComparer.Ordinal);
+        JsonObject body;
+        lock (_gate)
+        {
+            AdvanceAll(Now);
+            var ordered = Enumerable.Reverse(_jobs)
+                .Where(j => metadataFilter.All(f => j.Metadata?[f.Key]?.GetValue<string>() == f.Value))
+                .ToList();
+            if (after is not null)
+            {
+                var index = ordered.FindIndex(j => j.Id == after);
+                ordered = index < 0 ? ordered : ordered.Skip(index + 1).ToList();
+            }
+
+            var data = new JsonArray(ordered.Take(limit).Select(j => (JsonNode)j.ToJson(Options.OrganizationId)).ToArray());
+            body = ListBody(data, ordered.Count > limit, withCursorIds: false);
+        }
+
+        return Reply(context, body);
+    }
+
+    private Task RetrieveJob(HttpContext context)
+    {
+        var id = HttpResults.Route(context, "fine_tuning_job_id");
+        JsonObject? body;
+        lock (_gate)
+        {
+            var job = FindJob(id);
+            job?.Advance(this, Now);
+            body = job?.ToJson(Options.OrganizationId);
+        }
+
+        return body is null ? JobNotFound(context, id) : Reply(context, body);
+    }
+
+    private Task ChangeJob(HttpContext context, Func<EmulatedJob, DateTimeOffset, string?> change)
+    {
+        var id = HttpResults.Route(context, "fine_tuning_job_id");
+        JsonObject? body = null;
+        string? problem = null;
+        lock (_gate)
+        {
+            var job = FindJob(id);
+            if (job is not null)
+            {
+                job.Advance(this, Now);
+                problem = change(job, Now);
+                body = job.ToJson(Options.OrganizationId);
+            }
+        }
+
+        if (body is null)
+        {
+            return JobNotFound(context, id);
+        }
+
+        return problem is null ? Reply(context, body) : HttpResults.BadRequest(context, problem, "fine_tuning_job_id");
+    }
+
+    private Task ListEvents(HttpContext context)
+    {
+        var id = HttpResults.Route(context, "fine_tuning_job_id");
+        var limit = Math.Clamp(HttpResults.QueryInt(context, "limit") ?? 20, 1, 1000);
+        var after = HttpResults.QueryString(context, "after");
+        JsonObject? body = null;
+        lock (_gate)
+        {
+            var job = FindJob(id);
+            if (job is not null)
+            {
+                job.Advance(this, Now);
+                body = Page(Enumerable.Reverse(job.Events).ToList(), e => e.Id, e => e.ToJson(), after, limit, withCursorIds: false);
+            }
+        }
+
+        return body is null ? JobNotFound(context, id) : Reply(context, body);
+    }
+
+    private Task ListCheckpoints(HttpContext context)
+    {
+        var id = HttpResults.Route(context, "fine_tuning_job_id");
+        var limit = Math.Clamp(HttpResults.QueryInt(context, "limit") ?? 10, 1, 100);
+        var after = HttpResults.QueryString(context, "after");
+        JsonObject? body = null;
+        lock (_gate)
+        {
+            var job = FindJob(id);
+            if (job is not null)
+            {
+                job.Advance(this, Now);
+                body = Page(Enumerable.Reverse(job.Checkpoints).ToList(), c => c.Id, c => c.ToJson(), after, limit, withCursorIds: true);
+            }
+        }
+
+        return body is null ? JobNotFound(context, id) : Reply(context, body);
+    }
+
+    private static JsonObject Page<T>(List<T> newestFirst, Func<T, string> id, Func<T, JsonObject> json, string? after, int limit, bool withCursorIds)
+    {
+        if (after is not null)
+        {
+            var index = newestFirst.FindIndex(item => id(item) == after);
+            newestFirst = index < 0 ? newestFirst : newestFirst.Skip(index + 1).ToList();
+        }
+
+        var data = new JsonArray(newestFirst.Take(limit).Select(item => (JsonNode)json(item)).ToArray());
+        return ListBody(data, newestFirst.Count > limit, withCursorIds);
+    }
+
+    private static Task JobNotFound(HttpContext context, string id) =>
+        HttpResults.NotFound(context, $"Could not find fine-tune job: {id}", "fine_tuning_job_id");
+
+    private EmulatedJob? FindJob(string id) => _jobs.Find(j => j.Id == id);
+
+    /// <summary>Looks up a job for the public API of the emulator (tests).</summary>
+    public JsonObject? SnapshotJob(string id)
+    {
+        lock (_gate)
+        {
+            var job = FindJob(id);
+            job?.Advance(this, Now);
+            return job?.ToJson(Options.OrganizationId);
+        }
+    }
+
+    public IReadOnlyList<string> JobIds()
+    {
+        lock (_gate)
+        {
+            return _jobs.Select(j => j.Id).ToList();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace FineTuning.Toolkit.Testing.Internal;
+
+/// <summary>Everything the emulator holds (files, uploads, jobs, models) behind one lock, and the HTTP handlers that
+/// read and change it. Split into partial files per API area.</summary>
+internal sealed partial class EmulatorState
+{
+    private readonly object _gate = new();
+    private readonly IdGenerator _ids;
+    private readonly List<StoredFile> _files = new();
+    private readonly Dictionary<string, StoredUpload> _uploads = new(StringComparer.Ordinal);
+    private readonly List<EmulatedJob> _jobs = new();
+    private readonly Dictionary<string, EmulatedModel> _models = new(StringComparer.Ordinal);
+    private readonly DateTimeOffset _baseModelsCreated;
+
+    public EmulatorState(OpenAIEmulatorOptions options, EmulatorClock clock)
+    {
+        Options = options;
+        Clock = clock;
+        _ids = new IdGenerator(options.Seed);
+        _baseModelsCreated = new DateTimeOffset(2024, 7, 18, 0, 0, 0, TimeSpan.Zero);
+    }
+
+    public OpenAIEmulatorOptions Options { get; }
+
+    public EmulatorClock Clock { get; }
+
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    public string NewId(string prefix, int length) => _ids.Next(prefix, length);
+
+    public int NextSeed() => _ids.NextInt(int.MaxValue);
+
+    public void MapRoutes(WebApplication app)
+    {
+        MapFiles(app);
+        MapUploads(app);
+        MapJobs(app);
+        MapModels(app);
+        MapChat(app);
+    }
+
+    /// <summary>Adds a file; the caller holds the lock or is inside a job transition.</summary>
+    public StoredFile AddFile(string filename, string purpose, byte[] content, DateTimeOffset createdAt, bool processed)
+    {
+        var file = new StoredFile
+        {
+            Id = NewId("file-", 22),
+            Filename = filename,
+            Purpose = purpose,
+            Content = content,
+            CreatedAt = createdAt,
+            ProcessedAt = processed ? createdAt : createdAt + Options.FileProcessingDuration,
+        };
+        _files.Add(file);
+        return file;
+    }
+
+    public void RegisterFineTunedModel(string name, DateTimeOffset created, TrainingFileContent training)
+    {
+        _models[name] = new EmulatedModel
+        {
+            Id = name,
+            Created = created,
+            OwnedBy = Options.OrganizationId,
+            Style = new StyleResponder(training.Pairs),
+        };
+    }
+
+    private static JsonObject ListBody(JsonArray data, bool hasMore, bool withCursorIds)
+    {
+        var body = new JsonObject { ["object"] = "list", ["data"] = data, ["has_more"] = hasMore };
+        if (withCursorIds)
+        {
+            body["first_id"] = data.Count == 0 ? null : data[0]!["id"]!.GetValue<string>();
+            body["last_id"] = data.Count == 0 ? null : data[^1]!["id"]!.GetValue<string>();
+        }
+
+        return body;
+    }
+
+    private void AdvanceAll(DateTimeOffset now)
+    {
+        foreach (var job in _jobs)
+        {
+            job.Advance(this, now);
+        }
+    }
+
+    private static Task Reply(HttpContext context, JsonNode body) => HttpResults.Json(context, body);
+}

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FineTuning.Toolkit.Testing.Internal;
+
+/// <summary>A parsed, checked <c>POST /v1/fine_tuning/jobs</c> body.</summary>
+internal sealed class JobRequest
+{
+    public required string Model { get; init; }
+
+    public required string TrainingFile { get; init; }
+
+    public string? ValidationFile { get; init; }
+
+    public string? Suffix { get; init; }
+
+    public int? Seed { get; init; }
+
+    public required string Method { get; init; }
+
+    public int? Epochs { get; init; }
+
+    public int? BatchSize { get; init; }
+
+    public double? LearningRateMultiplier { get; init; }
+
+    public double? Beta { get; init; }
+
+    public JsonObject? Metadata { get; init; }
+
+    public JsonArray? Integrations { get; init; }
+
+    public static JobRequest? Parse(JsonObject body, OpenAIEmulatorOptions options, out JobError? problem)
+    {
+        problem = null;
+        var model = Text(body["model"]);
+        var trainingFile = Text(body["training_file"]);
+        if (string.IsNullOrEmpty(model))
+        {
+            problem = new JobError("missing_required_parameter", "Missing required parameter: 'model'.", "model");
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(trainingFile))
+        {
+            problem = new JobError("missing_required_parameter", "Missing required parameter: 'training_file'.", "training_file");
+            return null;
+        }
+
+        model = options.FineTunableModels.FirstOrDefault(m => m.StartsWith(model + "-", StringComparison.Ordinal) && !model.StartsWith("ft:", StringComparison.Ordinal)) is { } dated
+            && !options.FineTunableModels.Contains(model, StringComparer.Ordinal) ? dated : model;
+
+        var suffix = Text(body["suffix"]);
+        if (suffix is { Length: > 64 })
+        {
+            problem = new JobError("invalid_value", "Invalid 'suffix': string too long. Expected a string with maximum length 64.", "suffix");
+            return null;
+        }
+
+        int? seed = null;
+        if (body["seed"] is JsonNode seedNode)
+        {
+            if (!TryNumber(seedNode, out var seedValue) || seedValue != Math.Floor(seedValue) || seedValue < 0 || seedValue > int.MaxValue)
+            {
+                problem = new JobError("invalid_value", "Invalid 'seed': expected an integer between 0 and 2147483647.", "seed");
+                return null;
+            }
+
+            seed = (int)seedValue;
+        }
+
+        var method = "supervised";
+        var hyperparameters = body["hyperparameters"] as JsonObject;
+        if (body["method"] is JsonObject methodNode)
+        {
+            method = Text(methodNode["type"]) ?? "supervised";
+            if (method is not ("supervised" or "dpo"))
+            {
+                problem = new JobError("invalid_value", $"Method '{method}' is not supported by the emulator; use 'supervised' or 'dpo'.", "method.type");
+                return null;
+            }
+
+            hyperparameters = (methodNode[method] as JsonObject)?["hyperparameters"] as JsonObject ?? hyperparameters;
+        }
+
+        if (!TryHyperparameter(hyperparameters, "n_epochs", 1, 50, integer: true, out var epochs, ref problem)
+            || !TryHyperparameter(hyperparameters, "batch_size", 1, 256, integer: true, out var batchSize, ref problem)
+            || !TryHyperparameter(hyperparameters, "learning_rate_multiplier", double.Epsilon, 100, integer: false, out var learningRate, ref problem)
+            || !TryHyperparameter(hyperparameters, "beta", double.Epsilon, 2, integer: false, out var beta, ref problem))
+        {
+            return null;
+        }
+
+        JsonObject? metadata = null;
+        if (body["metadata"] is JsonObject metadataNode)
+        {
+            if (metadataNode.Count > 16 || metadataNode.Any(p => p.Key.Length > 64 || p.Value is not JsonValue v || v.GetValueKind() != JsonValueKind.String || v.GetValue<string>().Length > 512))
+            {
+                problem = new JobError("invalid_value", "Invalid 'metadata': at most 16 string pairs, keys up to 64 and values up to 512 characters.", "metadata");
+                return null;
+            }
+
+            metadata = (JsonObject)metadataNode.DeepClone();
+        }
+
+        var integrations = body["integrations"] as JsonArray;
+        if (integrations is { Count: > 5 })
+        {
+            problem = new JobError("invalid_value", "Invalid 'integrations': at most 5 integrations.", "integrations");
+            return null;
+        }
+
+        return new JobRequest
+        {
+            Model = model,
+            TrainingFile = trainingFile,
+            ValidationFile = Text(body["validation_file"]),
+            Suffix = string.IsNullOrEmpty(suffix) ? null : suffix,
+            Seed = seed,
+            Method = method,
+            Epochs = epochs is null ? null : (int)epochs.Value,
+            BatchSize = batchSize is null ? null : (int)batchSize.Value,
+            LearningRateMultiplier = learningRate,
+            Beta = beta,
+            Metadata = metadata,
+            Integrations = (JsonArray?)integrations?.DeepClone(),
+        };
+    }
+
+    private static bool TryHyperparameter(JsonObject? hyperparameters, string name, double min, double max, bool integer, out double? value, ref JobError? problem)
+    {
+        value = null;
+        var node = hyperparameters?[name];
+        if (node is null || (node is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == "auto"))
+        {
+            return true;
+        }
+
+        if (!TryNumber(node, out var number) || number < min || number > max || (integer && number != Math.Floor(number)))
+        {
+            problem = new JobError("invalid_value", $"Invalid '{name}': expected 'auto' or a {(integer ? "whole number" : "number")} between {min:G3} and {max:G3}.", $"hyperparameters.{name}");
+            return false;
+        }
+
+        value = number;
+        return true;
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    private static bool TryNumber(JsonNode? node, out double value)
+    {
+        value = 0;
+        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out value);
+    }
+}

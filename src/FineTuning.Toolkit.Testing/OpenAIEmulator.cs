@@ -1,0 +1,129 @@
+using System.Net;
+using FineTuning.Toolkit.Testing.Internal;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FineTuning.Toolkit.Testing;
+
+/// <summary>
+/// A local, OpenAI-compatible fine-tuning service on real loopback HTTP: files, uploads, fine-tuning jobs (events,
+/// checkpoints, result files), models and chat completions, on a simulated clock, with fault injection and a request
+/// log. Point the official <c>OpenAI</c> SDK (or this toolkit) at <see cref="Endpoint"/> with <see cref="ApiKey"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 1200 });
+/// var client = new OpenAIClient(new ApiKeyCredential(emulator.ApiKey), new OpenAIClientOptions { Endpoint = emulator.Endpoint });
+/// </code>
+/// </example>
+public sealed class OpenAIEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly EmulatorState _state;
+    private int _disposed;
+
+    private OpenAIEmulator(WebApplication app, EmulatorState state, EmulatorFaults faults, EmulatorRequestLog requests, Uri baseAddress)
+    {
+        _app = app;
+        _state = state;
+        Faults = faults;
+        Requests = requests;
+        BaseAddress = baseAddress;
+        Endpoint = new Uri(baseAddress, "v1");
+    }
+
+    /// <summary>Gets the API base URL, <c>http://127.0.0.1:{port}/v1</c>, to use as <c>OpenAIClientOptions.Endpoint</c>.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Gets the server's root address, <c>http://127.0.0.1:{port}/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Gets the API key the emulator accepts.</summary>
+    public string ApiKey => _state.Options.ApiKey;
+
+    /// <summary>Gets the simulated clock; tests can move it forward with <see cref="EmulatorClock.Advance(TimeSpan)"/>.</summary>
+    public EmulatorClock Clock => _state.Clock;
+
+    /// <summary>Gets the per-route fault injection.</summary>
+    public EmulatorFaults Faults { get; }
+
+    /// <summary>Gets the log of every request received.</summary>
+    public EmulatorRequestLog Requests { get; }
+
+    /// <summary>Starts an emulator on <c>127.0.0.1</c> on a free port.</summary>
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the start-up.</param>
+    /// <returns>The running emulator; dispose it to stop it.</returns>
+    /// <exception cref="ArgumentException">An option is out of range (empty API key, negative speed factor or duration).</exception>
+    public static async Task<OpenAIEmulator> StartAsync(OpenAIEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new OpenAIEmulatorOptions();
+        Validate(options);
+        var clock = new EmulatorClock(options.TimeProvider, options.SpeedFactor, options.StartTime ?? options.TimeProvider.GetUtcNow());
+        var state = new EmulatorState(options, clock);
+        var faults = new EmulatorFaults(options.Seed);
+        var requests = new EmulatorRequestLog();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(OpenAIEmulator).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        if (options.LoggerFactory is { } loggerFactory)
+        {
+            builder.Services.AddSingleton(loggerFactory);
+        }
+
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Limits.MaxRequestBodySize = 600L * 1024 * 1024;
+        });
+        builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = 600L * 1024 * 1024);
+
+        var app = builder.Build();
+        var middleware = new EmulatorMiddleware(state, faults, requests);
+        app.Use(middleware.LogAsync);
+        app.UseRouting();
+        app.Use(middleware.GuardAsync);
+        state.MapRoutes(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        return new OpenAIEmulator(app, state, faults, requests, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    /// <summary>Stops the server and releases its port.</summary>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static void Validate(OpenAIEmulatorOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey, nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Organization, nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.OrganizationId, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        if (double.IsNaN(options.SpeedFactor) || double.IsInfinity(options.SpeedFactor) || options.SpeedFactor < 0)
+        {
+            throw new ArgumentException("SpeedFactor must be a finite number of zero or more.", nameof(options));
+        }
+
+        if (options.TrainingDuration <= TimeSpan.Zero || options.ValidationDuration < TimeSpan.Zero || options.QueueDuration < TimeSpan.Zero
+            || options.FileProcessingDuration < TimeSpan.Zero || options.PauseDuration < TimeSpan.Zero)
+        {
+            throw new ArgumentException("TrainingDuration must be positive and the other durations zero or more.", nameof(options));
+        }
+    }
+}

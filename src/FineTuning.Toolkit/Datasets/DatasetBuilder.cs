@@ -1,0 +1,392 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace FineTuning.Toolkit.Datasets;
+
+/// <summary>
+/// Builds a <see cref="Dataset"/> fluently: examples written in code, imported from JSONL or CSV, merged from other datasets,
+/// then de-duplicated and shuffled. Mutable; every method returns this builder; <see cref="Build"/> validates the shape and
+/// returns an immutable dataset.
+/// </summary>
+/// <remarks>
+/// <para><see cref="WithSystemPrompt(string)"/> applies at <see cref="Build"/> to every example, wherever it came from.
+/// <see cref="Deduplicate(DeduplicationMode)"/> and <see cref="Shuffle(int)"/> apply to the examples added so far.</para>
+/// <para>Imports fail fast: a bad line in <see cref="AddJsonl(string, JsonlReaderOptions?)"/> or
+/// <see cref="AddCsv(string, CsvImportOptions?)"/> throws a <see cref="DatasetImportException"/> naming the file and the line,
+/// and nothing from that file is added. To collect every error of a JSONL file instead, read it with
+/// <see cref="JsonlDatasetReader"/> (or validate it with <c>DatasetValidator.ValidateFileAsync</c>).</para>
+/// </remarks>
+public sealed class DatasetBuilder
+{
+    private List<DatasetExample> _examples = [];
+    private string? _systemPrompt;
+
+    /// <summary>Gets the number of examples added so far.</summary>
+    public int Count => _examples.Count;
+
+    /// <summary>Creates an empty builder.</summary>
+    /// <returns>A new builder.</returns>
+    public static DatasetBuilder Create() => new();
+
+    /// <summary>Sets a system prompt that <see cref="Build"/> puts first in every example that has no <c>system</c> or
+    /// <c>developer</c> message (in the input, for preference examples).</summary>
+    /// <param name="systemPrompt">The system prompt.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="systemPrompt"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="systemPrompt"/> is empty or white space.</exception>
+    public DatasetBuilder WithSystemPrompt(string systemPrompt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(systemPrompt);
+        _systemPrompt = systemPrompt;
+        return this;
+    }
+
+    /// <summary>Adds a supervised example, typically one user message and one assistant answer.</summary>
+    /// <param name="category">The category (for coverage and stratified splits), or <see langword="null"/>.</param>
+    /// <param name="configure">Adds the messages: <c>e =&gt; e.User("...").Assistant("...")</c>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is <see langword="null"/>.</exception>
+    public DatasetBuilder AddExample(string? category, Action<ConversationBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var conversation = new ConversationBuilder();
+        configure(conversation);
+        _examples.Add(conversation.Build(category));
+        return this;
+    }
+
+    /// <summary>Adds a supervised example without category.</summary>
+    /// <param name="configure">Adds the messages.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is <see langword="null"/>.</exception>
+    public DatasetBuilder AddExample(Action<ConversationBuilder> configure) => AddExample(null, configure);
+
+    /// <summary>Adds a single-turn example: one user message and one assistant answer.</summary>
+    /// <param name="category">The category, or <see langword="null"/>.</param>
+    /// <param name="user">What the user says.</param>
+    /// <param name="assistant">The answer the model should learn.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="user"/> or <paramref name="assistant"/> is <see langword="null"/>.</exception>
+    public DatasetBuilder AddExample(string? category, string user, string assistant)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(assistant);
+        return AddExample(category, e => e.User(user).Assistant(assistant));
+    }
+
+    /// <summary>Adds a multi-turn supervised example (user and assistant turns, tool calls and tool results).</summary>
+    /// <param name="category">The category, or <see langword="null"/>.</param>
+    /// <param name="configure">Adds the messages: <c>c =&gt; c.User("...").Assistant("...").User("...").Assistant("...")</c>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is <see langword="null"/>.</exception>
+    public DatasetBuilder AddConversation(string? category, Action<ConversationBuilder> configure) => AddExample(category, configure);
+
+    /// <summary>Adds a preference (DPO) example.</summary>
+    /// <param name="category">The category, or <see langword="null"/>.</param>
+    /// <param name="configure">Sets the input and both outputs: <c>p =&gt; p.User("...").Preferred("...").NonPreferred("...")</c>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is <see langword="null"/>.</exception>
+    public DatasetBuilder AddPreference(string? category, Action<PreferenceBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var preference = new PreferenceBuilder();
+        configure(preference);
+        _examples.Add(preference.Build(category));
+        return this;
+    }
+
+    /// <summary>Adds an example as it is.</summary>
+    /// <param name="example">The example.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="example"/> is <see langword="null"/>.</exception>
+    public DatasetBuilder Add(DatasetExample example)
+    {
+        ArgumentNullException.ThrowIfNull(example);
+        _examples.Add(example);
+        return this;
+    }
+
+    /// <summary>Adds every example of another dataset, in order: an earlier version plus targeted additions makes the next.</summary>
+    /// <param name="examples">The examples, for example a <see cref="Dataset"/>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="examples"/> or one of its items is <see langword="null"/>.</exception>
+    public DatasetBuilder AddRange(IEnumerable<DatasetExample> examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        var items = examples.ToList();
+        if (items.Any(e => e is null))
+        {
+            throw new ArgumentNullException(nameof(examples), "The examples contain a null item.");
+        }
+
+        _examples.AddRange(items);
+        return this;
+    }
+
+    /// <summary>Imports a JSONL file (chat or preference format), streaming it line by line. Blank lines are skipped; the key
+    /// <see cref="JsonlWriterOptions.MetadataPropertyName"/> restores category and tags.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Reader limits; <see langword="null"/> for the defaults.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="DatasetImportException">A line is not a valid example; the message names the file and line, and nothing
+    /// from the file is added.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public DatasetBuilder AddJsonl(string path, JsonlReaderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var readerOptions = new JsonlReaderOptions
+        {
+            MaxLineBytes = (options ?? JsonlReaderOptions.Default).MaxLineBytes,
+            MaxDepth = (options ?? JsonlReaderOptions.Default).MaxDepth,
+            SkipBlankLines = true,
+        };
+        var imported = new List<DatasetExample>();
+        foreach (var record in JsonlDatasetReader.Read(path, readerOptions))
+        {
+            if (!record.IsSuccess)
+            {
+                throw new DatasetImportException(path, record.LineNumber, record.Error.Code, record.Error.Message, record.Error.Field);
+            }
+
+            imported.Add(record.Example);
+        }
+
+        _examples.AddRange(imported);
+        return this;
+    }
+
+    /// <summary>Imports a CSV file with a header row: one single-turn example per row, from the user and assistant columns,
+    /// with an optional system prompt and category per row.</summary>
+    /// <param name="path">The file (UTF-8).</param>
+    /// <param name="options">Column names and delimiter; <see langword="null"/> for the defaults (<c>user</c>, <c>assistant</c>,
+    /// <c>system</c>, <c>category</c>, comma).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="DatasetImportException">A required column is missing, a row has an empty user or assistant cell, or the
+    /// CSV is malformed; the message names the file and line, and nothing from the file is added.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public DatasetBuilder AddCsv(string path, CsvImportOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= CsvImportOptions.Default;
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = options.Delimiter,
+            HasHeaderRecord = true,
+            DetectColumnCountChanges = false,
+            MissingFieldFound = null,
+        };
+
+        var imported = new List<DatasetExample>();
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var csv = new CsvReader(reader, configuration);
+        var line = 1;
+        try
+        {
+            if (!csv.Read())
+            {
+                throw new DatasetImportException(path, 0, "csv_empty", "the file is empty; expected a header row.");
+            }
+
+            csv.ReadHeader();
+            var header = csv.HeaderRecord ?? [];
+            var user = Column(header, options.UserColumn, path, required: true);
+            var assistant = Column(header, options.AssistantColumn, path, required: true);
+            var system = Column(header, options.SystemColumn, path, required: false);
+            var category = Column(header, options.CategoryColumn, path, required: false);
+            var previousRawRow = csv.Parser.RawRow;
+            while (csv.Read())
+            {
+                line = previousRawRow + 1;
+                previousRawRow = csv.Parser.RawRow;
+                var userText = Cell(csv, user);
+                var assistantText = Cell(csv, assistant);
+                if (string.IsNullOrWhiteSpace(userText))
+                {
+                    throw new DatasetImportException(path, line, "csv_empty_cell", $"column '{options.UserColumn}' is empty.", options.UserColumn);
+                }
+
+                if (string.IsNullOrWhiteSpace(assistantText))
+                {
+                    throw new DatasetImportException(path, line, "csv_empty_cell", $"column '{options.AssistantColumn}' is empty.", options.AssistantColumn);
+                }
+
+                var systemText = Cell(csv, system);
+                var categoryText = Cell(csv, category);
+                List<TrainingMessage> messages = string.IsNullOrWhiteSpace(systemText)
+                    ? [TrainingMessage.User(userText), TrainingMessage.Assistant(assistantText)]
+                    : [TrainingMessage.System(systemText), TrainingMessage.User(userText), TrainingMessage.Assistant(assistantText)];
+                imported.Add(new TrainingExample
+                {
+                    Category = string.IsNullOrWhiteSpace(categoryText) ? null : categoryText,
+                    Messages = messages,
+                });
+            }
+        }
+        catch (CsvHelperException ex)
+        {
+            var at = ex.Context?.Parser?.RawRow is { } raw and > 0 ? raw : line;
+            throw new DatasetImportException(path, at, "csv_malformed", ex is BadDataException
+                ? "malformed CSV: a field has a stray quote (quote a field that holds quotes, delimiters or line breaks, and double the quotes inside it)."
+                : $"malformed CSV ({FirstLine(ex.Message)}).", innerException: ex);
+        }
+
+        _examples.AddRange(imported);
+        return this;
+    }
+
+    /// <summary>Drops duplicate examples added so far, keeping the first occurrence of each.</summary>
+    /// <param name="mode">How duplicates are recognised; category and tags are never compared.</param>
+    /// <returns>This builder.</returns>
+    public DatasetBuilder Deduplicate(DeduplicationMode mode = DeduplicationMode.Exact)
+    {
+        _examples = ExampleKeys.Deduplicate(_examples, mode);
+        return this;
+    }
+
+    /// <summary>Shuffles the examples added so far, reproducibly.</summary>
+    /// <param name="seed">The seed: the same seed on the same examples gives the same order.</param>
+    /// <returns>This builder.</returns>
+    public DatasetBuilder Shuffle(int seed)
+    {
+        ExampleKeys.Shuffle(_examples, seed);
+        return this;
+    }
+
+    /// <summary>Applies the default system prompt, checks the shape of every example and returns the immutable dataset.</summary>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="InvalidOperationException">An example is malformed: an empty conversation, an empty preferred or
+    /// non-preferred output, a message with neither content, tool calls nor refusal, both text and parts, or a tool message
+    /// without <c>tool_call_id</c>. The message lists the examples at fault (index and category).</exception>
+    public Dataset Build()
+    {
+        var problems = new List<string>();
+        var result = new List<DatasetExample>(_examples.Count);
+        for (var i = 0; i < _examples.Count; i++)
+        {
+            var example = ApplySystemPrompt(_examples[i]);
+            CheckShape(example, i, problems);
+            result.Add(example);
+        }
+
+        if (problems.Count > 0)
+        {
+            const int Shown = 20;
+            var more = problems.Count > Shown ? $"\n... and {problems.Count - Shown} more." : string.Empty;
+            throw new InvalidOperationException(
+                $"The dataset has {problems.Count} malformed example(s):\n" + string.Join('\n', problems.Take(Shown)) + more);
+        }
+
+        return Dataset.Create(result);
+    }
+
+    private DatasetExample ApplySystemPrompt(DatasetExample example)
+    {
+        if (_systemPrompt is null)
+        {
+            return example;
+        }
+
+        return example switch
+        {
+            TrainingExample t when !HasInstructions(t.Messages) =>
+                t with { Messages = [TrainingMessage.System(_systemPrompt), .. t.Messages] },
+            PreferenceExample p when !HasInstructions(p.InputMessages) =>
+                p with { InputMessages = [TrainingMessage.System(_systemPrompt), .. p.InputMessages] },
+            _ => example,
+        };
+    }
+
+    private static bool HasInstructions(IReadOnlyList<TrainingMessage> messages) =>
+        messages.Any(m => m.Role is MessageRole.System or MessageRole.Developer);
+
+    private static void CheckShape(DatasetExample example, int index, List<string> problems)
+    {
+        var where = example.Category is null ? $"Example {index}" : $"Example {index} (category '{example.Category}')";
+        switch (example)
+        {
+            case TrainingExample t:
+                if (t.Messages.Count == 0)
+                {
+                    problems.Add($"{where}: the conversation is empty.");
+                }
+
+                CheckMessages(t.Messages, "messages", where, problems);
+                break;
+            case PreferenceExample p:
+                if (p.InputMessages.Count == 0)
+                {
+                    problems.Add($"{where}: the input conversation is empty.");
+                }
+
+                if (p.PreferredOutput.Count == 0)
+                {
+                    problems.Add($"{where}: the preferred output is empty.");
+                }
+
+                if (p.NonPreferredOutput.Count == 0)
+                {
+                    problems.Add($"{where}: the non-preferred output is empty.");
+                }
+
+                CheckMessages(p.InputMessages, "input.messages", where, problems);
+                CheckMessages(p.PreferredOutput, "preferred_output", where, problems);
+                CheckMessages(p.NonPreferredOutput, "non_preferred_output", where, problems);
+                break;
+        }
+    }
+
+    private static void CheckMessages(IReadOnlyList<TrainingMessage> messages, string path, string where, List<string> problems)
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i];
+            if (m is null)
+            {
+                problems.Add($"{where}, {path}[{i}]: the message is null.");
+                continue;
+            }
+
+            if (m.Content is not null && m.ContentParts is not null)
+            {
+                problems.Add($"{where}, {path}[{i}]: the message has both text content and content parts.");
+            }
+            else if (m.Content is null && (m.ContentParts is null || m.ContentParts.Count == 0)
+                     && (m.ToolCalls is null || m.ToolCalls.Count == 0) && m.Refusal is null)
+            {
+                problems.Add($"{where}, {path}[{i}]: the message has no content, tool calls or refusal.");
+            }
+
+            if (m.Role == MessageRole.Tool && string.IsNullOrEmpty(m.ToolCallId))
+            {
+                problems.Add($"{where}, {path}[{i}]: the tool message has no tool_call_id.");
+            }
+        }
+    }
+
+    private static int Column(string[] header, string name, string path, bool required)
+    {
+        var index = Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
+        if (index < 0 && required)
+        {
+            throw new DatasetImportException(path, 1, "csv_missing_column",
+                $"the header has no '{name}' column (found: {string.Join(", ", header)}).", name);
+        }
+
+        return index;
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return (end > 0 ? message[..end] : message).TrimEnd('.');
+    }
+
+    private static string Cell(CsvReader csv, int index) =>
+        index >= 0 && index < csv.Parser.Count ? csv.GetField(index) ?? string.Empty : string.Empty;
+}

@@ -1,0 +1,102 @@
+using System.ClientModel;
+using System.Diagnostics;
+using System.Text.Json;
+using FineTuning.Toolkit.Testing;
+using Microsoft.Extensions.Time.Testing;
+using OpenAI;
+using OpenAI.Chat;
+using OpenAI.Files;
+using OpenAI.FineTuning;
+
+namespace FineTuning.Toolkit.Tests.Testing;
+
+public sealed class OpenAIEmulatorEndToEndTests
+{
+    [Fact]
+    public async Task OfficialSdk_FullFineTuningLifecycle_SucceedsInSeconds()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { TimeProvider = time, SpeedFactor = 1200 });
+        var client = new OpenAIClient(new ApiKeyCredential(emulator.ApiKey), new OpenAIClientOptions { Endpoint = emulator.Endpoint });
+        var files = client.GetOpenAIFileClient();
+
+        // Upload, then wait for the file to be processed (a job created before that fails).
+        OpenAIFile file = await files.UploadFileAsync(BinaryData.FromString(TechFlowTrainingData.ToJsonl()), "techflow_training.jsonl", FileUploadPurpose.FineTune);
+        Assert.StartsWith("file-", file.Id, StringComparison.Ordinal);
+        Assert.Equal(FilePurpose.FineTune, file.Purpose);
+        while (FileStatusOf(await files.GetFileAsync(file.Id)) != "processed")
+        {
+            time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        var fineTuning = client.GetFineTuningClient();
+        var job = await fineTuning.FineTuneAsync(
+            "gpt-4o-mini-2024-07-18",
+            file.Id,
+            waitUntilCompleted: false,
+            new FineTuningOptions { Suffix = "techflow-support", Seed = 7, TrainingMethod = FineTuningTrainingMethod.CreateSupervised(epochCount: 3) });
+        Assert.Equal(FineTuningStatus.ValidatingFiles, job.Status);
+
+        var polls = 0;
+        while (!IsTerminal(job.Status.ToString()) && polls++ < 1000)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            await job.UpdateStatusAsync();
+        }
+
+        Assert.Equal(FineTuningStatus.Succeeded, job.Status);
+        // The SDK's typed job hides fine_tuned_model and does not refresh everything on UpdateStatus: read the raw JSON.
+        using var raw = JsonDocument.Parse((await job.UpdateStatusAsync()).GetRawResponse().Content);
+        Assert.InRange(raw.RootElement.GetProperty("trained_tokens").GetInt64(), 20 * 3 * 100, 20 * 3 * 400);
+        var resultFileId = raw.RootElement.GetProperty("result_files")[0].GetString()!;
+        var model = raw.RootElement.GetProperty("fine_tuned_model").GetString()!;
+        Assert.Matches("^ft:gpt-4o-mini-2024-07-18:emulator-org:techflow-support:[A-Za-z0-9]{8}$", model);
+
+        var events = new List<FineTuningEvent>();
+        await foreach (var item in job.GetEventsAsync(new GetEventsOptions { PageSize = 10 }))
+        {
+            events.Add(item);
+        }
+
+        Assert.Contains(events, e => e.Message.StartsWith("Created fine-tuning job", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Kind == FineTuningJobEventKind.Metrics);
+        Assert.True(events.Zip(events.Skip(1)).All(pair => pair.First.CreatedAt >= pair.Second.CreatedAt), "events are listed newest first");
+
+        var checkpoints = new List<FineTuningCheckpoint>();
+        await foreach (var checkpoint in job.GetCheckpointsAsync())
+        {
+            checkpoints.Add(checkpoint);
+        }
+
+        Assert.Equal(3, checkpoints.Count);
+        Assert.All(checkpoints, c => Assert.StartsWith(model + ":ckpt-step-", c.ModelId, StringComparison.Ordinal));
+
+        var csv = (await files.DownloadFileAsync(resultFileId)).Value.ToString();
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy", lines[0]);
+        Assert.Equal(20 * 3 + 1, lines.Length);
+
+        ChatCompletion answer = await client.GetChatClient(model).CompleteChatAsync(
+            [new SystemChatMessage(TechFlowTrainingData.SystemPrompt), new UserChatMessage("How do I reset my password?")]);
+        Assert.Contains("techflow.com/reset", answer.Content[0].Text, StringComparison.Ordinal);
+        Assert.True(answer.Usage.InputTokenCount > 20);
+        Assert.True(answer.Usage.OutputTokenCount > 20);
+
+        var deletion = (await client.GetOpenAIModelClient().DeleteModelAsync(model)).Value;
+        Assert.True(deletion.Deleted);
+        Assert.True((await files.DeleteFileAsync(file.Id)).Value.Deleted);
+        var gone = await Assert.ThrowsAsync<ClientResultException>(() => client.GetChatClient(model).CompleteChatAsync([new UserChatMessage("Hello")]));
+        Assert.Equal(404, gone.Status);
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
+    }
+
+    private static string? FileStatusOf(ClientResult<OpenAIFile> result)
+    {
+        using var document = JsonDocument.Parse(result.GetRawResponse().Content);
+        return document.RootElement.GetProperty("status").GetString();
+    }
+
+    private static bool IsTerminal(string status) => status is "succeeded" or "failed" or "cancelled";
+}

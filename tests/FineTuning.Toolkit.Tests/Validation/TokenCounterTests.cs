@@ -1,0 +1,133 @@
+using System.Text.Json;
+using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Validation;
+
+namespace FineTuning.Toolkit.Tests.Validation;
+
+public class TokenCounterTests
+{
+    public static TheoryData<int> CorpusIndexes()
+    {
+        var data = new TheoryData<int>();
+        for (var i = 0; i < LoadCorpus().Count; i++)
+        {
+            data.Add(i);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CorpusIndexes))]
+    public void CountTokens_MixedCorpus_EqualsTiktoken(int index)
+    {
+        var @case = LoadCorpus()[index];
+
+        Assert.Equal(@case.O200k, TokenCounter.ForEncoding(TokenCounter.O200kBase).CountTokens(@case.Text));
+        Assert.Equal(@case.Cl100k, TokenCounter.ForEncoding(TokenCounter.Cl100kBase).CountTokens(@case.Text));
+        Assert.Equal(@case.O200k, TokenCounter.ForEncoding(TokenCounter.O200kBase).CountTokens(@case.Text.AsSpan()));
+    }
+
+    [Fact]
+    public void CountTokens_Corpus_CoversEmojiCjkCodeAndLongTexts()
+    {
+        var texts = LoadCorpus().Select(c => c.Text).ToList();
+
+        Assert.Contains(texts, t => t.Contains("😀", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains('日', StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("ConfigureAwait", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Length > TokenCounter.MaxCachedStringLength);
+    }
+
+    [Fact]
+    public void CountTokens_SameStringTwice_ReturnsSameCount()
+    {
+        var counter = TokenCounter.ForModel("gpt-4o-mini");
+        var text = "You are TechFlow's helpful support assistant. " + Guid.NewGuid();
+
+        Assert.Equal(counter.CountTokens(text), counter.CountTokens(text));
+        Assert.Equal(counter.CountTokens(text.AsSpan()), counter.CountTokens(text));
+    }
+
+    [Theory]
+    [InlineData("gpt-4o-mini-2024-07-18", TokenCounter.O200kBase)]
+    [InlineData("gpt-4o-2024-08-06", TokenCounter.O200kBase)]
+    [InlineData("gpt-4.1-mini-2025-04-14", TokenCounter.O200kBase)]
+    [InlineData("gpt-4.1-nano", TokenCounter.O200kBase)]
+    [InlineData("o4-mini", TokenCounter.O200kBase)]
+    [InlineData("ft:gpt-4o-mini-2024-07-18:techflow:support:abc123", TokenCounter.O200kBase)]
+    [InlineData("gpt-3.5-turbo-0125", TokenCounter.Cl100kBase)]
+    [InlineData("gpt-4", TokenCounter.Cl100kBase)]
+    [InlineData("gpt-4-0613", TokenCounter.Cl100kBase)]
+    [InlineData("gpt-4-turbo", TokenCounter.Cl100kBase)]
+    [InlineData("ft:gpt-3.5-turbo-0125:org::id", TokenCounter.Cl100kBase)]
+    public void GetEncodingName_KnownModels_PicksTiktokenEncoding(string model, string expected)
+    {
+        Assert.Equal(expected, TokenCounter.GetEncodingName(model));
+        Assert.Equal(expected, TokenCounter.ForModel(model).EncodingName);
+    }
+
+    [Fact]
+    public void ForModel_SameEncoding_ReturnsCachedInstance()
+    {
+        Assert.Same(TokenCounter.ForModel("gpt-4o-mini"), TokenCounter.ForModel("gpt-4.1"));
+        Assert.NotSame(TokenCounter.ForModel("gpt-4o-mini"), TokenCounter.ForModel("gpt-3.5-turbo"));
+    }
+
+    [Fact]
+    public void CountTokens_Messages_AddsCookbookOverhead()
+    {
+        var counter = TokenCounter.ForModel("gpt-4o-mini");
+        var messages = new[]
+        {
+            TrainingMessage.System("You are helpful."),
+            TrainingMessage.User("Hi there"),
+            new TrainingMessage { Role = MessageRole.Assistant, Content = "Hello! How can I help?", Name = "bot" },
+        };
+
+        var expected = 3 // reply priming
+            + (3 + counter.CountTokens("system") + counter.CountTokens("You are helpful."))
+            + (3 + counter.CountTokens("user") + counter.CountTokens("Hi there"))
+            + (3 + counter.CountTokens("assistant") + counter.CountTokens("Hello! How can I help?") + counter.CountTokens("bot") + 1);
+
+        Assert.Equal(expected, counter.CountTokens(messages));
+        Assert.Equal(counter.CountTokens("Hello! How can I help?"), counter.CountAssistantTokens(messages));
+        Assert.Equal(expected, counter.CountTokens(new TrainingExample { Messages = messages }));
+    }
+
+    [Fact]
+    public void CountTokens_HandComputedConversation_MatchesCookbookValue()
+    {
+        // system/user/assistant are one token each in o200k_base; "Hi" is one token: 3 + 3×(3+1) + 1 + 1 + 1.
+        var counter = TokenCounter.ForModel("gpt-4o");
+        var messages = new[] { TrainingMessage.System("Hi"), TrainingMessage.User("Hi"), TrainingMessage.Assistant("Hi") };
+
+        Assert.Equal(18, counter.CountTokens(messages));
+    }
+
+    [Fact]
+    public void PublicMembers_NullArguments_Throw()
+    {
+        var counter = TokenCounter.ForModel("gpt-4o-mini");
+
+        Assert.Throws<ArgumentNullException>("model", () => TokenCounter.ForModel(null!));
+        Assert.Throws<ArgumentNullException>("encodingName", () => TokenCounter.ForEncoding(null!));
+        Assert.Throws<ArgumentNullException>("model", () => TokenCounter.GetEncodingName(null!));
+        Assert.Throws<ArgumentNullException>("text", () => counter.CountTokens((string)null!));
+        Assert.Throws<ArgumentNullException>("messages", () => counter.CountTokens((IEnumerable<TrainingMessage>)null!));
+        Assert.Throws<ArgumentNullException>("example", () => counter.CountTokens((TrainingExample)null!));
+        Assert.Throws<ArgumentNullException>("example", () => counter.CountTokens((PreferenceExample)null!));
+        Assert.Throws<ArgumentNullException>("messages", () => counter.CountAssistantTokens(null!));
+        Assert.Throws<ArgumentException>("encodingName", () => TokenCounter.ForEncoding("p50k_base"));
+    }
+
+    private static List<CorpusCase> LoadCorpus()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(ValidationTestData.PathOf("tiktoken-counts.json")));
+        return doc.RootElement.GetProperty("cases").EnumerateArray()
+            .Select(e => new CorpusCase(e.GetProperty("text").GetString()!, e.GetProperty("o200k_base").GetInt32(), e.GetProperty("cl100k_base").GetInt32()))
+            .ToList();
+    }
+
+    private sealed record CorpusCase(string Text, int O200k, int Cl100k);
+}
