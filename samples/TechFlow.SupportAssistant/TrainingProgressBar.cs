@@ -7,12 +7,14 @@ namespace TechFlow.SupportAssistant;
 /// <summary>
 /// Shows a fine-tuning job's progress. On a terminal it redraws one line (bar, step, loss, ETA); when the output is
 /// redirected (CI logs, files) it writes plain lines instead: every stage change and every 25% of the training steps.
+/// The ETA is shown only live: the emulator's estimate is in its simulated minutes, not in the seconds a run takes.
 /// </summary>
 internal sealed class TrainingProgressBar : IProgress<FineTuneProgress>
 {
     private const int BarWidth = 24;
     private readonly TextWriter _output;
     private readonly bool _interactive;
+    private readonly bool _showEta;
     private readonly Lock _gate = new();
     private FineTuneStage? _lastStage;
     private string? _lastStatus;
@@ -20,10 +22,11 @@ internal sealed class TrainingProgressBar : IProgress<FineTuneProgress>
     private int _lastWidth;
     private bool _lineOpen;
 
-    public TrainingProgressBar(TextWriter output, bool interactive)
+    public TrainingProgressBar(TextWriter output, bool interactive, bool showEta)
     {
         _output = output;
         _interactive = interactive;
+        _showEta = showEta;
     }
 
     /// <summary>Gets the last training loss reported, if any.</summary>
@@ -110,7 +113,7 @@ internal sealed class TrainingProgressBar : IProgress<FineTuneProgress>
         return text.ToString();
     }
 
-    private static string TrainingLine(FineTuneProgress value, double fraction)
+    private string TrainingLine(FineTuneProgress value, double fraction)
     {
         var filled = (int)Math.Round(fraction * BarWidth);
         var text = new StringBuilder("   [")
@@ -133,7 +136,7 @@ internal sealed class TrainingProgressBar : IProgress<FineTuneProgress>
             text.Append(CultureInfo.InvariantCulture, $"  val {validationLoss:0.0000}");
         }
 
-        if (value.EstimatedTimeRemaining is { } eta && fraction < 1)
+        if (_showEta && value.EstimatedTimeRemaining is { } eta && fraction < 1)
         {
             text.Append(CultureInfo.InvariantCulture, $"  ETA {(int)eta.TotalMinutes}:{eta.Seconds:00}");
         }
