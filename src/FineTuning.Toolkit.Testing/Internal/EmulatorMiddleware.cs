@@ -31,6 +31,7 @@ internal sealed class EmulatorMiddleware
         var arrivedAt = _state.Now;
         var requestId = "req_" + _state.NewId(string.Empty, 32).ToLowerInvariant();
         var started = _state.Options.TimeProvider.GetTimestamp();
+        var requestBody = await ReadJsonBodyAsync(context.Request).ConfigureAwait(false);
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
@@ -64,7 +65,7 @@ internal sealed class EmulatorMiddleware
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/";
             var fault = context.Items.TryGetValue(FaultKey, out var f) && f is EmulatorFaultKind kind ? kind : EmulatorFaultKind.None;
             var aborted = context.Items.ContainsKey(DroppedKey) || context.Items.ContainsKey(HttpResults.LoseResponseKey) || context.RequestAborted.IsCancellationRequested;
-            _log.Add(new EmulatorRequest(context.Request.Method, route, context.Request.Path.Value ?? "/", aborted ? null : context.Response.StatusCode, fault, arrivedAt));
+            _log.Add(new EmulatorRequest(context.Request.Method, route, context.Request.Path.Value ?? "/", aborted ? null : context.Response.StatusCode, fault, arrivedAt, requestBody));
         }
     }
 
@@ -182,6 +183,22 @@ internal sealed class EmulatorMiddleware
         var seconds = value.Seconds + (value.Milliseconds / 1000.0);
         builder.Append(seconds.ToString("0.###", CultureInfo.InvariantCulture)).Append('s');
         return builder.ToString();
+    }
+
+    private static async Task<string?> ReadJsonBodyAsync(HttpRequest request)
+    {
+        const int MaxLoggedBody = 1024 * 1024;
+        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true
+            || request.ContentLength is null or > MaxLoggedBody)
+        {
+            return null;
+        }
+
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        request.Body.Position = 0;
+        return text;
     }
 
     private bool HasValidKey(HttpContext context, out bool missing)

@@ -41,7 +41,7 @@ internal sealed partial class EmulatorState
         }
 
         var tokenizer = EmulatorTokenizer.ForModel(modelName);
-        var promptTokens = 3;
+        var promptTokens = EmulatorTokenizer.ReplyPriming;
         var question = string.Empty;
         foreach (var message in messages.OfType<JsonObject>())
         {

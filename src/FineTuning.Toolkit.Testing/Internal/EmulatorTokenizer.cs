@@ -1,26 +1,21 @@
-using Microsoft.ML.Tokenizers;
+using FineTuning.Toolkit.Validation;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 
-/// <summary>Exact token counts with the tokenizer of the model family (o200k_base for gpt-4o and later,
-/// cl100k_base for gpt-3.5/gpt-4), plus OpenAI's chat overhead of 3 tokens per message and 3 per reply.</summary>
+/// <summary>Exact token counts for the emulator's <c>usage</c> and <c>trained_tokens</c>: the toolkit's
+/// <see cref="TokenCounter"/> (tiktoken-equal, encoding chosen by model name), with OpenAI's chat overhead of
+/// <see cref="TokenCounter.TokensPerMessage"/> per message and <see cref="TokenCounter.ReplyPrimingTokens"/> per reply.</summary>
 internal sealed class EmulatorTokenizer
 {
-    private static readonly Lazy<Tokenizer> O200k = new(() => TiktokenTokenizer.CreateForModel("gpt-4o"));
-    private static readonly Lazy<Tokenizer> Cl100k = new(() => TiktokenTokenizer.CreateForModel("gpt-3.5-turbo"));
-    private readonly Tokenizer _tokenizer;
+    private readonly TokenCounter _counter;
 
-    private EmulatorTokenizer(Tokenizer tokenizer) => _tokenizer = tokenizer;
+    private EmulatorTokenizer(TokenCounter counter) => _counter = counter;
 
-    public static EmulatorTokenizer ForModel(string model)
-    {
-        var baseName = model.StartsWith("ft:", StringComparison.Ordinal) ? model.Split(':')[1] : model;
-        var legacy = baseName.StartsWith("gpt-3.5", StringComparison.Ordinal)
-            || (baseName.StartsWith("gpt-4", StringComparison.Ordinal) && !baseName.StartsWith("gpt-4o", StringComparison.Ordinal) && !baseName.StartsWith("gpt-4.", StringComparison.Ordinal));
-        return new EmulatorTokenizer(legacy ? Cl100k.Value : O200k.Value);
-    }
+    public static int ReplyPriming => TokenCounter.ReplyPrimingTokens;
 
-    public int Count(string text) => string.IsNullOrEmpty(text) ? 0 : _tokenizer.CountTokens(text);
+    public static EmulatorTokenizer ForModel(string model) => new(TokenCounter.ForModel(model));
 
-    public int CountMessage(string role, string content) => 3 + Count(role) + Count(content);
+    public int Count(string text) => string.IsNullOrEmpty(text) ? 0 : _counter.CountTokens(text);
+
+    public int CountMessage(string role, string content) => TokenCounter.TokensPerMessage + Count(role) + Count(content);
 }

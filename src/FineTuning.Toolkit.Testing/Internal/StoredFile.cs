@@ -19,6 +19,8 @@ internal sealed class StoredFile
 
     public string Status(DateTimeOffset now) => now >= ProcessedAt ? "processed" : "uploaded";
 
+    /// <summary>The file object. Fine-tuning files do not expire and have no status details, so those fields are left
+    /// out (the spec types them as integer/string, not nullable).</summary>
     public JsonObject ToJson(DateTimeOffset now) => new()
     {
         ["object"] = "file",
@@ -27,8 +29,6 @@ internal sealed class StoredFile
         ["filename"] = Filename,
         ["bytes"] = Content.LongLength,
         ["created_at"] = CreatedAt.ToUnixTimeSeconds(),
-        ["expires_at"] = null,
         ["status"] = Status(now),
-        ["status_details"] = null,
     };
 }

@@ -103,7 +103,7 @@ internal static class TrainingFileReader
             index++;
         }
 
-        tokens += 3;
+        tokens += EmulatorTokenizer.ReplyPriming;
         return hasAssistant ? null : "the example has no assistant message.";
     }
 
@@ -134,7 +134,7 @@ internal static class TrainingFileReader
         }
 
         var answer = ContentText(preferred[0]);
-        tokens += tokenizer.CountMessage("assistant", answer) + tokenizer.CountMessage("assistant", ContentText(nonPreferred[0])) + 3;
+        tokens += tokenizer.CountMessage("assistant", answer) + tokenizer.CountMessage("assistant", ContentText(nonPreferred[0])) + EmulatorTokenizer.ReplyPriming;
         if (lastUser is not null && answer.Length > 0)
         {
             pairs.Add(new StylePair(lastUser, answer));

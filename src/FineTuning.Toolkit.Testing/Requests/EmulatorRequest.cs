@@ -9,4 +9,6 @@ namespace FineTuning.Toolkit.Testing;
 /// connection, lost response).</param>
 /// <param name="Fault">The injected fault, or <see cref="EmulatorFaultKind.None"/>.</param>
 /// <param name="Timestamp">The simulated time the request arrived.</param>
-public sealed record EmulatorRequest(string Method, string Route, string Path, int? StatusCode, EmulatorFaultKind Fault, DateTimeOffset Timestamp);
+/// <param name="RequestBody">The JSON request body (up to 1 MB), for asserting on what a client sent; <see langword="null"/>
+/// for bodies that are not JSON (multipart uploads) or are larger.</param>
+public sealed record EmulatorRequest(string Method, string Route, string Path, int? StatusCode, EmulatorFaultKind Fault, DateTimeOffset Timestamp, string? RequestBody);

@@ -72,14 +72,15 @@ internal static class JsonlExampleParser
 
     private static DatasetExample ReadExample(JsonElement root)
     {
+        var path = new JsonlPath();
         DatasetExample example;
         if (root.TryGetProperty("messages", out var messages))
         {
             example = new TrainingExample
             {
-                Messages = ReadMessages(messages, "messages"),
-                Tools = ReadTools(root, "tools", string.Empty),
-                ParallelToolCalls = OptionalBool(root, "parallel_tool_calls", string.Empty),
+                Messages = ReadMessages(messages, path.Push("messages")),
+                Tools = ReadTools(root, path),
+                ParallelToolCalls = OptionalBool(root, "parallel_tool_calls", path),
             };
         }
         else if (root.TryGetProperty("input", out var input)
@@ -88,17 +89,21 @@ internal static class JsonlExampleParser
         {
             if (input.ValueKind == JsonValueKind.Undefined)
             {
-                throw Missing("input");
+                throw Missing(path, "input");
             }
 
-            RequireKind(input, JsonValueKind.Object, "input");
+            RequireKind(input, JsonValueKind.Object, path.Push("input"));
+            var inputMessages = ReadMessages(Required(input, "messages", path), path.Push("messages"));
+            var inputTools = ReadTools(input, path);
+            var parallel = OptionalBool(input, "parallel_tool_calls", path);
+            path.Pop();
             example = new PreferenceExample
             {
-                InputMessages = ReadMessages(Required(input, "messages", "input."), "input.messages"),
-                InputTools = ReadTools(input, "tools", "input."),
-                ParallelToolCalls = OptionalBool(input, "parallel_tool_calls", "input."),
-                PreferredOutput = ReadMessages(Required(root, "preferred_output", string.Empty), "preferred_output"),
-                NonPreferredOutput = ReadMessages(Required(root, "non_preferred_output", string.Empty), "non_preferred_output"),
+                InputMessages = inputMessages,
+                InputTools = inputTools,
+                ParallelToolCalls = parallel,
+                PreferredOutput = ReadMessages(Required(root, "preferred_output", path), path.Push("preferred_output")),
+                NonPreferredOutput = ReadMessages(Required(root, "non_preferred_output", path), path.Push("non_preferred_output")),
             };
         }
         else
@@ -109,73 +114,133 @@ internal static class JsonlExampleParser
 
         if (root.TryGetProperty(JsonlWriterOptions.MetadataPropertyName, out var metadata) && metadata.ValueKind != JsonValueKind.Null)
         {
-            const string Path = JsonlWriterOptions.MetadataPropertyName;
-            RequireKind(metadata, JsonValueKind.Object, Path);
+            path.Clear();
+            RequireKind(metadata, JsonValueKind.Object, path.Push(JsonlWriterOptions.MetadataPropertyName));
             example = example with
             {
-                Category = OptionalString(metadata, "category", Path + "."),
-                Tags = ReadStrings(metadata, "tags", Path + "."),
+                Category = OptionalString(metadata, "category", path),
+                Tags = ReadStrings(metadata, "tags", path),
             };
         }
 
         return example;
     }
 
-    private static ImmutableArray<TrainingMessage> ReadMessages(JsonElement array, string path)
+    // Reads the array at the path's top segment, then pops that segment.
+    private static ImmutableArray<TrainingMessage> ReadMessages(JsonElement array, JsonlPath path)
     {
         RequireKind(array, JsonValueKind.Array, path);
         var builder = ImmutableArray.CreateBuilder<TrainingMessage>(array.GetArrayLength());
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
-            builder.Add(ReadMessage(item, $"{path}[{i++}]"));
+            builder.Add(ReadMessage(item, path.Push(i++)));
+            path.Pop();
         }
 
+        path.Pop();
         return builder.MoveToImmutable();
     }
 
-    private static TrainingMessage ReadMessage(JsonElement message, string path)
+    private static TrainingMessage ReadMessage(JsonElement message, JsonlPath path)
     {
         RequireKind(message, JsonValueKind.Object, path);
-        var prefix = path + ".";
-        var roleElement = Required(message, "role", prefix);
-        RequireKind(roleElement, JsonValueKind.String, prefix + "role");
-        var role = roleElement.GetString() switch
-        {
-            "system" => MessageRole.System,
-            "developer" => MessageRole.Developer,
-            "user" => MessageRole.User,
-            "assistant" => MessageRole.Assistant,
-            "tool" => MessageRole.Tool,
-            var other => throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, prefix + "role",
-                $"unknown role '{other}' (expected system, developer, user, assistant or tool)."),
-        };
 
-        string? content = null;
-        ImmutableArray<ContentPart>? parts = null;
-        if (message.TryGetProperty("content", out var contentElement))
+        // One pass over the properties (a message has few); the last occurrence of a duplicate key wins.
+        JsonElement roleElement = default, contentElement = default, nameElement = default, weightElement = default;
+        JsonElement toolCallsElement = default, refusalElement = default, toolCallIdElement = default;
+        foreach (var property in message.EnumerateObject())
         {
-            switch (contentElement.ValueKind)
+            if (property.NameEquals("role"u8))
             {
-                case JsonValueKind.String:
-                    content = contentElement.GetString();
-                    break;
-                case JsonValueKind.Array:
-                    parts = ReadParts(contentElement, prefix + "content");
-                    break;
-                case JsonValueKind.Null:
-                    break;
-                default:
-                    throw WrongType(prefix + "content", "a string, an array of content parts or null", contentElement.ValueKind);
+                roleElement = property.Value;
+            }
+            else if (property.NameEquals("content"u8))
+            {
+                contentElement = property.Value;
+            }
+            else if (property.NameEquals("weight"u8))
+            {
+                weightElement = property.Value;
+            }
+            else if (property.NameEquals("name"u8))
+            {
+                nameElement = property.Value;
+            }
+            else if (property.NameEquals("tool_calls"u8))
+            {
+                toolCallsElement = property.Value;
+            }
+            else if (property.NameEquals("refusal"u8))
+            {
+                refusalElement = property.Value;
+            }
+            else if (property.NameEquals("tool_call_id"u8))
+            {
+                toolCallIdElement = property.Value;
             }
         }
 
+        if (roleElement.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            throw Missing(path, "role");
+        }
+
+        if (roleElement.ValueKind != JsonValueKind.String)
+        {
+            throw WrongType(path, "role", "a string", roleElement.ValueKind);
+        }
+
+        MessageRole role;
+        if (roleElement.ValueEquals("user"u8))
+        {
+            role = MessageRole.User;
+        }
+        else if (roleElement.ValueEquals("assistant"u8))
+        {
+            role = MessageRole.Assistant;
+        }
+        else if (roleElement.ValueEquals("system"u8))
+        {
+            role = MessageRole.System;
+        }
+        else if (roleElement.ValueEquals("developer"u8))
+        {
+            role = MessageRole.Developer;
+        }
+        else if (roleElement.ValueEquals("tool"u8))
+        {
+            role = MessageRole.Tool;
+        }
+        else
+        {
+            throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("role"),
+                $"unknown role '{roleElement.GetString()}' (expected system, developer, user, assistant or tool).");
+        }
+
+        string? content = null;
+        ImmutableArray<ContentPart>? parts = null;
+        switch (contentElement.ValueKind)
+        {
+            case JsonValueKind.String:
+                content = contentElement.GetString();
+                break;
+            case JsonValueKind.Array:
+                parts = ReadParts(contentElement, path.Push("content"));
+                path.Pop();
+                break;
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                break;
+            default:
+                throw WrongType(path, "content", "a string, an array of content parts or null", contentElement.ValueKind);
+        }
+
         int? weight = null;
-        if (message.TryGetProperty("weight", out var weightElement) && weightElement.ValueKind != JsonValueKind.Null)
+        if (weightElement.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
         {
             if (weightElement.ValueKind != JsonValueKind.Number || !weightElement.TryGetInt32(out var w))
             {
-                throw WrongType(prefix + "weight", "an integer (0 or 1)", weightElement.ValueKind);
+                throw WrongType(path, "weight", "an integer (0 or 1)", weightElement.ValueKind);
             }
 
             weight = w;
@@ -186,166 +251,167 @@ internal static class JsonlExampleParser
             Role = role,
             Content = content,
             ContentParts = parts,
-            Name = OptionalString(message, "name", prefix),
+            Name = StringOrNull(nameElement, "name", path),
             Weight = weight,
-            ToolCalls = ReadToolCalls(message, prefix),
-            Refusal = OptionalString(message, "refusal", prefix),
-            ToolCallId = OptionalString(message, "tool_call_id", prefix),
+            ToolCalls = toolCallsElement.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? null : ReadToolCalls(toolCallsElement, path),
+            Refusal = StringOrNull(refusalElement, "refusal", path),
+            ToolCallId = StringOrNull(toolCallIdElement, "tool_call_id", path),
         };
     }
 
-    private static ImmutableArray<ContentPart> ReadParts(JsonElement array, string path)
+    private static ImmutableArray<ContentPart> ReadParts(JsonElement array, JsonlPath path)
     {
         var builder = ImmutableArray.CreateBuilder<ContentPart>(array.GetArrayLength());
         var i = 0;
         foreach (var part in array.EnumerateArray())
         {
-            var partPath = $"{path}[{i++}]";
-            RequireKind(part, JsonValueKind.Object, partPath);
-            var typeElement = Required(part, "type", partPath + ".");
-            RequireKind(typeElement, JsonValueKind.String, partPath + ".type");
-            switch (typeElement.GetString())
+            path.Push(i++);
+            RequireKind(part, JsonValueKind.Object, path);
+            var type = RequiredString(part, "type", path);
+            switch (type)
             {
                 case "text":
-                    builder.Add(new TextContentPart(RequiredString(part, "text", partPath + ".")));
+                    builder.Add(new TextContentPart(RequiredString(part, "text", path)));
                     break;
                 case "image_url":
-                    var image = Required(part, "image_url", partPath + ".");
-                    var imagePath = partPath + ".image_url";
-                    RequireKind(image, JsonValueKind.Object, imagePath);
-                    var detail = OptionalString(image, "detail", imagePath + ".") switch
+                    var image = Required(part, "image_url", path);
+                    RequireKind(image, JsonValueKind.Object, path.Push("image_url"));
+                    var detail = OptionalString(image, "detail", path) switch
                     {
                         null => (ImageDetail?)null,
                         "auto" => ImageDetail.Auto,
                         "low" => ImageDetail.Low,
                         "high" => ImageDetail.High,
-                        var other => throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, imagePath + ".detail",
+                        var other => throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("detail"),
                             $"unknown detail '{other}' (expected auto, low or high)."),
                     };
-                    builder.Add(new ImageContentPart(RequiredString(image, "url", imagePath + "."), detail));
+                    builder.Add(new ImageContentPart(RequiredString(image, "url", path), detail));
+                    path.Pop();
                     break;
-                case var other:
-                    throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, partPath + ".type",
-                        $"unknown content part type '{other}' (expected text or image_url).");
+                default:
+                    throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("type"),
+                        $"unknown content part type '{type}' (expected text or image_url).");
             }
+
+            path.Pop();
         }
 
         return builder.MoveToImmutable();
     }
 
-    private static ImmutableArray<ToolCall>? ReadToolCalls(JsonElement message, string prefix)
+    private static ImmutableArray<ToolCall> ReadToolCalls(JsonElement array, JsonlPath path)
     {
-        if (!message.TryGetProperty("tool_calls", out var array) || array.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        var path = prefix + "tool_calls";
-        RequireKind(array, JsonValueKind.Array, path);
+        RequireKind(array, JsonValueKind.Array, path.Push("tool_calls"));
         var builder = ImmutableArray.CreateBuilder<ToolCall>(array.GetArrayLength());
         var i = 0;
         foreach (var call in array.EnumerateArray())
         {
-            var callPath = $"{path}[{i++}]";
-            RequireKind(call, JsonValueKind.Object, callPath);
-            RequireFunctionType(call, callPath);
-            var function = Required(call, "function", callPath + ".");
-            RequireKind(function, JsonValueKind.Object, callPath + ".function");
-            builder.Add(new ToolCall(
-                RequiredString(call, "id", callPath + "."),
-                RequiredString(function, "name", callPath + ".function."),
-                RequiredString(function, "arguments", callPath + ".function.")));
+            path.Push(i++);
+            RequireKind(call, JsonValueKind.Object, path);
+            RequireFunctionType(call, path);
+            var id = RequiredString(call, "id", path);
+            var function = Required(call, "function", path);
+            RequireKind(function, JsonValueKind.Object, path.Push("function"));
+            builder.Add(new ToolCall(id, RequiredString(function, "name", path), RequiredString(function, "arguments", path)));
+            path.Pop();
+            path.Pop();
         }
 
+        path.Pop();
         return builder.MoveToImmutable();
     }
 
-    private static ImmutableArray<ToolDefinition>? ReadTools(JsonElement owner, string name, string prefix)
+    private static ImmutableArray<ToolDefinition>? ReadTools(JsonElement owner, JsonlPath path)
     {
-        if (!owner.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null)
+        if (!owner.TryGetProperty("tools", out var array) || array.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        var path = prefix + name;
-        RequireKind(array, JsonValueKind.Array, path);
+        RequireKind(array, JsonValueKind.Array, path.Push("tools"));
         var builder = ImmutableArray.CreateBuilder<ToolDefinition>(array.GetArrayLength());
         var i = 0;
         foreach (var tool in array.EnumerateArray())
         {
-            var toolPath = $"{path}[{i++}]";
-            RequireKind(tool, JsonValueKind.Object, toolPath);
-            RequireFunctionType(tool, toolPath);
-            var function = Required(tool, "function", toolPath + ".");
-            var functionPath = toolPath + ".function";
-            RequireKind(function, JsonValueKind.Object, functionPath);
+            path.Push(i++);
+            RequireKind(tool, JsonValueKind.Object, path);
+            RequireFunctionType(tool, path);
+            var function = Required(tool, "function", path);
+            RequireKind(function, JsonValueKind.Object, path.Push("function"));
             string? parameters = null;
             if (function.TryGetProperty("parameters", out var parametersElement) && parametersElement.ValueKind != JsonValueKind.Null)
             {
-                RequireKind(parametersElement, JsonValueKind.Object, functionPath + ".parameters");
+                if (parametersElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw WrongType(path, "parameters", "an object", parametersElement.ValueKind);
+                }
+
                 parameters = parametersElement.GetRawText();
             }
 
             builder.Add(new ToolDefinition(
-                RequiredString(function, "name", functionPath + "."),
-                OptionalString(function, "description", functionPath + "."),
+                RequiredString(function, "name", path),
+                OptionalString(function, "description", path),
                 parameters,
-                OptionalBool(function, "strict", functionPath + ".")));
+                OptionalBool(function, "strict", path)));
+            path.Pop();
+            path.Pop();
         }
 
+        path.Pop();
         return builder.MoveToImmutable();
     }
 
-    private static void RequireFunctionType(JsonElement owner, string path)
+    private static void RequireFunctionType(JsonElement owner, JsonlPath path)
     {
-        var type = OptionalString(owner, "type", path + ".");
+        var type = OptionalString(owner, "type", path);
         if (type is not null && type != "function")
         {
-            throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path + ".type", $"unsupported type '{type}' (expected function).");
+            throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("type"), $"unsupported type '{type}' (expected function).");
         }
     }
 
-    private static ImmutableArray<string> ReadStrings(JsonElement owner, string name, string prefix)
+    private static ImmutableArray<string> ReadStrings(JsonElement owner, string name, JsonlPath path)
     {
         if (!owner.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null)
         {
             return [];
         }
 
-        RequireKind(array, JsonValueKind.Array, prefix + name);
+        RequireKind(array, JsonValueKind.Array, path.Push(name));
         var builder = ImmutableArray.CreateBuilder<string>(array.GetArrayLength());
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
-            RequireKind(item, JsonValueKind.String, $"{prefix}{name}[{i++}]");
+            RequireKind(item, JsonValueKind.String, path.Push(i++));
+            path.Pop();
             builder.Add(item.GetString()!);
         }
 
+        path.Pop();
         return builder.MoveToImmutable();
     }
 
-    private static JsonElement Required(JsonElement owner, string name, string prefix) =>
-        owner.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : throw Missing(prefix + name);
+    private static JsonElement Required(JsonElement owner, string name, JsonlPath path) =>
+        owner.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : throw Missing(path, name);
 
-    private static string RequiredString(JsonElement owner, string name, string prefix)
+    private static string RequiredString(JsonElement owner, string name, JsonlPath path)
     {
-        var value = Required(owner, name, prefix);
-        RequireKind(value, JsonValueKind.String, prefix + name);
-        return value.GetString()!;
+        var value = Required(owner, name, path);
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw WrongType(path, name, "a string", value.ValueKind);
     }
 
-    private static string? OptionalString(JsonElement owner, string name, string prefix)
+    private static string? OptionalString(JsonElement owner, string name, JsonlPath path) =>
+        owner.TryGetProperty(name, out var value) ? StringOrNull(value, name, path) : null;
+
+    private static string? StringOrNull(JsonElement value, string name, JsonlPath path) => value.ValueKind switch
     {
-        if (!owner.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Undefined or JsonValueKind.Null => null,
+        _ => throw WrongType(path, name, "a string", value.ValueKind),
+    };
 
-        RequireKind(value, JsonValueKind.String, prefix + name);
-        return value.GetString();
-    }
-
-    private static bool? OptionalBool(JsonElement owner, string name, string prefix)
+    private static bool? OptionalBool(JsonElement owner, string name, JsonlPath path)
     {
         if (!owner.TryGetProperty(name, out var value))
         {
@@ -357,23 +423,24 @@ internal static class JsonlExampleParser
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             JsonValueKind.Null => null,
-            _ => throw WrongType(prefix + name, "a boolean", value.ValueKind),
+            _ => throw WrongType(path, name, "a boolean", value.ValueKind),
         };
     }
 
-    private static void RequireKind(JsonElement value, JsonValueKind kind, string path)
+    // Checks the kind of the value at the path's top segment.
+    private static void RequireKind(JsonElement value, JsonValueKind kind, JsonlPath path)
     {
         if (value.ValueKind != kind)
         {
-            throw WrongType(path, Describe(kind), value.ValueKind);
+            throw new JsonlMappingException(JsonlErrorCodes.InvalidType, path.Format(), $"expected {Describe(kind)}, found {Describe(value.ValueKind)}.");
         }
     }
 
-    private static JsonlMappingException Missing(string path) =>
-        new(JsonlErrorCodes.MissingField, path, "required field is missing.");
+    private static JsonlMappingException Missing(JsonlPath path, string name) =>
+        new(JsonlErrorCodes.MissingField, path.Format(name), "required field is missing.");
 
-    private static JsonlMappingException WrongType(string path, string expected, JsonValueKind found) =>
-        new(JsonlErrorCodes.InvalidType, path, $"expected {expected}, found {Describe(found)}.");
+    private static JsonlMappingException WrongType(JsonlPath path, string name, string expected, JsonValueKind found) =>
+        new(JsonlErrorCodes.InvalidType, path.Format(name), $"expected {expected}, found {Describe(found)}.");
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

@@ -1,0 +1,267 @@
+using FineTuning.Toolkit.Comparison.Reports;
+using FineTuning.Toolkit.Comparison.Scorers;
+using FineTuning.Toolkit.Comparison.Statistics;
+
+namespace FineTuning.Toolkit.Comparison;
+
+/// <summary>
+/// The outcome of a comparison: every answer with its scores, per-criterion pass rates with Wilson 95% intervals,
+/// paired McNemar tests, pairwise win rates, latency/tokens/cost, regressions against the baseline and the success
+/// gates. Render it with <see cref="ToMarkdown"/> (pull requests), <see cref="ToJson"/> or <see cref="WriteHtmlAsync(string, CancellationToken)"/>.
+/// </summary>
+public sealed class ComparisonReport
+{
+    private readonly Dictionary<(string Model, string Criterion), CriterionSummary> _summaries;
+
+    internal ComparisonReport(
+        TestSuite suite,
+        IReadOnlyList<ModelUnderTest> models,
+        IReadOnlyList<CaseResult> results,
+        IReadOnlyList<PairwiseResult> pairwise,
+        ModelComparerOptions options,
+        ComparisonRunInfo run)
+    {
+        Suite = suite;
+        Models = models.Select(m => m.Name).ToList();
+        Results = results;
+        Pairwise = pairwise;
+        Alpha = options.Alpha;
+        ErrorBudget = options.ErrorBudget;
+        Run = run;
+        Criteria = results.SelectMany(r => r.Scores).Select(s => s.Criterion).Distinct(StringComparer.Ordinal).ToList();
+
+        var summaries = new List<CriterionSummary>();
+        foreach (var model in Models)
+        {
+            foreach (var criterion in Criteria)
+            {
+                var scores = results.Where(r => r.Model == model).Select(r => r.GetScore(criterion)).OfType<Score>().ToList();
+                var passed = scores.Count(s => s.Outcome == ScoreOutcome.Pass);
+                var failed = scores.Count(s => s.Outcome == ScoreOutcome.Fail);
+                var errors = scores.Count(s => s.Outcome == ScoreOutcome.Error);
+                var na = scores.Count(s => s.Outcome == ScoreOutcome.NotApplicable);
+                summaries.Add(new CriterionSummary(model, criterion, passed, failed, errors, na, WilsonInterval.Compute(passed, passed + failed + errors)));
+            }
+        }
+
+        Summaries = summaries;
+        _summaries = summaries.ToDictionary(s => (s.Model, s.Criterion));
+
+        var byKey = results.ToDictionary(r => (r.Model, r.CaseId, r.Repeat));
+        var paired = new List<PairedComparison>();
+        var regressions = new List<Regression>();
+        for (var i = 0; i < Models.Count; i++)
+        {
+            for (var j = i + 1; j < Models.Count; j++)
+            {
+                foreach (var criterion in Criteria)
+                {
+                    int both = 0, onlyA = 0, onlyB = 0, neither = 0;
+                    foreach (var a in results.Where(r => r.Model == Models[i]))
+                    {
+                        if (!byKey.TryGetValue((Models[j], a.CaseId, a.Repeat), out var b)
+                            || a.GetScore(criterion) is not { Outcome: ScoreOutcome.Pass or ScoreOutcome.Fail } sa
+                            || b.GetScore(criterion) is not { Outcome: ScoreOutcome.Pass or ScoreOutcome.Fail } sb)
+                        {
+                            continue;
+                        }
+
+                        _ = (sa.Passed, sb.Passed) switch
+                        {
+                            (true, true) => both++,
+                            (true, false) => onlyA++,
+                            (false, true) => onlyB++,
+                            (false, false) => neither++,
+                        };
+                    }
+
+                    paired.Add(new PairedComparison(criterion, Models[i], Models[j], both, onlyA, onlyB, neither, BinomialTest.McNemarExact(onlyA, onlyB)));
+                }
+            }
+        }
+
+        foreach (var candidate in Models.Skip(1))
+        {
+            foreach (var c in results.Where(r => r.Model == candidate))
+            {
+                if (!byKey.TryGetValue((Baseline, c.CaseId, c.Repeat), out var baseline))
+                {
+                    continue;
+                }
+
+                foreach (var score in c.Scores)
+                {
+                    if (score.Outcome is ScoreOutcome.Fail or ScoreOutcome.Error && baseline.GetScore(score.Criterion) is { Outcome: ScoreOutcome.Pass })
+                    {
+                        regressions.Add(new Regression(c.CaseId, c.Repeat, score.Criterion, candidate, score.Reason));
+                    }
+                }
+            }
+        }
+
+        PairedComparisons = paired;
+        Regressions = regressions;
+        WinRates = pairwise
+            .GroupBy(p => (p.ModelA, p.ModelB))
+            .Select(g =>
+            {
+                var wins = g.Count(p => p.Verdict.Outcome == PairwiseOutcome.ModelAWins);
+                var losses = g.Count(p => p.Verdict.Outcome == PairwiseOutcome.ModelBWins);
+                return new WinRate(g.Key.ModelA, g.Key.ModelB, wins, losses, g.Count(p => p.Verdict.Outcome == PairwiseOutcome.Tie), g.Count(p => p.Verdict.Outcome == PairwiseOutcome.Error), BinomialTest.SignTest(wins, losses));
+            })
+            .ToList();
+
+        var pricing = models.ToDictionary(m => m.Name, m => m.Pricing);
+        Usage = Models.Select(model =>
+        {
+            var answers = results.Where(r => r.Model == model).ToList();
+            var ok = answers.Where(r => r.Error is null).ToList();
+            var input = ok.Sum(r => r.InputTokens ?? 0);
+            var output = ok.Sum(r => r.OutputTokens ?? 0);
+            return new ModelUsage(
+                model,
+                answers.Count,
+                answers.Count - ok.Count,
+                Percentile.Compute(ok.Select(r => r.LatencyMilliseconds), 50),
+                Percentile.Compute(ok.Select(r => r.LatencyMilliseconds), 95),
+                input,
+                output,
+                pricing[model]?.Cost(input, output));
+        }).ToList();
+
+        ErrorCount = summaries.Sum(s => s.Errors) + pairwise.Count(p => p.Verdict.Outcome == PairwiseOutcome.Error);
+        ScoredCount = summaries.Sum(s => s.Trials) + pairwise.Count;
+        ErrorBudgetExceeded = ScoredCount > 0 && (double)ErrorCount / ScoredCount > ErrorBudget;
+
+        var gates = options.Gates.Append(SuccessGate.ErrorBudget(options.ErrorBudget)).ToList();
+        Gates = Models.SelectMany(model => gates.Select(g => g.Evaluate(this, model))).ToList();
+    }
+
+    /// <summary>Gets the suite.</summary>
+    public TestSuite Suite { get; }
+
+    /// <summary>Gets the model names; the first is the baseline.</summary>
+    public IReadOnlyList<string> Models { get; }
+
+    /// <summary>Gets the baseline model's name.</summary>
+    public string Baseline => Models[0];
+
+    /// <summary>Gets the criteria in the order they were scored.</summary>
+    public IReadOnlyList<string> Criteria { get; }
+
+    /// <summary>Gets every answer with its scores.</summary>
+    public IReadOnlyList<CaseResult> Results { get; }
+
+    /// <summary>Gets the pairwise judge verdicts (empty without a pairwise judge).</summary>
+    public IReadOnlyList<PairwiseResult> Pairwise { get; }
+
+    /// <summary>Gets the pass rate with its Wilson 95% interval per model and criterion.</summary>
+    public IReadOnlyList<CriterionSummary> Summaries { get; }
+
+    /// <summary>Gets McNemar's exact test per pair of models and criterion.</summary>
+    public IReadOnlyList<PairedComparison> PairedComparisons { get; }
+
+    /// <summary>Gets the pairwise win rates with ties and the sign test.</summary>
+    public IReadOnlyList<WinRate> WinRates { get; }
+
+    /// <summary>Gets latency, tokens and cost per model.</summary>
+    public IReadOnlyList<ModelUsage> Usage { get; }
+
+    /// <summary>Gets the success gates per model, with reasons.</summary>
+    public IReadOnlyList<GateResult> Gates { get; }
+
+    /// <summary>Gets the cases where a candidate fails a criterion the baseline passes.</summary>
+    public IReadOnlyList<Regression> Regressions { get; }
+
+    /// <summary>Gets the significance level of the paired tests.</summary>
+    public double Alpha { get; }
+
+    /// <summary>Gets the tolerated share of errors.</summary>
+    public double ErrorBudget { get; }
+
+    /// <summary>Gets the number of <see cref="ScoreOutcome.Error"/> scores and errored verdicts.</summary>
+    public int ErrorCount { get; }
+
+    /// <summary>Gets the number of scores (excluding not-applicable ones) and verdicts.</summary>
+    public int ScoredCount { get; }
+
+    /// <summary>Gets whether errors exceed <see cref="ErrorBudget"/>; the results should then not be trusted.</summary>
+    public bool ErrorBudgetExceeded { get; }
+
+    /// <summary>Gets how the run went (time, calls, cache hits, resumed items, retries).</summary>
+    public ComparisonRunInfo Run { get; }
+
+    /// <summary>Gets whether every gate passed for a model.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns><see langword="true"/> when all of the model's gates passed.</returns>
+    public bool PassesGates(string model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Gates.Where(g => g.Model == model).All(g => g.Passed);
+    }
+
+    /// <summary>Gets the summary of a model on a criterion, or <see langword="null"/>.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="criterion">The criterion.</param>
+    /// <returns>The summary, or <see langword="null"/>.</returns>
+    public CriterionSummary? GetSummary(string model, string criterion)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(criterion);
+        return _summaries.GetValueOrDefault((model, criterion));
+    }
+
+    /// <summary>Gets the paired comparison of two models on a criterion, or <see langword="null"/>.</summary>
+    /// <param name="criterion">The criterion.</param>
+    /// <param name="modelA">The first model.</param>
+    /// <param name="modelB">The second model.</param>
+    /// <returns>The comparison, or <see langword="null"/>.</returns>
+    public PairedComparison? GetPaired(string criterion, string modelA, string modelB)
+    {
+        ArgumentNullException.ThrowIfNull(criterion);
+        ArgumentNullException.ThrowIfNull(modelA);
+        ArgumentNullException.ThrowIfNull(modelB);
+        return PairedComparisons.FirstOrDefault(p => p.Criterion == criterion && p.ModelA == modelA && p.ModelB == modelB)
+            ?? FlipOrNull(PairedComparisons.FirstOrDefault(p => p.Criterion == criterion && p.ModelA == modelB && p.ModelB == modelA));
+    }
+
+    /// <summary>Renders the report as Markdown for a pull request: gates, per-criterion rates with intervals, paired tests, win rates, usage and regressions.</summary>
+    /// <returns>The Markdown.</returns>
+    public string ToMarkdown() => MarkdownReportWriter.Write(this);
+
+    /// <summary>Serializes the report (including every answer and score) as indented JSON.</summary>
+    /// <returns>The JSON.</returns>
+    public string ToJson() => JsonReportWriter.Write(this);
+
+    /// <summary>
+    /// Renders the report as one self-contained HTML page: gates, charts (per-criterion bars with interval whiskers,
+    /// latency) as inline SVG, side-by-side transcripts with a regression filter. No external scripts, fonts or network;
+    /// all model text is HTML-encoded.
+    /// </summary>
+    /// <returns>The HTML.</returns>
+    public string ToHtml() => HtmlReportWriter.Write(this);
+
+    /// <summary>Writes <see cref="ToHtml"/> to a file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>A task that completes when the file is written.</returns>
+    public async Task WriteHtmlAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        await File.WriteAllTextAsync(path, ToHtml(), new System.Text.UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes <see cref="ToHtml"/> to a stream as UTF-8.</summary>
+    /// <param name="stream">The stream.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>A task that completes when the page is written.</returns>
+    public async Task WriteHtmlAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var bytes = new System.Text.UTF8Encoding(false).GetBytes(ToHtml());
+        await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static PairedComparison? FlipOrNull(PairedComparison? p) =>
+        p is null ? null : new PairedComparison(p.Criterion, p.ModelB, p.ModelA, p.BothPassed, p.OnlyBPassed, p.OnlyAPassed, p.NeitherPassed, p.PValue);
+}

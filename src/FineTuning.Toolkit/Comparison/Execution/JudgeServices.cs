@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Polly;
+
+namespace FineTuning.Toolkit.Comparison.Execution;
+
+/// <summary>What a running comparison lends its judges: the verdict cache, the retry pipeline and the counters.</summary>
+internal sealed class JudgeServices
+{
+    public JudgeServices(DiskCache? cache, ResiliencePipeline pipeline, RunCounters counters)
+    {
+        Cache = cache;
+        Pipeline = pipeline;
+        Counters = counters;
+    }
+
+    public DiskCache? Cache { get; }
+
+    public ResiliencePipeline Pipeline { get; }
+
+    public RunCounters Counters { get; }
+
+    /// <summary>Asks a judge (through the cache and the retry pipeline) and returns its raw answer text.</summary>
+    public static async Task<string> AskAsync(
+        JudgeServices? services, IChatClient judge, string purpose, IReadOnlyList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    {
+        if (services is null)
+        {
+            var direct = await judge.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            return direct.Text;
+        }
+
+        var key = DiskCache.ComputeKey(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", "judge");
+            writer.WriteString("purpose", purpose);
+            writer.WriteString("judge", judge.GetService<ChatClientMetadata>()?.DefaultModelId ?? judge.GetType().FullName);
+            RequestKeys.WriteMessages(writer, messages);
+            RequestKeys.WriteOptions(writer, options);
+            writer.WriteEndObject();
+        });
+        if (services.Cache is not null && await services.Cache.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            using var document = JsonDocument.Parse(cached);
+            services.Counters.JudgeCacheHit();
+            return document.RootElement.GetProperty("text").GetString() ?? string.Empty;
+        }
+
+        services.Counters.JudgeCall();
+        var response = await services.Pipeline.ExecuteAsync(
+            static async (state, ct) => await state.judge.GetResponseAsync(state.messages, state.options, ct).ConfigureAwait(false),
+            (judge, messages, options),
+            cancellationToken).ConfigureAwait(false);
+        var text = response.Text;
+        if (services.Cache is not null)
+        {
+            await services.Cache.WriteAsync(key, JsonSerializer.Serialize(new Dictionary<string, string> { ["text"] = text }), cancellationToken).ConfigureAwait(false);
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,106 @@
+using System.ComponentModel.DataAnnotations;
+using FineTuning.Toolkit.Comparison.Scorers;
+using FineTuning.Toolkit.Comparison.Statistics;
+
+namespace FineTuning.Toolkit.Comparison;
+
+/// <summary>Options of <see cref="ModelComparer"/>.</summary>
+public sealed class ModelComparerOptions
+{
+    /// <summary>Gets or sets the largest number of model calls in flight at once.</summary>
+    /// <value>Defaults to 4.</value>
+    [Range(1, 1024)]
+    public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>Gets or sets how many times each case is asked of each model (repeats raise the statistical power).</summary>
+    /// <value>Defaults to 1.</value>
+    [Range(1, 1000)]
+    public int Repeats { get; set; } = 1;
+
+    /// <summary>Gets or sets the sampling temperature sent to every model.</summary>
+    /// <value>Defaults to 0.</value>
+    [Range(0.0, 2.0)]
+    public float? Temperature { get; set; } = 0;
+
+    /// <summary>Gets or sets the seed sent to every model; repeat <c>r</c> is sent <c>Seed + r</c>.</summary>
+    /// <value>Defaults to <see langword="null"/> (no seed).</value>
+    public long? Seed { get; set; }
+
+    /// <summary>Gets or sets the maximum output tokens sent to every model.</summary>
+    /// <value>Defaults to <see langword="null"/> (the provider's default).</value>
+    [Range(1, int.MaxValue)]
+    public int? MaxOutputTokens { get; set; }
+
+    /// <summary>Gets or sets the system prompt used when neither the suite nor the case has one.</summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public string? SystemPrompt { get; set; }
+
+    /// <summary>Gets or sets a directory for the disk cache of model answers and judge verdicts, so a re-run makes no calls.</summary>
+    /// <value>Defaults to <see langword="null"/> (no cache).</value>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>
+    /// Gets or sets a JSONL file that every answer and verdict is appended to as it arrives. A run with an existing file
+    /// takes over its finished items (matched by request key) without calling the models again.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/> (no results file).</value>
+    public string? ResultsPath { get; set; }
+
+    /// <summary>Gets or sets the retries of a failed model or judge call (429, 408, 5xx, timeouts), honouring retry-after.</summary>
+    /// <value>Defaults to 4.</value>
+    [Range(0, 100)]
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    /// <summary>Gets or sets the base delay of the exponential backoff when no retry-after is given.</summary>
+    /// <value>Defaults to 1 second.</value>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the longest delay between retries (also caps retry-after).</summary>
+    /// <value>Defaults to 60 seconds.</value>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets or sets the significance level of the paired tests.</summary>
+    /// <value>Defaults to 0.05.</value>
+    [Range(0.0, 1.0)]
+    public double Alpha { get; set; } = 0.05;
+
+    /// <summary>
+    /// Gets or sets the largest tolerated share of <see cref="ScoreOutcome.Error"/> outcomes (judges that errored or
+    /// answered unparseably, failed model calls) among all scores and pairwise verdicts. Beyond it the report's
+    /// <see cref="ComparisonReport.ErrorBudgetExceeded"/> is set; each model is also gated on its own share.
+    /// </summary>
+    /// <value>Defaults to 0.05.</value>
+    [Range(0.0, 1.0)]
+    public double ErrorBudget { get; set; } = 0.05;
+
+    /// <summary>Gets or sets the scorers applied to every answer.</summary>
+    /// <value>Defaults to format compliance, next steps, escalation, and invented facts against an empty catalog plus each case's expectations.</value>
+    public IList<IScorer> Scorers { get; set; } = DefaultScorers(new FactCatalog());
+
+    /// <summary>Gets or sets the scorers applied to all of a model's answers together.</summary>
+    /// <value>Defaults to <see cref="ToneConsistencyScorer"/>.</value>
+    public IList<ISuiteScorer> SuiteScorers { get; set; } = [new ToneConsistencyScorer()];
+
+    /// <summary>Gets or sets a pairwise judge run on every pair of models for every case.</summary>
+    /// <value>Defaults to <see langword="null"/> (no pairwise judging).</value>
+    public PairwiseJudge? PairwiseJudge { get; set; }
+
+    /// <summary>Gets or sets the success gates evaluated for every model.</summary>
+    /// <value>Defaults to <see cref="SuccessGate.Lab"/>; the comparer always adds <see cref="SuccessGate.ErrorBudget"/> at <see cref="ErrorBudget"/>.</value>
+    public IList<SuccessGate> Gates { get; set; } = [.. SuccessGate.Lab()];
+
+    /// <summary>Creates the default per-answer scorers with a fact catalog.</summary>
+    /// <param name="catalog">The known facts.</param>
+    /// <returns>A new list of scorers.</returns>
+    public static IList<IScorer> DefaultScorers(FactCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return
+        [
+            new FormatComplianceScorer(),
+            new NextStepsScorer(),
+            new EscalationScorer(),
+            new InventedFactsScorer(catalog),
+        ];
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.AI;
+
+namespace FineTuning.Toolkit.Comparison;
+
+/// <summary>
+/// A model taking part in a comparison: any <see cref="IChatClient"/> (OpenAI, Azure OpenAI, a local model, the emulator,
+/// a replayed golden record) under a display name that appears in reports and in cache keys.
+/// </summary>
+public sealed class ModelUnderTest
+{
+    /// <summary>Initializes a new instance of the <see cref="ModelUnderTest"/> class.</summary>
+    /// <param name="name">The display name; unique within a comparison.</param>
+    /// <param name="client">The chat client that answers the prompts.</param>
+    public ModelUnderTest(string name, IChatClient client)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(client);
+        Name = name;
+        Client = client;
+    }
+
+    /// <summary>Gets the display name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the chat client that answers the prompts.</summary>
+    public IChatClient Client { get; }
+
+    /// <summary>Gets the prices used to compute the cost of the run, or <see langword="null"/> when unknown.</summary>
+    /// <value>Defaults to <see langword="null"/>: the report shows tokens but no cost.</value>
+    public ModelPricing? Pricing { get; init; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FineTuning.Toolkit.Comparison.Execution;
+using Microsoft.Extensions.AI;
+
+namespace FineTuning.Toolkit.Comparison.Scorers;
+
+/// <summary>
+/// An LLM judge that compares two answers to the same case. It asks twice, with the answers in both orders, and
+/// declares a winner only when both orders agree; a flip (position bias) or a tie in either order counts as a tie.
+/// A judge that throws or answers unparseably in either order yields <see cref="PairwiseOutcome.Error"/>, counted
+/// against the error budget.
+/// </summary>
+public sealed class PairwiseJudge
+{
+    /// <summary>The default criteria.</summary>
+    public const string DefaultCriteria =
+        "Which answer is the better reply from TechFlow's support assistant: friendly and professional, follows the format " +
+        "(bold headings, numbered steps, a closing next-step line, an emoji), correct without invented facts, offers next steps, " +
+        "and escalates to a human when needed?";
+
+    private readonly IChatClient _judge;
+    private readonly string _criteria;
+
+    /// <summary>Initializes a new instance of the <see cref="PairwiseJudge"/> class.</summary>
+    /// <param name="judge">The judge model.</param>
+    /// <param name="criteria">What "better" means; defaults to <see cref="DefaultCriteria"/>.</param>
+    public PairwiseJudge(IChatClient judge, string? criteria = null)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        _judge = judge;
+        _criteria = string.IsNullOrWhiteSpace(criteria) ? DefaultCriteria : criteria;
+    }
+
+    /// <summary>Gets a key that identifies this judge and its criteria in caches and resume records.</summary>
+    internal string Key => (_judge.GetService<ChatClientMetadata>()?.DefaultModelId ?? _judge.GetType().FullName) + "|" + _criteria;
+
+    /// <summary>Compares two answers, asking in both orders.</summary>
+    /// <param name="testCase">The case.</param>
+    /// <param name="responseA">Model A's answer.</param>
+    /// <param name="responseB">Model B's answer.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>The verdict.</returns>
+    public Task<PairwiseVerdict> JudgeAsync(TestCase testCase, string responseA, string responseB, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(testCase);
+        ArgumentNullException.ThrowIfNull(responseA);
+        ArgumentNullException.ThrowIfNull(responseB);
+        return JudgeAsync(testCase, responseA, responseB, null, cancellationToken);
+    }
+
+    internal async Task<PairwiseVerdict> JudgeAsync(TestCase testCase, string responseA, string responseB, JudgeServices? services, CancellationToken cancellationToken)
+    {
+        var first = await AskAsync(testCase, responseA, responseB, services, cancellationToken).ConfigureAwait(false);
+        var second = await AskAsync(testCase, responseB, responseA, services, cancellationToken).ConfigureAwait(false);
+        if (first.Error is not null || second.Error is not null)
+        {
+            services?.Counters.JudgeError();
+            return new PairwiseVerdict(PairwiseOutcome.Error, "judge error: " + (first.Error ?? second.Error), first.Choice is null ? null : MapFirst(first.Choice), second.Choice is null ? null : MapSecond(second.Choice));
+        }
+
+        var a = MapFirst(first.Choice!);
+        var b = MapSecond(second.Choice!);
+        if (a == b && a != "tie")
+        {
+            return new PairwiseVerdict(a == "A" ? PairwiseOutcome.ModelAWins : PairwiseOutcome.ModelBWins, $"preferred {a} in both orders: {first.Reason}", a, b);
+        }
+
+        var reason = a == b ? "tie in both orders" : $"inconsistent across orders (A first: {a}; B first: {b}), counted as a tie";
+        return new PairwiseVerdict(PairwiseOutcome.Tie, reason, a, b);
+    }
+
+    private static string MapFirst(string choice) => choice switch { "1" => "A", "2" => "B", _ => "tie" };
+
+    private static string MapSecond(string choice) => choice switch { "1" => "B", "2" => "A", _ => "tie" };
+
+    private async Task<(string? Choice, string Reason, string? Error)> AskAsync(TestCase testCase, string first, string second, JudgeServices? services, CancellationToken cancellationToken)
+    {
+        var prompt = new StringBuilder().AppendLine(_criteria).AppendLine().AppendLine("Conversation:");
+        foreach (var message in testCase.Messages)
+        {
+            prompt.Append(message.Role == ChatRole.User ? "User: " : "Assistant: ").AppendLine(message.Text);
+        }
+
+        if (testCase.Expectations.ReferenceAnswer is { } reference)
+        {
+            prompt.AppendLine().AppendLine("Reference answer:").AppendLine(reference);
+        }
+
+        prompt.AppendLine().AppendLine("Answer 1:").AppendLine(first).AppendLine()
+            .AppendLine("Answer 2:").AppendLine(second).AppendLine()
+            .Append("Reply with JSON only: {\"winner\": \"1\" | \"2\" | \"tie\", \"reason\": \"<one sentence>\"}");
+        ChatMessage[] messages =
+        [
+            new(ChatRole.System, "You are an impartial judge comparing two customer-support answers. You answer with JSON only."),
+            new(ChatRole.User, prompt.ToString()),
+        ];
+
+        string text;
+        try
+        {
+            text = await JudgeServices.AskAsync(services, _judge, "pairwise", messages, new ChatOptions { Temperature = 0 }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return (null, string.Empty, $"{ex.GetType().Name}: {ex.Message}");
+        }
+
+        if (!JudgeResponseParser.TryParseObject(text, out var root) || !root.TryGetProperty("winner", out var winner))
+        {
+            return (null, string.Empty, "unparseable judge answer: " + (text.Length <= 80 ? text : text[..80] + "…"));
+        }
+
+        var choice = winner.ValueKind switch
+        {
+            JsonValueKind.String => winner.GetString()?.Trim().ToLowerInvariant(),
+            JsonValueKind.Number => winner.GetRawText(),
+            _ => null,
+        };
+        choice = choice switch
+        {
+            "1" or "answer 1" => "1",
+            "2" or "answer 2" => "2",
+            "tie" or "equal" or "none" => "tie",
+            _ => null,
+        };
+        if (choice is null)
+        {
+            return (null, string.Empty, string.Create(CultureInfo.InvariantCulture, $"unparseable winner {winner.GetRawText()}"));
+        }
+
+        var reason = root.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() ?? string.Empty : string.Empty;
+        return (choice, reason, null);
+    }
+}

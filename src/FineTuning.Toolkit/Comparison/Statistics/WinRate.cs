@@ -1,0 +1,15 @@
+namespace FineTuning.Toolkit.Comparison.Statistics;
+
+/// <summary>Pairwise-judge results of model A against model B, with ties, and the sign test on wins versus losses.</summary>
+/// <param name="ModelA">Model A.</param>
+/// <param name="ModelB">Model B.</param>
+/// <param name="Wins">Cases A won in both orders.</param>
+/// <param name="Losses">Cases B won in both orders.</param>
+/// <param name="Ties">Ties, including flips between orders.</param>
+/// <param name="Errors">Judge errors (not counted in the rate; counted against the error budget).</param>
+/// <param name="PValue">The two-sided sign-test p-value.</param>
+public sealed record WinRate(string ModelA, string ModelB, int Wins, int Losses, int Ties, int Errors, double PValue)
+{
+    /// <summary>Gets A's win rate counting a tie as half a win: (wins + ties / 2) / (wins + losses + ties).</summary>
+    public double Rate => Wins + Losses + Ties == 0 ? 0.5 : (Wins + (Ties / 2.0)) / (Wins + Losses + Ties);
+}

@@ -1,0 +1,399 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace FineTuning.Toolkit.Comparison;
+
+/// <summary>Reads and writes the JSON / JSONL test suite format.</summary>
+internal static class TestSuiteSerializer
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = 16,
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static TestSuite ParseJson(string json, string source, string defaultName)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new TestSuiteFormatException(source, (ex.LineNumber ?? 0) + 1, null, null, $"invalid JSON: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new TestSuiteFormatException(source, null, null, null, "the document must be an object with a 'cases' array.");
+            }
+
+            var name = OptionalString(root, "name", source, null, null) ?? defaultName;
+            var systemPrompt = OptionalString(root, "systemPrompt", source, null, null);
+            if (!root.TryGetProperty("cases", out var cases) || cases.ValueKind != JsonValueKind.Array)
+            {
+                throw new TestSuiteFormatException(source, null, null, "cases", "an array of cases is required.");
+            }
+
+            var list = new List<TestCase>();
+            var index = 0;
+            foreach (var element in cases.EnumerateArray())
+            {
+                index++;
+                list.Add(ParseCase(element, source, null, $"case-{index}"));
+            }
+
+            return Build(name, list, systemPrompt, source);
+        }
+    }
+
+    public static TestSuite ParseJsonl(string text, string source, string defaultName)
+    {
+        var list = new List<TestCase>();
+        string? name = null;
+        string? systemPrompt = null;
+        var lineNumber = 0;
+        using var reader = new StringReader(text);
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (lineNumber == 1 && line.Length > 0 && line[0] == '\uFEFF')
+            {
+                line = line[1..];
+            }
+
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(line, DocumentOptions);
+            }
+            catch (JsonException ex)
+            {
+                throw new TestSuiteFormatException(source, lineNumber, null, null, $"invalid JSON: {ex.Message}", ex);
+            }
+
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    throw new TestSuiteFormatException(source, lineNumber, null, null, "each line must be a JSON object.");
+                }
+
+                if (root.TryGetProperty("suite", out var header))
+                {
+                    if (list.Count > 0 || name is not null || header.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new TestSuiteFormatException(source, lineNumber, null, "suite", "the suite header must be an object on the first line.");
+                    }
+
+                    name = OptionalString(header, "name", source, lineNumber, null) ?? defaultName;
+                    systemPrompt = OptionalString(header, "systemPrompt", source, lineNumber, null);
+                    continue;
+                }
+
+                list.Add(ParseCase(root, source, lineNumber, $"line-{lineNumber}"));
+            }
+        }
+
+        if (list.Count == 0)
+        {
+            throw new TestSuiteFormatException(source, null, null, null, "the file contains no cases.");
+        }
+
+        return Build(name ?? defaultName, list, systemPrompt, source);
+    }
+
+    public static string ToJson(TestSuite suite)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", suite.Name);
+            if (suite.SystemPrompt is not null)
+            {
+                writer.WriteString("systemPrompt", suite.SystemPrompt);
+            }
+
+            writer.WriteStartArray("cases");
+            foreach (var testCase in suite.Cases)
+            {
+                WriteCase(writer, testCase);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    public static string ToJsonl(TestSuite suite)
+    {
+        var builder = new StringBuilder();
+        using (var buffer = new MemoryStream())
+        {
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteStartObject("suite");
+                writer.WriteString("name", suite.Name);
+                if (suite.SystemPrompt is not null)
+                {
+                    writer.WriteString("systemPrompt", suite.SystemPrompt);
+                }
+
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            builder.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
+        }
+
+        foreach (var testCase in suite.Cases)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                WriteCase(writer, testCase);
+            }
+
+            builder.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    private static TestSuite Build(string name, List<TestCase> cases, string? systemPrompt, string source)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var testCase in cases)
+        {
+            if (!seen.Add(testCase.Id))
+            {
+                throw new TestSuiteFormatException(source, null, testCase.Id, "id", "the id is used by more than one case.");
+            }
+        }
+
+        return new TestSuite(name, cases, systemPrompt);
+    }
+
+    private static TestCase ParseCase(JsonElement element, string source, long? line, string fallbackId)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new TestSuiteFormatException(source, line, fallbackId, null, "a case must be a JSON object.");
+        }
+
+        var id = OptionalString(element, "id", source, line, fallbackId) ?? fallbackId;
+        var category = OptionalString(element, "category", source, line, id);
+        var prompt = OptionalString(element, "prompt", source, line, id);
+        var messages = new List<ChatMessage>();
+        if (element.TryGetProperty("messages", out var array))
+        {
+            if (prompt is not null)
+            {
+                throw new TestSuiteFormatException(source, line, id, "messages", "give either 'prompt' or 'messages', not both.");
+            }
+
+            if (array.ValueKind != JsonValueKind.Array)
+            {
+                throw new TestSuiteFormatException(source, line, id, "messages", "must be an array of {\"role\", \"content\"} objects.");
+            }
+
+            var index = 0;
+            foreach (var message in array.EnumerateArray())
+            {
+                var field = $"messages[{index}]";
+                index++;
+                if (message.ValueKind != JsonValueKind.Object)
+                {
+                    throw new TestSuiteFormatException(source, line, id, field, "must be an object.");
+                }
+
+                var role = OptionalString(message, "role", source, line, id, field + ".role");
+                var content = OptionalString(message, "content", source, line, id, field + ".content");
+                if (content is null)
+                {
+                    throw new TestSuiteFormatException(source, line, id, field + ".content", "is required.");
+                }
+
+                var chatRole = role switch
+                {
+                    "user" => ChatRole.User,
+                    "assistant" => ChatRole.Assistant,
+                    _ => throw new TestSuiteFormatException(source, line, id, field + ".role", $"must be 'user' or 'assistant', not '{role}'."),
+                };
+                messages.Add(new ChatMessage(chatRole, content));
+            }
+
+            if (messages.Count == 0 || messages[^1].Role != ChatRole.User)
+            {
+                throw new TestSuiteFormatException(source, line, id, "messages", "must end with a user message.");
+            }
+        }
+        else if (prompt is not null)
+        {
+            messages.Add(new ChatMessage(ChatRole.User, prompt));
+        }
+        else
+        {
+            throw new TestSuiteFormatException(source, line, id, "prompt", "a case needs 'prompt' or 'messages'.");
+        }
+
+        var expectations = TestExpectations.None;
+        if (element.TryGetProperty("expectations", out var expected))
+        {
+            if (expected.ValueKind != JsonValueKind.Object)
+            {
+                throw new TestSuiteFormatException(source, line, id, "expectations", "must be an object.");
+            }
+
+            expectations = new TestExpectations
+            {
+                ShouldEscalate = OptionalBool(expected, "shouldEscalate", source, line, id),
+                RequiresFormat = OptionalBool(expected, "requiresFormat", source, line, id),
+                MustNotInvent = OptionalStrings(expected, "mustNotInvent", source, line, id),
+                ReferenceAnswer = OptionalString(expected, "referenceAnswer", source, line, id, "expectations.referenceAnswer"),
+            };
+        }
+
+        return new TestCase(id, messages, category, expectations)
+        {
+            SystemPrompt = OptionalString(element, "systemPrompt", source, line, id),
+        };
+    }
+
+    private static string? OptionalString(JsonElement element, string name, string source, long? line, string? caseId, string? field = null)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw new TestSuiteFormatException(source, line, caseId, field ?? name, $"must be a string, not {value.ValueKind}.");
+    }
+
+    private static bool? OptionalBool(JsonElement element, string name, string source, long? line, string caseId)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new TestSuiteFormatException(source, line, caseId, "expectations." + name, $"must be true or false, not {value.ValueKind}."),
+        };
+    }
+
+    private static string[] OptionalStrings(JsonElement element, string name, string source, long? line, string caseId)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new TestSuiteFormatException(source, line, caseId, "expectations." + name, "must be an array of strings.");
+        }
+
+        var list = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                throw new TestSuiteFormatException(source, line, caseId, $"expectations.{name}[{list.Count}]", "must be a string.");
+            }
+
+            list.Add(item.GetString()!);
+        }
+
+        return [.. list];
+    }
+
+    private static void WriteCase(Utf8JsonWriter writer, TestCase testCase)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", testCase.Id);
+        if (testCase.Category is not null)
+        {
+            writer.WriteString("category", testCase.Category);
+        }
+
+        if (testCase.SystemPrompt is not null)
+        {
+            writer.WriteString("systemPrompt", testCase.SystemPrompt);
+        }
+
+        if (testCase.IsMultiTurn)
+        {
+            writer.WriteStartArray("messages");
+            foreach (var message in testCase.Messages)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("role", message.Role == ChatRole.User ? "user" : "assistant");
+                writer.WriteString("content", message.Text);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+        else
+        {
+            writer.WriteString("prompt", testCase.Prompt);
+        }
+
+        var e = testCase.Expectations;
+        if (e.ShouldEscalate is not null || e.RequiresFormat is not null || e.MustNotInvent.Count > 0 || e.ReferenceAnswer is not null)
+        {
+            writer.WriteStartObject("expectations");
+            if (e.ShouldEscalate is { } escalate)
+            {
+                writer.WriteBoolean("shouldEscalate", escalate);
+            }
+
+            if (e.RequiresFormat is { } format)
+            {
+                writer.WriteBoolean("requiresFormat", format);
+            }
+
+            if (e.MustNotInvent.Count > 0)
+            {
+                writer.WriteStartArray("mustNotInvent");
+                foreach (var fact in e.MustNotInvent)
+                {
+                    writer.WriteStringValue(fact);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            if (e.ReferenceAnswer is not null)
+            {
+                writer.WriteString("referenceAnswer", e.ReferenceAnswer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Unicode;
+using FineTuning.Toolkit.Internal;
+using FineTuning.Toolkit.Validation.Rules;
+
+namespace FineTuning.Toolkit.Validation;
+
+/// <summary>
+/// Runs every per-example check on a batch of lines: UTF-8 and JSON syntax, the format rules, the quality rules, exact
+/// token counts and custom rules. Thread-safe: each call works on its own context, so batches run in parallel.
+/// </summary>
+internal sealed class ExampleAnalyzer
+{
+    private readonly ValidationOptions _options;
+    private readonly TokenCounter _counter;
+    private readonly int _tokenLimit;
+    private readonly string? _filePath;
+    private readonly IExampleCheck _shape;
+    private readonly IExampleCheck[] _checks;
+    private readonly ExampleLengthRule _length = new();
+    private readonly int _systemTokens;
+    private readonly int _userTokens;
+    private readonly int _assistantTokens;
+
+    public ExampleAnalyzer(ValidationOptions options, TokenCounter counter, int tokenLimit, string? filePath)
+    {
+        _options = options;
+        _counter = counter;
+        _tokenLimit = tokenLimit;
+        _filePath = filePath;
+        _shape = options.Method == TrainingMethod.Dpo ? new PreferenceFormatRule() : new MessagesListRule();
+        _checks =
+        [
+            new MessageKeysRule(), new AssistantMessageRule(), new WeightRule(), new ToolCallRule(),
+            new SystemMessageRule(), new UserMessageRule(), new ShortAssistantResponseRule(), new SensitiveDataRule(), new MojibakeRule(),
+        ];
+        _systemTokens = counter.CountTokens("system");
+        _userTokens = counter.CountTokens("user");
+        _assistantTokens = counter.CountTokens("assistant");
+    }
+
+    public LineResult[] Analyze(LineBatch batch)
+    {
+        var context = new ExampleContext(_options, _counter, _tokenLimit, _filePath);
+        var results = new LineResult[batch.Slots.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var slot = batch.Slots[i];
+            results[i] = AnalyzeLine(context, slot, batch.BytesOf(slot));
+        }
+
+        return results;
+    }
+
+    private LineResult AnalyzeLine(ExampleContext context, LineSlot slot, ReadOnlyMemory<byte> bytes)
+    {
+        context.Reset(slot.Line, slot.ExampleIndex, slot.Category, slot.Source);
+        switch (slot.Kind)
+        {
+            case JsonlLineKind.Blank:
+                context.Report(ValidationIssueCodes.BlankLine, "blank line; every line must hold one example.");
+                return new LineResult { Line = slot.Line, ExampleIndex = slot.ExampleIndex, IsExample = false, Issues = context.Issues };
+            case JsonlLineKind.TooLong:
+                context.Report(
+                    ValidationIssueCodes.LineTooLong,
+                    string.Create(CultureInfo.InvariantCulture, $"the line has {slot.RawLength:N0} bytes, more than the {_options.MaxLineBytes:N0} allowed; it was skipped."));
+                return Finish(context, slot, counted: false);
+        }
+
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            context.Report(ValidationIssueCodes.InvalidUtf8, "the line is not valid UTF-8 (binary data, or a file saved in another encoding).");
+            return Finish(context, slot, counted: false);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = _options.MaxDepth });
+        }
+        catch (JsonException ex)
+        {
+            if (JsonDepth.Exceeds(bytes.Span, _options.MaxDepth))
+            {
+                context.Report(ValidationIssueCodes.NestingTooDeep, string.Create(CultureInfo.InvariantCulture, $"the JSON nests deeper than {_options.MaxDepth} levels."));
+            }
+            else
+            {
+                var position = ex.BytePositionInLine is { } p ? string.Create(CultureInfo.InvariantCulture, $" at byte {p}") : string.Empty;
+                context.Report(ValidationIssueCodes.InvalidJson, $"the line is not valid JSON{position}.");
+            }
+
+            return Finish(context, slot, counted: false);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                context.Report(ValidationIssueCodes.DataType, $"each line must be a JSON object, not {MessagesListRule.Describe(root)}.");
+                return Finish(context, slot, counted: false);
+            }
+
+            context.Root = root;
+            context.Category ??= ReadCategory(root);
+            _shape.Check(context);
+            if (!context.HasShape)
+            {
+                return Finish(context, slot, counted: false);
+            }
+
+            foreach (var check in _checks)
+            {
+                check.Check(context);
+            }
+
+            CountTokens(context);
+            _length.Check(context);
+            RunCustomRules(context);
+            return Finish(context, slot, counted: true);
+        }
+    }
+
+    private LineResult Finish(ExampleContext context, LineSlot slot, bool counted)
+    {
+        var result = new LineResult
+        {
+            Line = slot.Line,
+            ExampleIndex = slot.ExampleIndex,
+            IsExample = true,
+            Issues = context.Issues,
+            Counted = counted,
+            Category = context.Category,
+        };
+        if (!counted)
+        {
+            return result;
+        }
+
+        result.TotalTokens = context.TotalTokens;
+        result.AssistantTokens = context.AssistantTokens;
+        var content = new StableHash();
+        var overlap = new StableHash();
+        var messages = 0;
+        foreach (var message in context.Messages)
+        {
+            if (message.Origin != MessageOrigin.NonPreferred)
+            {
+                messages++;
+            }
+
+            if (message.IsSystem && message.Origin == MessageOrigin.Conversation && result.SystemPrompt is null)
+            {
+                result.SystemPrompt = message.Text;
+            }
+
+            AddToHash(ref content, message);
+            if (!message.IsSystem)
+            {
+                AddToHash(ref overlap, message);
+            }
+        }
+
+        result.MessageCount = messages;
+        result.ContentHash = content.Value;
+        result.OverlapHash = overlap.Value;
+        return result;
+    }
+
+    private static void AddToHash(ref StableHash hash, MessageInfo message)
+    {
+        hash.Add(((int)message.Origin).ToString(CultureInfo.InvariantCulture));
+        hash.Add(message.Role);
+        hash.Add(message.Text);
+        if (!message.IsObject)
+        {
+            return;
+        }
+
+        if (message.Element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+        {
+            hash.Add(name.GetString());
+        }
+
+        if (message.Element.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
+        {
+            hash.Add(calls.GetRawText());
+        }
+
+        if (message.Element.TryGetProperty("tool_call_id", out var id) && id.ValueKind == JsonValueKind.String)
+        {
+            hash.Add(id.GetString());
+        }
+    }
+
+    private void CountTokens(ExampleContext context)
+    {
+        var total = TokenCounter.ReplyPrimingTokens;
+        var assistant = 0;
+        foreach (var message in context.Messages)
+        {
+            var text = _counter.CountTokens(message.Text);
+            total += TokenCounter.TokensPerMessage + RoleTokens(message.Role) + text;
+            if (message.IsAssistant && message.Origin != MessageOrigin.NonPreferred)
+            {
+                assistant += text;
+            }
+
+            if (!message.IsObject)
+            {
+                continue;
+            }
+
+            var element = message.Element;
+            if (element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+            {
+                total += _counter.CountTokens(name.GetString()!) + TokenCounter.TokensPerName;
+            }
+
+            total += CountString(element, "refusal") + CountString(element, "tool_call_id");
+            if (element.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var call in calls.EnumerateArray())
+                {
+                    if (call.ValueKind == JsonValueKind.Object)
+                    {
+                        total += CountString(call, "id");
+                        if (call.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object)
+                        {
+                            total += CountString(function, "name") + CountString(function, "arguments");
+                        }
+                    }
+                }
+            }
+        }
+
+        if (context.Tools.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var tool in context.Tools.EnumerateArray())
+            {
+                if (tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object)
+                {
+                    total += CountString(function, "name") + CountString(function, "description");
+                    if (function.TryGetProperty("parameters", out var parameters))
+                    {
+                        total += _counter.CountTokens(parameters.GetRawText());
+                    }
+                }
+            }
+        }
+
+        context.TotalTokens = total;
+        context.AssistantTokens = assistant;
+    }
+
+    private int RoleTokens(string? role) => role switch
+    {
+        null => 0,
+        "system" => _systemTokens,
+        "user" => _userTokens,
+        "assistant" => _assistantTokens,
+        _ => _counter.CountTokens(role),
+    };
+
+    private int CountString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? _counter.CountTokens(value.GetString()!) : 0;
+
+    private void RunCustomRules(ExampleContext context)
+    {
+        if (_options.CustomRules.Count == 0)
+        {
+            return;
+        }
+
+        var example = context.Source ?? ExampleJson.Read(context.Root, _options.Method, context.Category);
+        if (example is null)
+        {
+            return;
+        }
+
+        foreach (var rule in _options.CustomRules)
+        {
+            bool passed;
+            string message;
+            try
+            {
+                passed = rule.IsSatisfiedBy(example);
+                message = rule.Message;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                passed = false;
+                message = $"the custom rule threw {ex.GetType().Name}: {ex.Message}";
+            }
+
+            if (!passed)
+            {
+                context.Report(rule.Code, rule.Severity, message);
+            }
+        }
+    }
+
+    private static string? ReadCategory(JsonElement root)
+    {
+        if (root.TryGetProperty("category", out var category) && category.ValueKind == JsonValueKind.String)
+        {
+            return category.GetString();
+        }
+
+        if (root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("category", out var nested) && nested.ValueKind == JsonValueKind.String)
+        {
+            return nested.GetString();
+        }
+
+        return null;
+    }
+}

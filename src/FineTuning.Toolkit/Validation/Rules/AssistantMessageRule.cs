@@ -1,0 +1,25 @@
+namespace FineTuning.Toolkit.Validation.Rules;
+
+/// <summary>A supervised example has at least one assistant message to learn from.</summary>
+internal sealed class AssistantMessageRule : IExampleCheck
+{
+    public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.ExampleMissingAssistantMessage];
+
+    public void Check(ExampleContext context)
+    {
+        if (context.Options.Method != TrainingMethod.Supervised)
+        {
+            return;
+        }
+
+        foreach (var message in context.Messages)
+        {
+            if (message.IsAssistant)
+            {
+                return;
+            }
+        }
+
+        context.Report(ValidationIssueCodes.ExampleMissingAssistantMessage, "the example has no assistant message to learn from.", field: "messages");
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace FineTuning.Toolkit.Validation.Rules;
+
+/// <summary>Reads the messages of a JSON list into <see cref="ExampleContext.Messages"/> (role and text), without judging them.</summary>
+internal static class MessageReader
+{
+    public static void AddMessages(ExampleContext context, JsonElement list, string path, MessageOrigin origin)
+    {
+        var index = 0;
+        foreach (var element in list.EnumerateArray())
+        {
+            string? role = null;
+            var text = string.Empty;
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                if (element.TryGetProperty("role", out var roleElement) && roleElement.ValueKind == JsonValueKind.String)
+                {
+                    role = roleElement.GetString();
+                }
+
+                if (element.TryGetProperty("content", out var content))
+                {
+                    text = ReadText(content);
+                }
+            }
+
+            context.Messages.Add(new MessageInfo(index, element, role, text, string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]"), origin));
+            index++;
+        }
+    }
+
+    /// <summary>Gets the text of a <c>content</c> value: the string, or the <c>text</c> parts joined; empty otherwise.</summary>
+    public static string ReadText(JsonElement content)
+    {
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return content.GetString() ?? string.Empty;
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return string.Empty;
+        }
+
+        string? single = null;
+        StringBuilder? builder = null;
+        foreach (var part in content.EnumerateArray())
+        {
+            if (part.ValueKind == JsonValueKind.Object
+                && part.TryGetProperty("text", out var textElement)
+                && textElement.ValueKind == JsonValueKind.String)
+            {
+                var text = textElement.GetString() ?? string.Empty;
+                if (single is null && builder is null)
+                {
+                    single = text;
+                }
+                else
+                {
+                    builder ??= new StringBuilder(single);
+                    builder.Append(text);
+                }
+            }
+        }
+
+        return builder?.ToString() ?? single ?? string.Empty;
+    }
+}

@@ -1,0 +1,30 @@
+using FineTuning.Toolkit.Internal.Text;
+
+namespace FineTuning.Toolkit.Validation.Rules;
+
+/// <summary>Warns on mojibake (UTF-8 decoded with the wrong code page) in message texts, showing what the text meant.</summary>
+internal sealed class MojibakeRule : IExampleCheck
+{
+    public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.Mojibake];
+
+    public void Check(ExampleContext context)
+    {
+        if (!context.IsEnabled(ValidationIssueCodes.Mojibake))
+        {
+            return;
+        }
+
+        foreach (var message in context.Messages)
+        {
+            if (message.Text.Length == 0 || !MojibakeDetector.ContainsMojibake(message.Text))
+            {
+                continue;
+            }
+
+            var findings = MojibakeDetector.Detect(message.Text);
+            var shown = string.Join(", ", findings.Take(3).Select(f => f.Preview));
+            var more = findings.Count > 3 ? $" and {findings.Count - 3} more" : string.Empty;
+            context.Report(ValidationIssueCodes.Mojibake, $"garbled text {shown}{more}; re-read the source as UTF-8.", message.Index, message.Path + ".content");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace FineTuning.Toolkit.Validation.Rules;
+
+/// <summary>Warns on assistant answers shorter than <see cref="ValidationOptions.MinAssistantLength"/> characters (the lab's quality check).</summary>
+internal sealed class ShortAssistantResponseRule : IExampleCheck
+{
+    public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.ShortAssistantResponse];
+
+    public void Check(ExampleContext context)
+    {
+        var minimum = context.Options.MinAssistantLength;
+        foreach (var message in context.Messages)
+        {
+            if (!message.IsAssistant || message.Origin == MessageOrigin.NonPreferred || message.HasToolCalls || string.IsNullOrEmpty(message.Text))
+            {
+                continue;
+            }
+
+            // Characters as Python's len() counts them: code points, so an emoji is one character.
+            var length = message.Text.Length < minimum * 2 ? CountRunes(message.Text) : message.Text.Length;
+            if (length < minimum)
+            {
+                context.Report(
+                    ValidationIssueCodes.ShortAssistantResponse,
+                    string.Create(CultureInfo.InvariantCulture, $"the assistant answer has {length} characters, fewer than {minimum}."),
+                    message.Index,
+                    message.Path + ".content");
+            }
+        }
+    }
+
+    private static int CountRunes(string text)
+    {
+        var count = 0;
+        foreach (var unused in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,20 @@
+namespace FineTuning.Toolkit.Validation.Rules;
+
+/// <summary>Warns when an example has no system (or developer) message to frame the conversation.</summary>
+internal sealed class SystemMessageRule : IExampleCheck
+{
+    public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.MissingSystemMessage];
+
+    public void Check(ExampleContext context)
+    {
+        foreach (var message in context.Messages)
+        {
+            if (message.IsSystem && message.Origin == MessageOrigin.Conversation)
+            {
+                return;
+            }
+        }
+
+        context.Report(ValidationIssueCodes.MissingSystemMessage, "the example has no system message; the model will not learn the instructions it answers under.");
+    }
+}

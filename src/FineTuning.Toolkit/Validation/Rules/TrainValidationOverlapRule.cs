@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace FineTuning.Toolkit.Validation.Rules;
+
+/// <summary>Warns on a validation example whose conversation (system messages aside) also appears in the training data.</summary>
+internal sealed class TrainValidationOverlapRule(HashIndex trainingConversations, string trainingLabel, bool enabled) : IDatasetCheck
+{
+    public void Observe(LineResult result, Action<ValidationIssue> report)
+    {
+        if (!enabled || !result.Counted || !trainingConversations.TryGetLine(result.OverlapHash, out var trainingLine))
+        {
+            return;
+        }
+
+        report(new ValidationIssue(
+            ValidationIssueCodes.TrainValidationOverlap,
+            ValidationSeverity.Warning,
+            string.Create(CultureInfo.InvariantCulture, $"line {result.Line} (example {result.ExampleIndex}): the validation example also appears in {trainingLabel} at line {trainingLine}; the validation loss will look better than it is."))
+        {
+            Line = result.Line,
+            ExampleIndex = result.ExampleIndex,
+        });
+    }
+
+    public void Complete(DatasetState state, Action<ValidationIssue> report)
+    {
+    }
+}

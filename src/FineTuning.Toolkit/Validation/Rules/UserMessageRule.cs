@@ -1,0 +1,20 @@
+namespace FineTuning.Toolkit.Validation.Rules;
+
+/// <summary>Warns when an example has no user message.</summary>
+internal sealed class UserMessageRule : IExampleCheck
+{
+    public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.MissingUserMessage];
+
+    public void Check(ExampleContext context)
+    {
+        foreach (var message in context.Messages)
+        {
+            if (string.Equals(message.Role, "user", StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        context.Report(ValidationIssueCodes.MissingUserMessage, "the example has no user message.");
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+
+namespace FineTuning.Toolkit.Validation.Rules;
+
+/// <summary><c>weight</c> is 0 or 1 and only on assistant messages; at least one assistant message keeps weight 1.</summary>
+internal sealed class WeightRule : IExampleCheck
+{
+    public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.InvalidWeight, ValidationIssueCodes.NoTrainableTokens];
+
+    public void Check(ExampleContext context)
+    {
+        var assistants = 0;
+        var zeroWeighted = 0;
+        foreach (var message in context.Messages)
+        {
+            if (!message.IsObject)
+            {
+                continue;
+            }
+
+            var hasWeight = message.Element.TryGetProperty("weight", out var weight);
+            if (message.IsAssistant && message.Origin == MessageOrigin.Conversation)
+            {
+                assistants++;
+            }
+
+            if (!hasWeight)
+            {
+                continue;
+            }
+
+            var field = message.Path + ".weight";
+            if (!message.IsAssistant)
+            {
+                context.Report(ValidationIssueCodes.InvalidWeight, "\"weight\" is only allowed on assistant messages.", message.Index, field);
+            }
+            else if (weight.ValueKind != JsonValueKind.Number || !weight.TryGetDouble(out var value) || (value != 0 && value != 1))
+            {
+                context.Report(ValidationIssueCodes.InvalidWeight, $"\"weight\" must be 0 or 1, not {Raw(weight)}.", message.Index, field);
+            }
+            else if (value == 0 && message.Origin == MessageOrigin.Conversation)
+            {
+                zeroWeighted++;
+            }
+        }
+
+        if (assistants > 0 && zeroWeighted == assistants && context.Options.Method == TrainingMethod.Supervised)
+        {
+            context.Report(ValidationIssueCodes.NoTrainableTokens, "every assistant message has weight 0: nothing would be learnt from this example.", field: "messages");
+        }
+    }
+
+    private static string Raw(JsonElement element)
+    {
+        var raw = element.GetRawText();
+        return raw.Length <= 20 ? raw : raw[..20] + "…";
+    }
+}

@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Threading.Channels;
+using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Internal;
+
+namespace FineTuning.Toolkit.Validation;
+
+/// <summary>
+/// The streaming engine: a reader fills batches of lines, a bounded channel hands each batch to a worker task
+/// (parse, check, count), and the results are aggregated in file order. At most a few batches are in flight, so memory
+/// stays bounded whatever the size of the input, and all cores are used.
+/// </summary>
+internal static class ValidationPipeline
+{
+    public static async Task RunAsync(
+        Func<Func<LineBatch, ValueTask>, CancellationToken, Task> produce,
+        ExampleAnalyzer analyzer,
+        ReportAggregator aggregator,
+        int parallelism,
+        CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<Task<LineResult[]>>(new BoundedChannelOptions(Math.Max(1, parallelism))
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await produce(
+                        async batch =>
+                        {
+                            var work = Task.Run(
+                                () =>
+                                {
+                                    try
+                                    {
+                                        return analyzer.Analyze(batch);
+                                    }
+                                    finally
+                                    {
+                                        batch.Dispose();
+                                    }
+                                },
+                                CancellationToken.None);
+                            await channel.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                    channel.Writer.TryComplete();
+                }
+                catch (Exception ex)
+                {
+                    channel.Writer.TryComplete(ex);
+                }
+            },
+            CancellationToken.None);
+
+        try
+        {
+            await foreach (var work in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var results = await work.ConfigureAwait(false);
+                foreach (var result in results)
+                {
+                    aggregator.Add(result);
+                }
+            }
+        }
+        finally
+        {
+            await producer.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Produces the batches of a JSONL file; returns whether it started with a byte order mark.</summary>
+    public static async Task<bool> ProduceFileAsync(string path, int maxLineBytes, Func<LineBatch, ValueTask> emit, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        using var reader = new JsonlLineReader(stream, maxLineBytes);
+        var batch = new LineBatch();
+        var exampleIndex = 0;
+        try
+        {
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))
+            {
+                switch (reader.Kind)
+                {
+                    case JsonlLineKind.Blank:
+                        batch.AddSpecial(reader.LineNumber, -1, JsonlLineKind.Blank, reader.LineLength);
+                        break;
+                    case JsonlLineKind.TooLong:
+                        batch.AddSpecial(reader.LineNumber, exampleIndex++, JsonlLineKind.TooLong, reader.LineLength);
+                        break;
+                    default:
+                        if (!batch.TryAdd(reader.LineNumber, exampleIndex, reader.LineSpan, null, null))
+                        {
+                            await EmitAsync(batch, emit).ConfigureAwait(false);
+                            batch = new LineBatch(Math.Max(LineBatch.DefaultBufferSize, (int)reader.LineLength));
+                            batch.TryAdd(reader.LineNumber, exampleIndex, reader.LineSpan, null, null);
+                        }
+
+                        exampleIndex++;
+                        break;
+                }
+
+                if (batch.IsFull)
+                {
+                    await EmitAsync(batch, emit).ConfigureAwait(false);
+                    batch = new LineBatch();
+                }
+            }
+
+            await EmitAsync(batch, emit).ConfigureAwait(false);
+            batch = null;
+            return reader.HasByteOrderMark;
+        }
+        finally
+        {
+            batch?.Dispose();
+        }
+    }
+
+    /// <summary>Produces the batches of a dataset: each example written as its JSONL line (line = index + 1).</summary>
+    public static async Task<bool> ProduceDatasetAsync(Dataset dataset, Func<LineBatch, ValueTask> emit, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        var batch = new LineBatch(64 * 1024);
+        try
+        {
+            for (var i = 0; i < dataset.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var example = dataset[i];
+                buffer.ResetWrittenCount();
+                writer.Reset(buffer);
+                ExampleJson.Write(writer, example);
+                writer.Flush();
+                if (!batch.TryAdd(i + 1, i, buffer.WrittenSpan, example.Category, example))
+                {
+                    await EmitAsync(batch, emit).ConfigureAwait(false);
+                    batch = new LineBatch(Math.Max(64 * 1024, buffer.WrittenCount));
+                    batch.TryAdd(i + 1, i, buffer.WrittenSpan, example.Category, example);
+                }
+
+                if (batch.IsFull)
+                {
+                    await EmitAsync(batch, emit).ConfigureAwait(false);
+                    batch = new LineBatch(64 * 1024);
+                }
+            }
+
+            await EmitAsync(batch, emit).ConfigureAwait(false);
+            batch = null;
+            return false;
+        }
+        finally
+        {
+            batch?.Dispose();
+        }
+    }
+
+    private static async ValueTask EmitAsync(LineBatch batch, Func<LineBatch, ValueTask> emit)
+    {
+        if (batch.Slots.Count == 0)
+        {
+            batch.Dispose();
+            return;
+        }
+
+        await emit(batch).ConfigureAwait(false);
+    }
+}
