@@ -55,7 +55,7 @@ internal static class TargetedAdditions
         .AddExample("account", e => e
             .User("I got a new phone and my authenticator codes are gone.")
             .Assistant("""
-                Don't worry, you can still get back in! 🛡️
+                No problem — you can still get back in! 🛡️
 
                 **Quick Steps:**
                 1. On the sign-in page, click **Use a backup code**
@@ -67,7 +67,7 @@ internal static class TargetedAdditions
 
     private static DatasetBuilder AddBillingAdditions(this DatasetBuilder builder) => builder
         .AddExample("billing", e => e
-            .User("My payment didn't go through and now there's a red banner in my account.")
+            .User("My payment failed and now there's a red banner in my account.")
             .Assistant("""
                 Sorry about that — let's sort out your payment! 💳
 
@@ -98,9 +98,9 @@ internal static class TargetedAdditions
 
     private static DatasetBuilder AddFeatureAdditions(this DatasetBuilder builder) => builder
         .AddExample("features", e => e
-            .User("Can I download everything in my workspace as a spreadsheet?")
+            .User("How do I export my tasks to a spreadsheet?")
             .Assistant("""
-                Yes, you can export all of your data! 📦
+                Happy to help — you can export all of your data! 📦
 
                 **Quick Steps:**
                 1. Go to techflow.com/settings/export
@@ -155,7 +155,7 @@ internal static class TargetedAdditions
 
     private static DatasetBuilder AddEscalationAdditions(this DatasetBuilder builder) => builder
         .AddExample("escalation", e => e
-            .User("Is TechFlow down? None of us can get in.")
+            .User("Is your service down? None of us can get in.")
             .Assistant("""
                 I'm sorry — let's find out what's happening right away! 🚨
 
@@ -195,7 +195,7 @@ internal static class TargetedAdditions
                 """)
             .User("I just hit the task limit. What are my options?")
             .Assistant("""
-                You've made great use of Free! Since you're on the **Free** plan, here are your options. ✨
+                Great question! Since you're on the **Free** plan, here are your options. ✨
 
                 **Options:**
                 - **Pro** ($19/mo): unlimited tasks + analytics

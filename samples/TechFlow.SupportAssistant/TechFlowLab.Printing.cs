@@ -112,10 +112,11 @@ internal sealed partial class TechFlowLab
     }
 
     /// <summary>The lab's "Identify Issues" step: every failed check of the model, grouped by category.</summary>
-    private List<string> PrintImprovementAreas(ComparisonReport report, string model)
+    private List<string> PrintImprovementAreas(IReadOnlyList<ComparisonReport> reports, string model)
     {
-        var categories = report.Suite.Cases.ToDictionary(c => c.Id, c => c.Category ?? "uncategorised", StringComparer.Ordinal);
-        var failures = report.Results
+        var categories = reports.SelectMany(r => r.Suite.Cases)
+            .ToDictionary(c => c.Id, c => c.Category ?? "uncategorised", StringComparer.Ordinal);
+        var failures = reports.SelectMany(r => r.Results)
             .Where(r => r.Model == model)
             .SelectMany(r => r.Scores.Where(s => s.Outcome == ScoreOutcome.Fail).Select(s => (Case: r.CaseId, Score: s)))
             .ToList();
@@ -126,7 +127,7 @@ internal sealed partial class TechFlowLab
             return [];
         }
 
-        _out.WriteLine($"   Improvement areas ({failures.Count} failed checks on the challenge set):");
+        _out.WriteLine($"   Improvement areas ({failures.Count} failed checks on the lab prompts and the challenge set):");
         foreach (var group in failures.GroupBy(f => categories[f.Case]))
         {
             foreach (var (caseId, score) in group)

@@ -19,7 +19,10 @@ internal sealed partial class TechFlowLab
 {
     private const int Seed = 42;
     private const int Epochs = 3;
-    private const double ValidationFraction = 0.2;
+    private const double ValidationFraction = 0.25;
+
+    // OpenAI rejects a validation file with fewer than 10 examples, as it does a training file.
+    private const int MinimumValidationExamples = 10;
     private static readonly JsonSerializerOptions CatalogJson = new() { PropertyNameCaseInsensitive = true };
 
     private readonly DatasetValidator _validator;
@@ -62,11 +65,14 @@ internal sealed partial class TechFlowLab
             Section("Exercise 1 · Prepare training data");
             var v1 = TrainingData.Build();
             _out.WriteLine($"   {v1.Count} hand-written examples: {CategoryCounts(v1)}");
-            var (v1Report, v1Train, v1Validation) = await PrepareAsync(v1, "techflow_training", cancellationToken);
+            var v1Report = await ValidateAsync(v1, cancellationToken);
             if (v1Report is null)
             {
                 return ExitCodes.InvalidData;
             }
+
+            var v1Split = Split(v1);
+            await SaveAsync(v1Split, string.Empty, cancellationToken);
 
             // Exercise 2: upload and train, with a live progress bar.
             Section("Exercise 2 · Upload and train");
@@ -75,7 +81,7 @@ internal sealed partial class TechFlowLab
                 return ExitCodes.NotConfirmed;
             }
 
-            var v1Result = await TrainAsync(v1Train, v1Validation, "techflow-support", cancellationToken);
+            var v1Result = await TrainAsync(v1Split, "techflow-support", cancellationToken);
             if (v1Result is null)
             {
                 return ExitCodes.TrainingFailed;
@@ -98,18 +104,22 @@ internal sealed partial class TechFlowLab
 
             // Exercise 4: iterate — add examples aimed at v1's weak spots, retrain, compare v1 vs v2.
             Section("Exercise 4 · Iterate and improve");
-            var weakCategories = PrintImprovementAreas(v1Challenge, v1Model.Name);
+            var weakCategories = PrintImprovementAreas([labReport, v1Challenge], v1Model.Name);
             var additions = TargetedAdditions.Build(weakCategories);
             var v2 = v1.Merge(additions);
             _out.WriteLine($"   + {additions.Count} targeted examples ({CategoryCounts(additions)}) → v2 has {v2.Count} examples");
-            var (v2Report, v2Train, v2Validation) = await PrepareAsync(v2, "techflow_training_v2", cancellationToken);
-            if (v2Report is null)
+            if (await ValidateAsync(v2, cancellationToken) is null)
             {
                 return ExitCodes.InvalidData;
             }
 
+            // The targeted examples go to training; the validation set stays v1's, so the two validation losses compare.
+            var v2Split = new DatasetSplit(v1Split.Train.Merge(additions), v1Split.Validation);
             _out.WriteLine();
-            var v2Result = await TrainAsync(v2Train, v2Validation, "techflow-support-v2", cancellationToken);
+            _out.WriteLine($"   v2 = v1's training set + the targeted examples: {v2Split.Train.Count} training · {v2Split.Validation.Count} validation (unchanged)");
+            await SaveAsync(v2Split, "_v2", cancellationToken);
+            _out.WriteLine();
+            var v2Result = await TrainAsync(v2Split, "techflow-support-v2", cancellationToken);
             if (v2Result is null)
             {
                 return ExitCodes.TrainingFailed;
@@ -125,9 +135,10 @@ internal sealed partial class TechFlowLab
             var reportPath = Path.Combine(_settings.OutputDirectory, "techflow-report.html");
             await final.WriteHtmlAsync(reportPath, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(_settings.OutputDirectory, "techflow-report.md"), final.ToMarkdown(), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(_settings.OutputDirectory, "techflow-report.json"), final.ToJson(), cancellationToken);
             _out.WriteLine();
             _out.WriteLine($"   📄 HTML report: {reportPath}");
-            _out.WriteLine($"      (lab prompts: {Path.Combine(_settings.OutputDirectory, "techflow-lab-prompts.html")})");
+            _out.WriteLine($"      also techflow-report.md / .json, and techflow-lab-prompts.html for the lab's 4 prompts");
         }
         finally
         {
@@ -139,8 +150,8 @@ internal sealed partial class TechFlowLab
         return ExitCodes.Success;
     }
 
-    private async Task<(ValidationReport? Report, Dataset Train, Dataset Validation)> PrepareAsync(
-        Dataset dataset, string fileStem, CancellationToken cancellationToken)
+    /// <summary>Validates a dataset and prints the report summary; <see langword="false"/> when it has errors.</summary>
+    private async Task<ValidationReport?> ValidateAsync(Dataset dataset, CancellationToken cancellationToken)
     {
         var options = new ValidationOptions { Model = LabSettings.FineTuneBaseModel, Epochs = Epochs };
         foreach (var category in new[] { "account", "billing", "features", "bugs" })
@@ -151,33 +162,56 @@ internal sealed partial class TechFlowLab
         var report = await _validator.ValidateAsync(dataset, options, cancellationToken);
         _out.WriteLine();
         WriteIndented(report.ToText().TrimEnd());
-        if (!report.IsValid)
+        if (report.IsValid)
         {
-            _out.WriteLine();
-            _out.WriteLine("❌ The dataset has errors (listed above); fix them before uploading.");
-            return (null, Dataset.Empty, Dataset.Empty);
+            return report;
         }
 
-        var (train, validation) = dataset.Split(ValidationFraction, Seed);
-        var trainPath = Path.Combine(_settings.OutputDirectory, fileStem + ".jsonl");
-        var validationPath = Path.Combine(_settings.OutputDirectory, fileStem.Replace("training", "validation", StringComparison.Ordinal) + ".jsonl");
-        await train.WriteJsonlAsync(trainPath, cancellationToken: cancellationToken);
-        await validation.WriteJsonlAsync(validationPath, cancellationToken: cancellationToken);
         _out.WriteLine();
-        _out.WriteLine($"   Split (seed {Seed}, stratified by category): {train.Count} training · {validation.Count} validation");
-        _out.WriteLine($"   ✅ Saved {train.Count} examples to {Relative(trainPath)}");
-        _out.WriteLine($"   ✅ Saved {validation.Count} examples to {Relative(validationPath)}");
-        return (report, train, validation);
+        _out.WriteLine("❌ The dataset has errors (listed above); fix them before uploading.");
+        return null;
     }
 
-    private async Task<FineTuneResult?> TrainAsync(Dataset train, Dataset validation, string suffix, CancellationToken cancellationToken)
+    /// <summary>Splits v1 into training and validation sets (stratified by category, seeded).</summary>
+    private DatasetSplit Split(Dataset dataset)
     {
+        var split = dataset.Split(ValidationFraction, Seed);
+        _out.WriteLine();
+        if (split.Validation.Count < MinimumValidationExamples)
+        {
+            _out.WriteLine($"   A {split.Validation.Count}-example validation split is below OpenAI's minimum of {MinimumValidationExamples}: training on all {dataset.Count} examples without a validation file.");
+            return new DatasetSplit(dataset, Dataset.Empty);
+        }
+
+        _out.WriteLine($"   Split (seed {Seed}, stratified by category): {split.Train.Count} training · {split.Validation.Count} validation");
+        return split;
+    }
+
+    private async Task SaveAsync(DatasetSplit split, string version, CancellationToken cancellationToken)
+    {
+        var trainPath = Path.Combine(_settings.OutputDirectory, $"techflow_training{version}.jsonl");
+        await split.Train.WriteJsonlAsync(trainPath, cancellationToken: cancellationToken);
+        _out.WriteLine($"   ✅ Saved {split.Train.Count} examples to {Relative(trainPath)}");
+        if (split.Validation.Count > 0)
+        {
+            var validationPath = Path.Combine(_settings.OutputDirectory, $"techflow_validation{version}.jsonl");
+            await split.Validation.WriteJsonlAsync(validationPath, cancellationToken: cancellationToken);
+            _out.WriteLine($"   ✅ Saved {split.Validation.Count} examples to {Relative(validationPath)}");
+        }
+    }
+
+    private async Task<FineTuneResult?> TrainAsync(DatasetSplit split, string suffix, CancellationToken cancellationToken)
+    {
+        var (train, validation) = split;
         var request = FineTuneRequest.For(LabSettings.FineTuneBaseModel)
             .WithTrainingData(train)
-            .WithValidationData(validation)
             .WithSuffix(suffix)
             .WithEpochs(Epochs)
             .WithSeed(Seed);
+        if (validation.Count > 0)
+        {
+            request = request.WithValidationData(validation);
+        }
         _out.WriteLine($"   Fine-tuning {LabSettings.FineTuneBaseModel} (suffix \"{suffix}\", {Epochs} epochs)");
         var progress = new TrainingProgressBar(_out, _settings.Interactive, showEta: _settings.Live);
         FineTuneResult result;
