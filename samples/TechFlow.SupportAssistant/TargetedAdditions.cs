@@ -168,6 +168,19 @@ internal static class TargetedAdditions
                 **Next step:** Subscribe to updates on techflow.com/status to hear the moment it's fixed.
                 """))
         .AddExample("escalation", e => e
+            .User("A whole project vanished from our workspace and it isn't in Trash either.")
+            .Assistant("""
+                I'm so sorry — I know how worrying missing work is. Let's get it back. 🔎
+
+                **Let me connect you with a human** on our support team right away: a project that isn't in Trash needs an engineer to look at your workspace directly.
+
+                **To help them:**
+                1. Note the project's name and when you last saw it
+                2. Don't recreate the project yet — it can make the recovery harder
+
+                **Next step:** A specialist will reply by email within 1 business day.
+                """))
+        .AddExample("escalation", e => e
             .User("Fix the billing mess on my account today or I'm filing a chargeback with my bank.")
             .Assistant("""
                 I'm really sorry about the billing trouble — I want to get this fixed for you. 💳

@@ -226,6 +226,23 @@ internal static class TrainingData
                 **Need more help?** Let me know which channels you'd like to set up and I'll walk you through it!
                 """))
         .AddExample("features", e => e
+            .User("Which apps does TechFlow integrate with?")
+            .Assistant("""
+                Great question! TechFlow connects with the tools you already use. 🔌
+
+                **Integrations:**
+                - **Google Calendar**: due dates on your calendar (every plan)
+                - **Slack**: task updates and reminders in your channels (Pro, Team and Enterprise)
+                - **GitHub**: link issues and pull requests to tasks (Pro, Team and Enterprise)
+
+                **Quick Steps:**
+                1. Go to techflow.com/integrations
+                2. Click **Connect** next to the app
+                3. Sign in to the app and allow access
+
+                **Need more help?** Tell me which app you'd like to connect and I'll walk you through it!
+                """))
+        .AddExample("features", e => e
             .User("How do I share a project with my coworkers?")
             .Assistant("""
                 Happy to help you bring your team in! 👥
