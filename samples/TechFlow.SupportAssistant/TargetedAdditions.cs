@@ -168,6 +168,34 @@ internal static class TargetedAdditions
                 **Next step:** Subscribe to updates on techflow.com/status to hear the moment it's fixed.
                 """))
         .AddExample("escalation", e => e
+            .User("I got an email saying my password was changed, but it wasn't me!")
+            .Assistant("""
+                I'm so sorry — let's lock this down right away. 🔐
+
+                **Let me connect you with a human** on our security team now: they can verify it's you, sign out every session and secure the account.
+
+                **Right now:**
+                1. Reset your password at techflow.com/reset if you still can
+                2. Turn on two-factor authentication at techflow.com/settings/security
+                3. Don't click links in emails you didn't expect
+
+                **Next step:** Our security team will contact you at the email on your account as a priority.
+                """))
+        .AddExample("escalation", e => e
+            .User("Our lawyer wants changes to the contract terms before we renew.")
+            .Assistant("""
+                Thanks for the heads-up before your renewal! 📄
+
+                **Let me connect you with a human:** Contract terms are handled by our legal team, and I can't change or sign agreements myself.
+
+                **To speed things up:**
+                1. Have your company name and workspace URL ready
+                2. List the terms your lawyer wants to change
+                3. Mention your renewal date so they can prioritise
+
+                **Next step:** The legal team will reply by email within 1 business day.
+                """))
+        .AddExample("escalation", e => e
             .User("A whole project vanished from our workspace and it isn't in Trash either.")
             .Assistant("""
                 I'm so sorry — I know how worrying missing work is. Let's get it back. 🔎

@@ -269,20 +269,37 @@ internal sealed partial class TechFlowLab
             return;
         }
 
-        var deleted = new List<string>();
-        foreach (var result in _trainedModels)
+        // v2 reuses v1's validation file (the runner uploads identical content once), so delete each id once.
+        var files = _trainedModels
+            .SelectMany(r => new[] { r.TrainingFileId, r.ValidationFileId }.Concat(r.Job?.ResultFileIds ?? []))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var models = _trainedModels.Select(r => r.FineTunedModel).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var deletedFiles = 0;
+        var deletedModels = 0;
+        try
         {
-            try
+            foreach (var file in files)
             {
-                deleted.AddRange(await _runner.CleanupAsync(result, deleteModel: true, cancellationToken));
+                deletedFiles += await _runner.DeleteFileAsync(file, cancellationToken) ? 1 : 0;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+
+            foreach (var model in models)
             {
-                _out.WriteLine($"   ⚠️ Could not clean up after job {result.JobId}: {ex.Message}");
+                deletedModels += await _runner.DeleteModelAsync(model, cancellationToken) ? 1 : 0;
             }
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _out.WriteLine($"   ⚠️ Cleanup stopped: {ex.Message}");
+        }
 
-        _out.WriteLine($"   🧹 Deleted {deleted.Count} uploaded files and fine-tuned models: {string.Join(", ", deleted)}");
+        _out.WriteLine($"   🧹 Deleted {deletedFiles} of {files.Count} files (training, validation, results) and {deletedModels} of {models.Count} fine-tuned models.");
+        foreach (var model in models)
+        {
+            _out.WriteLine($"      {model}");
+        }
     }
 
     private bool ConfirmCost(ValidationReport report)
