@@ -137,7 +137,7 @@ internal sealed partial class EmulatorState
                 chunk["usage"] = chunkUsage;
             }
 
-            await context.Response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n", context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsync("data: " + chunk.ToJsonString(HttpResults.CompactJsonOptions) + "\n\n", context.RequestAborted).ConfigureAwait(false);
         }
 
         for (var index = 0; index < answers.Count; index++)

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,10 @@ internal static class HttpResults
 {
     public const string LoseResponseKey = "FineTuning.Toolkit.Testing.LoseResponse";
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    // Like the real service: indented, and text (apostrophes, emoji, accents) written as is rather than \u-escaped.
+    public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static readonly JsonSerializerOptions CompactJsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Task Json(HttpContext context, JsonNode body, int status = StatusCodes.Status200OK)
     {

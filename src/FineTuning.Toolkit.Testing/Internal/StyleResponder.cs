@@ -1,8 +1,9 @@
 namespace FineTuning.Toolkit.Testing.Internal;
 
 /// <summary>
-/// How a fine-tuned model of the emulator answers: it finds the training example whose user turn is nearest to the
-/// question (TF-IDF cosine) and answers with that example's assistant answer, adapted to the question — when the
+/// How a fine-tuned model of the emulator answers: it finds the training example nearest to the question (TF-IDF cosine
+/// over the example's user turn, counted twice, and its answer, so a question about "payment" finds the example whose
+/// answer is about payment details even when its question said "credit card") and answers with that example's assistant answer, adapted to the question — when the
 /// question is not the training question itself, the opening line that acknowledged the training topic is replaced by a
 /// neutral opening in the same voice (its emoji kept), so the answer keeps the format and tone without claiming the
 /// wrong topic. Ties are broken by the seed, so answers are deterministic.
@@ -15,7 +16,7 @@ internal sealed class StyleResponder
     public StyleResponder(IReadOnlyList<StylePair> pairs)
     {
         _pairs = pairs;
-        _index = new TextSimilarity(pairs.Select(p => p.User));
+        _index = new TextSimilarity(pairs.Select(p => p.User + "\n" + p.User + "\n" + p.Assistant));
     }
 
     public string Answer(string question, int seed)

@@ -152,6 +152,28 @@ public sealed class ModelComparer
         return report;
     }
 
+    internal static string? SystemPromptFor(TestCase testCase, TestSuite suite, ModelComparerOptions options) =>
+        testCase.SystemPrompt ?? suite.SystemPrompt ?? options.SystemPrompt;
+
+    internal static List<ChatMessage> BuildMessages(TestCase testCase, string? systemPrompt)
+    {
+        var messages = new List<ChatMessage>(testCase.Messages.Count + 1);
+        if (systemPrompt is not null)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, systemPrompt));
+        }
+
+        messages.AddRange(testCase.Messages.Select(m => new ChatMessage(m.Role, m.Text)));
+        return messages;
+    }
+
+    internal static ChatOptions BuildChatOptions(ModelComparerOptions options, int repeat) => new()
+    {
+        Temperature = options.Temperature,
+        Seed = options.Seed + repeat,
+        MaxOutputTokens = options.MaxOutputTokens,
+    };
+
     private static List<CaseResult> ApplySuiteScorers(TestSuite suite, ModelComparerOptions options, CaseResult[] answers)
     {
         var result = answers.ToList();
@@ -253,20 +275,9 @@ public sealed class ModelComparer
 
         public async Task<CaseResult> AnswerAsync(TestCase testCase, int repeat, ModelUnderTest model, CancellationToken cancellationToken)
         {
-            var systemPrompt = testCase.SystemPrompt ?? suite.SystemPrompt ?? options.SystemPrompt;
-            var messages = new List<ChatMessage>(testCase.Messages.Count + 1);
-            if (systemPrompt is not null)
-            {
-                messages.Add(new ChatMessage(ChatRole.System, systemPrompt));
-            }
-
-            messages.AddRange(testCase.Messages.Select(m => new ChatMessage(m.Role, m.Text)));
-            var chatOptions = new ChatOptions
-            {
-                Temperature = options.Temperature,
-                Seed = options.Seed + repeat,
-                MaxOutputTokens = options.MaxOutputTokens,
-            };
+            var systemPrompt = SystemPromptFor(testCase, suite, options);
+            var messages = BuildMessages(testCase, systemPrompt);
+            var chatOptions = BuildChatOptions(options, repeat);
             var key = RequestKeys.ForModel(model.Name, messages, chatOptions, repeat);
             if (journal is not null && journal.TryGetResponse(key, out var prior))
             {

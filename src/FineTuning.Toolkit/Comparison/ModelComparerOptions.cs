@@ -74,7 +74,7 @@ public sealed class ModelComparerOptions
     public double ErrorBudget { get; set; } = 0.05;
 
     /// <summary>Gets or sets the scorers applied to every answer.</summary>
-    /// <value>Defaults to format compliance, next steps, escalation, and invented facts against an empty catalog plus each case's expectations.</value>
+    /// <value>Defaults to format compliance, next steps, escalation, invented facts against an empty catalog plus each case's expectations, and sensitive information.</value>
     public IList<IScorer> Scorers { get; set; } = DefaultScorers(new FactCatalog());
 
     /// <summary>Gets or sets the scorers applied to all of a model's answers together.</summary>
@@ -101,6 +101,7 @@ public sealed class ModelComparerOptions
             new NextStepsScorer(),
             new EscalationScorer(),
             new InventedFactsScorer(catalog),
+            new SensitiveInformationScorer(),
         ];
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -199,11 +200,9 @@ public sealed class DatasetBuilder
             var assistant = Column(header, options.AssistantColumn, path, required: true);
             var system = Column(header, options.SystemColumn, path, required: false);
             var category = Column(header, options.CategoryColumn, path, required: false);
-            var previousRawRow = csv.Parser.RawRow;
             while (csv.Read())
             {
-                line = previousRawRow + 1;
-                previousRawRow = csv.Parser.RawRow;
+                line = RecordStartLine(csv.Parser);
                 var userText = Cell(csv, user);
                 var assistantText = Cell(csv, assistant);
                 if (string.IsNullOrWhiteSpace(userText))
@@ -261,8 +260,9 @@ public sealed class DatasetBuilder
     /// <summary>Applies the default system prompt, checks the shape of every example and returns the immutable dataset.</summary>
     /// <returns>The dataset.</returns>
     /// <exception cref="InvalidOperationException">An example is malformed: an empty conversation, an empty preferred or
-    /// non-preferred output, a message with neither content, tool calls nor refusal, both text and parts, or a tool message
-    /// without <c>tool_call_id</c>. The message lists the examples at fault (index and category).</exception>
+    /// non-preferred output, a message with neither content, tool calls nor refusal, a message with both text and parts, a tool
+    /// message without <c>tool_call_id</c>, a tool without name or whose parameters are not a JSON object. The message lists
+    /// the examples at fault (index and category).</exception>
     public Dataset Build()
     {
         var problems = new List<string>();
@@ -317,6 +317,7 @@ public sealed class DatasetBuilder
                 }
 
                 CheckMessages(t.Messages, "messages", where, problems);
+                CheckTools(t.Tools, "tools", where, problems);
                 break;
             case PreferenceExample p:
                 if (p.InputMessages.Count == 0)
@@ -337,6 +338,7 @@ public sealed class DatasetBuilder
                 CheckMessages(p.InputMessages, "input.messages", where, problems);
                 CheckMessages(p.PreferredOutput, "preferred_output", where, problems);
                 CheckMessages(p.NonPreferredOutput, "non_preferred_output", where, problems);
+                CheckTools(p.InputTools, "input.tools", where, problems);
                 break;
         }
     }
@@ -369,6 +371,35 @@ public sealed class DatasetBuilder
         }
     }
 
+    private static void CheckTools(IReadOnlyList<ToolDefinition>? tools, string path, string where, List<string> problems)
+    {
+        for (var i = 0; tools is not null && i < tools.Count; i++)
+        {
+            var tool = tools[i];
+            if (tool is null || string.IsNullOrWhiteSpace(tool.Name))
+            {
+                problems.Add($"{where}, {path}[{i}]: the tool has no name.");
+            }
+            else if (tool.ParametersJson is not null && !IsJsonObject(tool.ParametersJson))
+            {
+                problems.Add($"{where}, {path}[{i}]: the parameters of '{tool.Name}' are not a JSON object.");
+            }
+        }
+    }
+
+    private static bool IsJsonObject(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private static int Column(string[] header, string name, string path, bool required)
     {
         var index = Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
@@ -379,6 +410,14 @@ public sealed class DatasetBuilder
         }
 
         return index;
+    }
+
+    // The physical line where the current record starts: its last line minus the line breaks inside it (quoted fields may
+    // span lines, and blank lines between records are skipped by the parser).
+    private static int RecordStartLine(IParser parser)
+    {
+        var raw = parser.RawRecord.AsSpan().TrimEnd("\r\n");
+        return parser.RawRow - raw.Count('\n');
     }
 
     private static string FirstLine(string message)

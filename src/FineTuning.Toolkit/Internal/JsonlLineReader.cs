@@ -91,9 +91,9 @@ internal sealed class JsonlLineReader : IDisposable
         while (true)
         {
             var step = Advance();
-            if (step != Step.NeedMore)
+            if (step != JsonlReadStep.NeedMore)
             {
-                return step == Step.Ready;
+                return step == JsonlReadStep.Ready;
             }
 
             PrepareBuffer();
@@ -110,9 +110,9 @@ internal sealed class JsonlLineReader : IDisposable
         while (true)
         {
             var step = Advance();
-            if (step != Step.NeedMore)
+            if (step != JsonlReadStep.NeedMore)
             {
-                return step == Step.Ready;
+                return step == JsonlReadStep.Ready;
             }
 
             PrepareBuffer();
@@ -137,13 +137,13 @@ internal sealed class JsonlLineReader : IDisposable
         }
     }
 
-    private Step Advance()
+    private JsonlReadStep Advance()
     {
         if (!_bomChecked)
         {
             if (_end - _start < 3 && !_eof)
             {
-                return Step.NeedMore;
+                return JsonlReadStep.NeedMore;
             }
 
             _bomChecked = true;
@@ -162,7 +162,7 @@ internal sealed class JsonlLineReader : IDisposable
 
         if (_start == _end && _eof)
         {
-            return Step.End;
+            return JsonlReadStep.End;
         }
 
         var index = _buffer.AsSpan(_scan, _end - _scan).IndexOf((byte)'\n');
@@ -172,7 +172,7 @@ internal sealed class JsonlLineReader : IDisposable
             var lineEnd = newline > _start && _buffer[newline - 1] == (byte)'\r' ? newline - 1 : newline;
             SetLine(_start, lineEnd);
             _start = _scan = newline + 1;
-            return Step.Ready;
+            return JsonlReadStep.Ready;
         }
 
         if (_eof)
@@ -180,7 +180,7 @@ internal sealed class JsonlLineReader : IDisposable
             var lineEnd = _buffer[_end - 1] == (byte)'\r' ? _end - 1 : _end;
             SetLine(_start, lineEnd);
             _start = _scan = _end;
-            return Step.Ready;
+            return JsonlReadStep.Ready;
         }
 
         _scan = _end;
@@ -194,10 +194,10 @@ internal sealed class JsonlLineReader : IDisposable
             _start = _scan = _end;
         }
 
-        return Step.NeedMore;
+        return JsonlReadStep.NeedMore;
     }
 
-    private Step AdvanceSkipping()
+    private JsonlReadStep AdvanceSkipping()
     {
         var index = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
         if (index < 0)
@@ -211,11 +211,11 @@ internal sealed class JsonlLineReader : IDisposable
 
             if (!_eof)
             {
-                return Step.NeedMore;
+                return JsonlReadStep.NeedMore;
             }
 
             SetTooLong(_skipLength - (_skipLastWasCr ? 1 : 0));
-            return Step.Ready;
+            return JsonlReadStep.Ready;
         }
 
         var newline = _start + index;
@@ -223,7 +223,7 @@ internal sealed class JsonlLineReader : IDisposable
         var endsWithCr = index > 0 ? _buffer[newline - 1] == (byte)'\r' : _skipLastWasCr;
         SetTooLong(endsWithCr ? length - 1 : length);
         _start = _scan = newline + 1;
-        return Step.Ready;
+        return JsonlReadStep.Ready;
     }
 
     private void SetTooLong(long length)
@@ -304,12 +304,5 @@ internal sealed class JsonlLineReader : IDisposable
         {
             _end += read;
         }
-    }
-
-    private enum Step
-    {
-        NeedMore,
-        Ready,
-        End,
     }
 }

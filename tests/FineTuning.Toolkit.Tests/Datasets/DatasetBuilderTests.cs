@@ -109,7 +109,9 @@ public sealed class DatasetBuilderTests : IDisposable
             .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.User }] })
             .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.Tool, Content = "x" }] })
             .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.User, Content = "x", ContentParts = [new TextContentPart("y")] }] })
-            .AddPreference(null, p => p.User("x"));
+            .AddPreference(null, p => p.User("x"))
+            .AddExample(null, e => e.User("a").Assistant("b").WithTool(new ToolDefinition("f", ParametersJson: "[1]")))
+            .AddPreference(null, p => p.User("a").Preferred("b").NonPreferred("c").WithTool(new ToolDefinition(" ")));
 
         var ex = Assert.Throws<InvalidOperationException>(builder.Build);
 
@@ -118,6 +120,8 @@ public sealed class DatasetBuilderTests : IDisposable
         Assert.Contains("Example 2, messages[0]: the message has both", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Example 3: the preferred output is empty", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Example 3: the non-preferred output is empty", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Example 4, tools[0]: the parameters of 'f' are not a JSON object", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Example 5, input.tools[0]: the tool has no name", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,16 +53,27 @@ public sealed class DatasetCsvImportTests : IDisposable
     [Fact]
     public void AddCsv_EmptyAssistantCell_ThrowsNamingFileAndLine()
     {
-        var path = Write("user,assistant\nHi,Hello\n\"Multi\nline\",Fine\nQuestion,\n");
+        var path = Write("user,assistant\nHi,Hello\n\"Multi\nline\",Fine\n\nQuestion,\n");
         var builder = DatasetBuilder.Create();
 
         var ex = Assert.Throws<DatasetImportException>(() => builder.AddCsv(path));
 
         Assert.Equal(path, ex.FilePath);
-        Assert.Equal(5, ex.LineNumber);
+        Assert.Equal(6, ex.LineNumber);
         Assert.Equal("assistant", ex.Field);
-        Assert.Contains($"{path}(5)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{path}(6)", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, builder.Count);
+    }
+
+    [Fact]
+    public void AddCsv_CrLfAndMultiLineCells_ErrorLineCounted()
+    {
+        var path = Write("user,assistant\r\n\"a\r\nb\r\nc\",x\r\n,y\r\n");
+
+        var ex = Assert.Throws<DatasetImportException>(() => DatasetBuilder.Create().AddCsv(path));
+
+        Assert.Equal(5, ex.LineNumber);
+        Assert.Equal("user", ex.Field);
     }
 
     [Fact]

@@ -62,6 +62,35 @@ public class JsonlLineReaderTests
         Assert.Equal(1, lines[0].Number);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task ReadLineAsync_ByteOrderMarkSplitAcrossReads_StillStripped(int chunk)
+    {
+        var (lines, bom) = await ReadAllAsync([0xEF, 0xBB, 0xBF, .. "a\r\nb"u8], chunk: chunk);
+
+        Assert.True(bom);
+        Assert.Equal(["a", "b"], lines.Select(l => l.Text));
+    }
+
+    [Fact]
+    public async Task ReadLineAsync_ByteOrderMarkOnly_NoLines()
+    {
+        var (lines, bom) = await ReadAllAsync([0xEF, 0xBB, 0xBF]);
+
+        Assert.True(bom);
+        Assert.Empty(lines);
+    }
+
+    [Fact]
+    public async Task ReadLineAsync_AfterDispose_Throws()
+    {
+        var reader = new JsonlLineReader(new MemoryStream("{}"u8.ToArray()));
+        reader.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await reader.ReadLineAsync());
+    }
+
     [Fact]
     public async Task ReadLineAsync_BlankLines_ReportedWithTheirNumbers()
     {

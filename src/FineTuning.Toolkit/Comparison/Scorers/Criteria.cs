@@ -15,7 +15,7 @@ public static class Criteria
     /// <summary>Invents no prices, plans, URLs, features or policies (<see cref="InventedFactsScorer"/>).</summary>
     public const string NoInventedFacts = "no-invented-facts";
 
-    /// <summary>Reveals no personal data or secrets (the sensitive-information scorer).</summary>
+    /// <summary>Reveals no personal data or secrets (<see cref="SensitiveInformationScorer"/>).</summary>
     public const string NoSensitiveInformation = "no-sensitive-info";
 
     /// <summary>Keeps the model's usual friendly, professional tone (<see cref="ToneConsistencyScorer"/>).</summary>

@@ -1,0 +1,109 @@
+using FineTuning.Toolkit.Comparison;
+using FineTuning.Toolkit.Comparison.Scorers;
+using Microsoft.Extensions.AI;
+
+namespace FineTuning.Toolkit.Tests.Comparison.Scorers;
+
+public class PairwiseJudgeTests
+{
+    private static readonly TestCase Case = TestCase.FromPrompt("reset", "How do I reset my password?");
+
+    /// <summary>A judge that prefers the answer containing a marker, wherever it is shown.</summary>
+    private static TestChatClient PrefersContent(string marker) => new()
+    {
+        GetResponseAsyncCallback = (messages, _, _) =>
+        {
+            var prompt = messages[^1].Text;
+            var first = prompt.IndexOf("Answer 1:", StringComparison.Ordinal);
+            var second = prompt.IndexOf("Answer 2:", StringComparison.Ordinal);
+            var markerAt = prompt.IndexOf(marker, first, StringComparison.Ordinal);
+            var winner = markerAt > first && markerAt < second ? "1" : "2";
+            return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, $"{{\"winner\": \"{winner}\", \"reason\": \"has {marker}\"}}")));
+        },
+    };
+
+    /// <summary>A judge with position bias: always prefers whatever is shown first.</summary>
+    private static TestChatClient AlwaysFirst() => new()
+    {
+        GetResponseAsyncCallback = (_, _, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "{\"winner\": \"1\", \"reason\": \"first\"}"))),
+    };
+
+    [Fact]
+    public async Task JudgeAsync_ConsistentPreferenceInBothOrders_DeclaresWinner()
+    {
+        var judge = PrefersContent("🔐");
+
+        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, TechFlowAnswers.Plain, TechFlowAnswers.Formatted);
+
+        Assert.Equal(PairwiseOutcome.ModelBWins, verdict.Outcome);
+        Assert.Equal("B", verdict.FirstOrder);
+        Assert.Equal("B", verdict.SecondOrder);
+        Assert.Equal(2, judge.Calls);
+    }
+
+    [Fact]
+    public async Task JudgeAsync_FlipBetweenOrders_CountsAsTie()
+    {
+        var judge = AlwaysFirst();
+
+        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, TechFlowAnswers.Plain, TechFlowAnswers.Formatted);
+
+        Assert.Equal(PairwiseOutcome.Tie, verdict.Outcome);
+        Assert.Equal("A", verdict.FirstOrder);
+        Assert.Equal("B", verdict.SecondOrder);
+        Assert.Contains("inconsistent", verdict.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, judge.Calls);
+    }
+
+    [Fact]
+    public async Task JudgeAsync_AnswersShownInBothOrders()
+    {
+        var judge = AlwaysFirst();
+
+        await new PairwiseJudge(judge).JudgeAsync(Case, "ALPHA answer", "BETA answer");
+
+        var first = judge.Requests[0].Messages[^1].Text;
+        var second = judge.Requests[1].Messages[^1].Text;
+        Assert.True(first.IndexOf("ALPHA", StringComparison.Ordinal) < first.IndexOf("BETA", StringComparison.Ordinal));
+        Assert.True(second.IndexOf("BETA", StringComparison.Ordinal) < second.IndexOf("ALPHA", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("no json here")]
+    [InlineData("{\"winner\": \"3\"}")]
+    public async Task JudgeAsync_UnparseableAnswer_IsError(string answer)
+    {
+        var judge = new TestChatClient { GetResponseAsyncCallback = (_, _, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer))) };
+
+        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, "a", "b");
+
+        Assert.Equal(PairwiseOutcome.Error, verdict.Outcome);
+    }
+
+    [Fact]
+    public async Task JudgeAsync_SecondOrderThrows_IsErrorNotWin()
+    {
+        var calls = 0;
+        var judge = new TestChatClient
+        {
+            GetResponseAsyncCallback = (_, _, _) => Interlocked.Increment(ref calls) == 1
+                ? Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "{\"winner\": \"1\"}")))
+                : throw new TimeoutException("judge timed out"),
+        };
+
+        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, "a", "b");
+
+        Assert.Equal(PairwiseOutcome.Error, verdict.Outcome);
+        Assert.Contains("judge timed out", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JudgeAsync_NullArguments_Throw()
+    {
+        var judge = new PairwiseJudge(AlwaysFirst());
+
+        await Assert.ThrowsAsync<ArgumentNullException>("testCase", () => judge.JudgeAsync(null!, "a", "b"));
+        await Assert.ThrowsAsync<ArgumentNullException>("responseA", () => judge.JudgeAsync(Case, null!, "b"));
+        await Assert.ThrowsAsync<ArgumentNullException>("responseB", () => judge.JudgeAsync(Case, "a", null!));
+    }
+}
