@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 
@@ -19,6 +21,7 @@ internal sealed partial class EmulatorState
     public EmulatorState(OpenAIEmulatorOptions options, EmulatorClock clock)
     {
         Options = options;
+        Logger = options.LoggerFactory?.CreateLogger("FineTuning.Toolkit.Testing.OpenAIEmulator") ?? NullLogger.Instance;
         Clock = clock;
         _ids = new IdGenerator(options.Seed);
         _baseModelsCreated = new DateTimeOffset(2024, 7, 18, 0, 0, 0, TimeSpan.Zero);
@@ -27,6 +30,8 @@ internal sealed partial class EmulatorState
     public OpenAIEmulatorOptions Options { get; }
 
     public EmulatorClock Clock { get; }
+
+    public ILogger Logger { get; }
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 

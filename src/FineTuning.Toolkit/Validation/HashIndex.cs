@@ -2,7 +2,7 @@ namespace FineTuning.Toolkit.Validation;
 
 /// <summary>
 /// A compact open-addressing map from 64-bit content hashes to the first line they were seen on: 12 bytes per slot,
-/// no per-entry object, so remembering every example of a large file costs little memory.
+/// no per-entry object, load factor at most 0.75, so remembering every example of a large file costs little memory.
 /// </summary>
 internal sealed class HashIndex
 {
@@ -18,7 +18,7 @@ internal sealed class HashIndex
     /// <returns><see langword="true"/> when the hash is new.</returns>
     public bool TryAdd(ulong hash, int line, out int firstLine)
     {
-        if ((Count + 1) * 2 > _keys.Length)
+        if ((Count + 1) * 4L > _keys.Length * 3L)
         {
             Grow();
         }

@@ -108,10 +108,29 @@ internal sealed class ReportAggregator
         }
     }
 
+    /// <summary>Counts issues that were found but not kept one by one (memory bounds of the dataset-wide checks).</summary>
+    public void CountUnlisted(string code, ValidationSeverity severity, int count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        _counts[code] = _counts.TryGetValue(code, out var n) ? n + count : count;
+        if (severity == ValidationSeverity.Error)
+        {
+            ErrorCount += count;
+        }
+        else
+        {
+            WarningCount += count;
+        }
+    }
+
     /// <summary>Runs the dataset-wide checks' final step.</summary>
     public void Complete()
     {
-        var state = new DatasetState(ExampleCount, _options, _fileLabel, _filePath);
+        var state = new DatasetState(ExampleCount, _options, _fileLabel, _filePath, CountUnlisted);
         foreach (var check in _checks)
         {
             check.Complete(state, _datasetIssue);

@@ -68,6 +68,8 @@ internal sealed class SystemPromptConsistencyRule : IDatasetCheck
                     ExampleIndex = exampleIndex,
                 });
             }
+
+            state.CountUnlisted(ValidationIssueCodes.InconsistentSystemPrompt, ValidationSeverity.Warning, other.Count - other.Lines.Count);
         }
     }
 
