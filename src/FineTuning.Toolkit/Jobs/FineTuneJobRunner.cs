@@ -23,11 +23,11 @@ public sealed partial class FineTuneJobRunner
 
     /// <summary>Initializes a new instance of the <see cref="FineTuneJobRunner"/> class.</summary>
     /// <param name="options">Connection, polling and resilience settings; <see langword="null"/> for the defaults (key from <c>OPENAI_API_KEY</c>).</param>
-    /// <param name="validator">The validator that checks training data before upload; <see langword="null"/> for a new one.</param>
     /// <param name="timeProvider">The clock for every wait; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <param name="loggerFactory">The logger factory; <see langword="null"/> for no logging.</param>
+    /// <param name="validator">The validator that checks training data before upload; <see langword="null"/> for a new one.</param>
     /// <exception cref="InvalidOperationException">No API key is set and <c>OPENAI_API_KEY</c> is empty.</exception>
-    public FineTuneJobRunner(FineTuneJobRunnerOptions? options = null, DatasetValidator? validator = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    public FineTuneJobRunner(FineTuneJobRunnerOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, DatasetValidator? validator = null)
         : this(options, validator, timeProvider, loggerFactory, randomizer: null)
     {
     }

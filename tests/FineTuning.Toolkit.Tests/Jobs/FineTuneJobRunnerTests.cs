@@ -178,7 +178,7 @@ public sealed class FineTuneJobRunnerTests
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
 
-        var restarted = new FineTuneJobRunner(context.Options, timeProvider: context.Time);
+        var restarted = new FineTuneJobRunner(context.Options, context.Time);
         var result = await context.DriveAsync(restarted.WaitForCompletionAsync(jobId));
 
         Assert.True(result.Succeeded);
@@ -321,7 +321,7 @@ public sealed class FineTuneJobRunnerTests
     public void Constructor_NoApiKeyAnywhere_ThrowsClearMessage()
     {
         Skip.If(Environment.GetEnvironmentVariable("OPENAI_API_KEY") is { Length: > 0 }, "OPENAI_API_KEY is set in this environment.");
-        var error = Assert.Throws<InvalidOperationException>(() => new FineTuneJobRunner(new FineTuneJobRunnerOptions(), timeProvider: new FakeTimeProvider()));
+        var error = Assert.Throws<InvalidOperationException>(() => new FineTuneJobRunner(new FineTuneJobRunnerOptions(), new FakeTimeProvider()));
         Assert.Contains("OPENAI_API_KEY", error.Message, StringComparison.Ordinal);
     }
 
