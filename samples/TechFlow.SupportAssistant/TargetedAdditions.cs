@@ -168,7 +168,7 @@ internal static class TargetedAdditions
                 **Next step:** Subscribe to updates on techflow.com/status to hear the moment it's fixed.
                 """))
         .AddExample("escalation", e => e
-            .User("I got an email saying my password was changed, but it wasn't me!")
+            .User("I think someone hacked my account — there's a sign-in I don't recognise.")
             .Assistant("""
                 I'm so sorry — let's lock this down right away. 🔐
 

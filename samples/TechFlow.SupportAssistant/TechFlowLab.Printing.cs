@@ -41,8 +41,42 @@ internal sealed partial class TechFlowLab
 
         _out.WriteLine("   " + new string('=', 50));
         _out.WriteLine();
+        PrintEvaluationQuestions(report);
+    }
+
+    /// <summary>Exercise 4's re-run of the lab's prompts: the earlier answer's first line, then the new answer in full.</summary>
+    private void PrintIteratedTranscripts(ComparisonReport report)
+    {
+        var (previous, latest) = (report.Models[^2], report.Models[^1]);
+        _out.WriteLine($"   The lab's {report.Suite.Cases.Count} test prompts again, {previous} → {latest}:");
+        foreach (var testCase in report.Suite.Cases)
+        {
+            _out.WriteLine("   " + new string('=', 50));
+            _out.WriteLine($"   PROMPT: {testCase.Prompt}");
+            _out.WriteLine();
+            var before = Answer(report, previous, testCase.Id);
+            var after = Answer(report, latest, testCase.Id);
+            _out.WriteLine($"   🎯 {previous.ToUpperInvariant()}: {FirstLine(before)}{(before.Contains('\n', StringComparison.Ordinal) ? " …" : string.Empty)}");
+            _out.WriteLine();
+            _out.WriteLine($"   🎯 {latest.ToUpperInvariant()}:{(string.Equals(before, after, StringComparison.Ordinal) ? " (same answer)" : string.Empty)}");
+            if (!string.Equals(before, after, StringComparison.Ordinal))
+            {
+                WriteIndented(after, "      ");
+            }
+        }
+
+        _out.WriteLine("   " + new string('=', 50));
+        _out.WriteLine();
+        PrintEvaluationQuestions(report);
+    }
+
+    /// <summary>The lab's evaluation questions ("rate 1-5 by hand"), measured by the comparer's scorers.</summary>
+    private void PrintEvaluationQuestions(ComparisonReport report)
+    {
         _out.WriteLine("   Evaluation questions, measured instead of rated by hand:");
-        var table = new ConsoleTable("Criterion", baseline, candidate).AlignRight(1, 2);
+        var headers = new List<string> { "Criterion" };
+        headers.AddRange(report.Models);
+        var table = new ConsoleTable([.. headers]).AlignRight([.. Enumerable.Range(1, report.Models.Count)]);
         foreach (var (criterion, label) in new[]
                  {
                      (Criteria.Tone, "Uses correct tone"),
@@ -54,7 +88,9 @@ internal sealed partial class TechFlowLab
         {
             if (report.Criteria.Contains(criterion))
             {
-                table.AddRow(label, PassCount(report, baseline, criterion), PassCount(report, candidate, criterion));
+                var row = new List<string> { label };
+                row.AddRange(report.Models.Select(m => PassCount(report, m, criterion)));
+                table.AddRow([.. row]);
             }
         }
 
@@ -149,6 +185,12 @@ internal sealed partial class TechFlowLab
             { Error: { } error } => $"(error: {error})",
             _ => result.Response,
         };
+    }
+
+    private static string FirstLine(string text)
+    {
+        var newline = text.IndexOf('\n', StringComparison.Ordinal);
+        return newline < 0 ? text : text[..newline].TrimEnd();
     }
 
     private static string PassCount(ComparisonReport report, string model, string criterion) =>

@@ -93,9 +93,9 @@ internal sealed partial class TechFlowLab
             var v1Model = new ModelUnderTest("fine-tuned v1", _chatClients.Create(v1Result.FineTunedModel!));
             var labReport = await CompareAsync(labSuite, [baseModel, v1Model], catalog, gates, cancellationToken);
             PrintTranscripts(labReport);
-            await labReport.WriteHtmlAsync(Path.Combine(_settings.OutputDirectory, "techflow-lab-prompts.html"), cancellationToken);
 
             var v1Challenge = await CompareAsync(challengeSuite, [baseModel, v1Model], catalog, gates, cancellationToken);
+            _out.WriteLine();
             _out.WriteLine($"   Challenge set: {challengeSuite.Cases.Count} prompts, {EscalationCases(challengeSuite)} of them must escalate to a human.");
             _out.WriteLine();
             PrintComparison(v1Challenge);
@@ -126,6 +126,10 @@ internal sealed partial class TechFlowLab
             }
 
             var v2Model = new ModelUnderTest("fine-tuned v2", _chatClients.Create(v2Result.FineTunedModel!));
+            var labFinal = await CompareAsync(labSuite, [baseModel, v1Model, v2Model], catalog, gates, cancellationToken);
+            _out.WriteLine();
+            PrintIteratedTranscripts(labFinal);
+            await labFinal.WriteHtmlAsync(Path.Combine(_settings.OutputDirectory, "techflow-lab-prompts.html"), cancellationToken);
             var final = await CompareAsync(challengeSuite, [baseModel, v1Model, v2Model], catalog, gates, cancellationToken);
             _out.WriteLine();
             PrintComparison(final);

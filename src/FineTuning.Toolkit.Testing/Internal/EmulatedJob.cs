@@ -334,6 +334,8 @@ internal sealed class EmulatedJob
         FinishedAt = at;
         state.RegisterFineTunedModel(name, at, Training);
         AddEvent(state, at, "info", $"New fine-tuned model created: {name}");
+        AddEvent(state, at, "info", "Evaluating model against our usage policies");
+        AddEvent(state, at, "info", "Usage policy evaluations completed, model is now enabled for sampling");
         AddEvent(state, at, "info", "The job has successfully completed");
     }
 

@@ -29,7 +29,7 @@ internal sealed class EmulatorMiddleware
     public async Task LogAsync(HttpContext context, RequestDelegate next)
     {
         var arrivedAt = _state.Now;
-        var requestId = "req_" + _state.NewId(string.Empty, 32).ToLowerInvariant();
+        var requestId = "req_" + _state.NewTransientId(string.Empty, 32).ToLowerInvariant();
         var started = _state.Options.TimeProvider.GetTimestamp();
         var requestBody = await ReadJsonBodyAsync(context.Request).ConfigureAwait(false);
         context.Response.OnStarting(() =>

@@ -42,8 +42,25 @@ public sealed class EmulatorJobsTests
         Assert.Equal("failed", Status(job));
         Assert.Equal("invalid_training_file", job["error"]!["code"]!.GetValue<string>());
         Assert.Contains("Line 4", job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("unrecognized_role", job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("training_file", job["error"]!["param"]!.GetValue<string>());
         Assert.NotNull(job["finished_at"]);
+    }
+
+    [Theory]
+    [InlineData("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello there, how can I help you today?\", \"weight\": 2}]}", "invalid_weight")]
+    [InlineData("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello there, how can I help you today?\", \"mood\": \"happy\"}]}", "message_unrecognized_key")]
+    public async Task Create_FileRejectedByTheDatasetValidator_JobFailsNamingTheRule(string badLine, string code)
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+        var fileId = await EmulatorScenario.UploadProcessedAsync(emulator, http, TechFlowTrainingData.ToJsonl() + badLine + "\n");
+
+        var job = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, fileId));
+
+        Assert.Equal("failed", Status(job));
+        Assert.Contains("Line 21", job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(code, job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
