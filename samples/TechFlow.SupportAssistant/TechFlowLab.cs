@@ -146,7 +146,9 @@ internal sealed partial class TechFlowLab
         }
         finally
         {
-            await CleanupAsync(cancellationToken);
+            // Clean up even after a failure or Ctrl+C, with a fresh token so the deletes are not cancelled too.
+            using var cleanupTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await CleanupAsync(cleanupTimeout.Token);
         }
 
         _out.WriteLine();
