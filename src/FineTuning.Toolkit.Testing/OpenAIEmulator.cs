@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenAI;
 
@@ -82,7 +83,10 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         var requests = new EmulatorRequestLog();
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(OpenAIEmulator).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
+        // Isolated from the host application's configuration (appsettings.json, ASPNETCORE_* variables, Kestrel sections).
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
         if (options.LoggerFactory is { } loggerFactory)
         {
             builder.Services.AddSingleton(loggerFactory);
@@ -110,7 +114,8 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         return emulator;
     }
 
-    /// <summary>Stops the server and releases its port.</summary>
+    /// <summary>Stops the server and releases its port; requests still in flight (slow responses, streams) are aborted
+    /// after at most two seconds.</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
     {

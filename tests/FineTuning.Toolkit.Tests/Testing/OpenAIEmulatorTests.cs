@@ -41,6 +41,22 @@ public sealed class OpenAIEmulatorTests
     }
 
     [Fact]
+    public async Task DisposeAsync_RequestStillWaitingOnSlowResponse_StopsWithinSeconds()
+    {
+        var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator, timeout: TimeSpan.FromMinutes(5));
+        emulator.Faults.Enqueue("GET", "/v1/files", EmulatorFault.SlowResponse(TimeSpan.FromMinutes(10)));
+        var pending = http.GetAsync("/v1/files");
+        Assert.True(SpinWait.SpinUntil(() => pending.IsCompleted || emulator.Faults.PendingCount == 0, TimeSpan.FromSeconds(10)));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        await emulator.DisposeAsync();
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"dispose took {stopwatch.Elapsed}");
+        await Assert.ThrowsAnyAsync<Exception>(() => pending);
+    }
+
+    [Fact]
     public async Task StartAsync_TwoEmulators_GetDifferentPortsAndIndependentState()
     {
         await using var first = await EmulatorScenario.StartFrozenAsync();
