@@ -320,7 +320,9 @@ internal sealed class EmulatedJob
     private string ModelName(EmulatorState state)
     {
         // ft:{base}:{org}:{suffix}:{id}
-        return _modelName ??= $"ft:{Model}:{state.Options.Organization}:{Suffix ?? string.Empty}:{state.NewId(string.Empty, 8)}";
+        // A job that continues a fine-tuned model names the new model after the underlying base model, as the service does.
+        var baseModel = Model.StartsWith("ft:", StringComparison.Ordinal) ? Model.Split(':')[1] : Model;
+        return _modelName ??= $"ft:{baseModel}:{state.Options.Organization}:{Suffix ?? string.Empty}:{state.NewId(string.Empty, 8)}";
     }
 
     private void Succeed(EmulatorState state, DateTimeOffset at)

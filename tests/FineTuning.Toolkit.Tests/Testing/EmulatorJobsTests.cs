@@ -260,6 +260,38 @@ public sealed class EmulatorJobsTests
         Assert.DoesNotContain(",,", csv.Split('\n')[1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Create_FromAFineTunedModel_ContinuesTrainingAndNamesTheNewModelAfterTheBase()
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+        var fileId = await EmulatorScenario.UploadProcessedAsync(emulator, http);
+        var first = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, fileId));
+        var firstModel = first["fine_tuned_model"]!.GetValue<string>();
+
+        var second = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, fileId, new JsonObject { ["model"] = firstModel, ["suffix"] = "v2" }));
+
+        Assert.Equal(firstModel, second["model"]!.GetValue<string>());
+        Assert.Matches("^ft:gpt-4o-mini-2024-07-18:emulator-org:v2:[A-Za-z0-9]{8}$", second["fine_tuned_model"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Requests_ManyInParallel_AreAllServedAndLogged()
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+        var fileId = await EmulatorScenario.UploadProcessedAsync(emulator, http);
+
+        var jobIds = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => EmulatorScenario.CreateJobAsync(http, fileId)));
+        emulator.Clock.Advance(TimeSpan.FromHours(1));
+        var jobs = await Task.WhenAll(jobIds.Select(id => GetJobAsync(http, id)));
+
+        Assert.Equal(40, jobIds.Distinct().Count());
+        Assert.All(jobs, j => Assert.Equal("succeeded", Status(j)));
+        Assert.Equal(40, jobs.Select(j => j["fine_tuned_model"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(40, emulator.Requests.Count("POST", "/v1/fine_tuning/jobs", 200));
+    }
+
     [Theory]
     [InlineData("{\"training_file\": \"file-x\"}", "model")]
     [InlineData("{\"model\": \"gpt-4o-mini\"}", "training_file")]
