@@ -100,6 +100,7 @@ internal sealed partial class EmulatorState
             };
             job.Start(this);
             _jobs.Add(job);
+            EmulatorLog.JobCreated(Logger, job.Id, job.Model);
             body = job.ToJson(Options.OrganizationId);
         }
 

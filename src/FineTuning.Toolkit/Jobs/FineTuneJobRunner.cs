@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Internal;
+using FineTuning.Toolkit.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,20 +19,23 @@ public sealed partial class FineTuneJobRunner
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly OpenAIApiClient _api;
+    private readonly DatasetValidator _validator;
 
     /// <summary>Initializes a new instance of the <see cref="FineTuneJobRunner"/> class.</summary>
     /// <param name="options">Connection, polling and resilience settings; <see langword="null"/> for the defaults (key from <c>OPENAI_API_KEY</c>).</param>
     /// <param name="timeProvider">The clock for every wait; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <param name="loggerFactory">The logger factory; <see langword="null"/> for no logging.</param>
+    /// <param name="validator">The validator that checks training data before upload; <see langword="null"/> for a new one.</param>
     /// <exception cref="InvalidOperationException">No API key is set and <c>OPENAI_API_KEY</c> is empty.</exception>
-    public FineTuneJobRunner(FineTuneJobRunnerOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
-        : this(options, timeProvider, loggerFactory, randomizer: null)
+    public FineTuneJobRunner(FineTuneJobRunnerOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, DatasetValidator? validator = null)
+        : this(options, validator, timeProvider, loggerFactory, randomizer: null)
     {
     }
 
-    internal FineTuneJobRunner(FineTuneJobRunnerOptions? options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, Func<double>? randomizer)
+    internal FineTuneJobRunner(FineTuneJobRunnerOptions? options, DatasetValidator? validator, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, Func<double>? randomizer)
     {
         _options = options ?? new FineTuneJobRunnerOptions();
+        _validator = validator ?? new DatasetValidator(loggerFactory?.CreateLogger<DatasetValidator>(), timeProvider);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<FineTuneJobRunner>();
         _api = new OpenAIApiClient(_options, _timeProvider, _logger, randomizer);
@@ -74,6 +78,11 @@ public sealed partial class FineTuneJobRunner
             return refusal with { Timings = new FineTuneTimings { Validation = validationTime, Total = _timeProvider.GetElapsedTime(runStarted) } };
         }
 
+        if (validation.Report is { } validated)
+        {
+            Report(progress, FineTuneStage.Validating, validated.ToString());
+        }
+
         Report(progress, FineTuneStage.Uploading, "Uploading the training data.");
         stageStarted = _timeProvider.GetTimestamp();
         var training = await ResolveFileAsync(request.TrainingDataset, request.TrainingFilePath, request.TrainingFileId, "training", cancellationToken).ConfigureAwait(false);
@@ -101,6 +110,7 @@ public sealed partial class FineTuneJobRunner
                 TrainingFileId = training.Id,
                 ValidationFileId = validationFile?.Id,
                 ReusedTrainingFile = training.Reused,
+                ValidationReport = validation.Report,
                 Timings = new FineTuneTimings { Validation = validationTime, Upload = uploadTime, FileProcessing = processingTime, Total = _timeProvider.GetElapsedTime(runStarted) },
             };
         }
@@ -115,6 +125,7 @@ public sealed partial class FineTuneJobRunner
         {
             ReusedTrainingFile = training.Reused,
             ReusedJob = reusedJob,
+            ValidationReport = validation.Report,
             Timings = new FineTuneTimings
             {
                 Validation = validationTime,

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Validation;
 
 namespace FineTuning.Toolkit.Jobs;
 
@@ -75,6 +76,9 @@ public sealed class FineTuneRequest
     /// attaches to that job instead of creating another.
     /// </summary>
     public string? IdempotencyKey { get; private set; }
+
+    /// <summary>Gets the options of the local validation, or <see langword="null"/> to derive them from the request (model, method, epochs).</summary>
+    public ValidationOptions? ValidationOptions { get; private set; }
 
     /// <summary>Starts a request for a base model.</summary>
     /// <param name="model">The base model, for example <c>gpt-4o-mini-2024-07-18</c>.</param>
@@ -282,6 +286,16 @@ public sealed class FineTuneRequest
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(key.Length, 128, nameof(key));
         return With(r => r.IdempotencyKey = key);
+    }
+
+    /// <summary>Sets the options of the local validation that runs before upload (required categories, custom rules...).</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithValidationOptions(ValidationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return With(r => r.ValidationOptions = options);
     }
 
     /// <summary>Uploads and trains even when local validation reports errors (the report is still on the result).</summary>

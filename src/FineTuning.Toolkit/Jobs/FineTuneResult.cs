@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Validation;
+
 namespace FineTuning.Toolkit.Jobs;
 
 /// <summary>
@@ -56,6 +58,9 @@ public sealed record FineTuneResult
 
     /// <summary>Gets the stage timings.</summary>
     public FineTuneTimings Timings { get; init; } = new();
+
+    /// <summary>Gets the report of the local validation that ran before upload, or <see langword="null"/> when the data was a file id.</summary>
+    public ValidationReport? ValidationReport { get; init; }
 
     /// <summary>Gets the job as last read, or <see langword="null"/> when no job was created.</summary>
     public FineTuneJob? Job { get; init; }

@@ -49,6 +49,9 @@ internal sealed partial class FakeOpenAIServer : HttpMessageHandler
     /// <summary>Gets or sets a hook called after the server handled a request; may replace the response (for a lost response).</summary>
     public Func<HttpRequestMessage, string, HttpResponseMessage, HttpResponseMessage>? AfterHandled { get; set; }
 
+    /// <summary>Gets or sets a predicate: requests it matches never get an answer (until cancelled).</summary>
+    public Func<HttpRequestMessage, string, bool>? Hang { get; set; }
+
     public ConcurrentQueue<(string Method, string Path, string Body, DateTimeOffset At)> Requests { get; } = new();
 
     public IReadOnlyCollection<FakeJob> Jobs => _jobs.Values.ToArray();
@@ -93,6 +96,11 @@ internal sealed partial class FakeOpenAIServer : HttpMessageHandler
         path = path.StartsWith("/v1/", StringComparison.Ordinal) ? path[4..] : path.TrimStart('/');
         var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue((request.Method.Method, path, body, _time.GetUtcNow()));
+        if (Hang?.Invoke(request, path) == true)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+
         if (Intercept?.Invoke(request, path) is { } injected)
         {
             return injected;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.Time.Testing;
 
@@ -243,6 +244,58 @@ public sealed class FineTuneJobRunnerTests
         Assert.Contains(result.FineTunedModel!, deleted);
         Assert.Equal(0, context.Server.FileCount);
         Assert.False(await context.Runner.DeleteFileAsync(result.TrainingFileId!));
+    }
+
+    [Fact]
+    public async Task RunAsync_DataWithErrors_RefusesWithoutUploadingAndShowsTheReport()
+    {
+        using var context = new RunnerTestContext();
+        var path = context.WriteTrainingFile(examples: 3);
+
+        var result = await context.DriveAsync(context.Runner.RunAsync(FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingFile(path)));
+
+        Assert.False(result.Succeeded);
+        Assert.Null(result.JobId);
+        Assert.Equal(FineTuneResult.ValidationFailedCode, result.Error!.Code);
+        Assert.Contains("too_few_examples", result.Error.Message, StringComparison.Ordinal);
+        Assert.False(result.ValidationReport!.IsValid);
+        Assert.Empty(context.Server.Requests);
+    }
+
+    [Fact]
+    public async Task RunAsync_DataWithErrorsIgnored_UploadsAndKeepsTheReport()
+    {
+        using var context = new RunnerTestContext();
+        var path = context.WriteTrainingFile(examples: 3);
+
+        var result = await context.DriveAsync(context.Runner.RunAsync(FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingFile(path).IgnoreValidationErrors()));
+
+        Assert.True(result.Succeeded);
+        Assert.False(result.ValidationReport!.IsValid);
+        Assert.Equal(1, context.Server.Count("POST", "files"));
+    }
+
+    [Fact]
+    public async Task RunAsync_Datasets_ValidatedWrittenAndUploadedWithTheHashInTheName()
+    {
+        using var context = new RunnerTestContext();
+        var builder = DatasetBuilder.Create().WithSystemPrompt("You are TechFlow's helpful support assistant.");
+        for (var i = 0; i < 16; i++)
+        {
+            builder.AddExample("account", $"How do I change setting {i}?", $"Happy to help with setting {i}! Open Settings, pick the option, and save. Anything else I can do for you today?");
+        }
+
+        var (train, validation) = builder.Build().Split(0.25, seed: 1);
+        var request = FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingData(train).WithValidationData(validation).WithSuffix("ds");
+
+        var result = await context.DriveAsync(context.Runner.RunAsync(request));
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.True(result.ValidationReport!.IsValid);
+        Assert.NotNull(result.ValidationFileId);
+        var uploads = context.Server.Requests.Where(r => r.Method == "POST" && r.Path == "files").ToList();
+        Assert.Equal(2, uploads.Count);
+        Assert.All(uploads, u => Assert.Matches("filename=\"?(training|validation)\\.sha256-[0-9a-f]{32}\\.jsonl", u.Body));
     }
 
     [Fact]

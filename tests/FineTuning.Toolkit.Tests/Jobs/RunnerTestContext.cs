@@ -22,7 +22,7 @@ internal sealed class RunnerTestContext : IDisposable
         Options.Resilience.AttemptTimeout = TimeSpan.FromHours(1);
         Time.Horizon = TimeSpan.FromMinutes(30);
         configure?.Invoke(Options);
-        Runner = new FineTuneJobRunner(Options, Time, CollectingLoggerProvider.GlobalFactory, randomizer: () => 0.5);
+        Runner = new FineTuneJobRunner(Options, null, Time, CollectingLoggerProvider.GlobalFactory, randomizer: () => 0.5);
     }
 
     public SteppingTimeProvider Time { get; }

@@ -42,8 +42,25 @@ public sealed class EmulatorJobsTests
         Assert.Equal("failed", Status(job));
         Assert.Equal("invalid_training_file", job["error"]!["code"]!.GetValue<string>());
         Assert.Contains("Line 4", job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("unrecognized_role", job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("training_file", job["error"]!["param"]!.GetValue<string>());
         Assert.NotNull(job["finished_at"]);
+    }
+
+    [Theory]
+    [InlineData("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello there, how can I help you today?\", \"weight\": 2}]}", "invalid_weight")]
+    [InlineData("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello there, how can I help you today?\", \"mood\": \"happy\"}]}", "message_unrecognized_key")]
+    public async Task Create_FileRejectedByTheDatasetValidator_JobFailsNamingTheRule(string badLine, string code)
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+        var fileId = await EmulatorScenario.UploadProcessedAsync(emulator, http, TechFlowTrainingData.ToJsonl() + badLine + "\n");
+
+        var job = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, fileId));
+
+        Assert.Equal("failed", Status(job));
+        Assert.Contains("Line 21", job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(code, job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -241,6 +258,38 @@ public sealed class EmulatorJobsTests
         Assert.Equal(validationId, job["validation_file"]!.GetValue<string>());
         var csv = (await http.GetAsync($"/v1/files/{job["result_files"]![0]!.GetValue<string>()}/content")).Text;
         Assert.DoesNotContain(",,", csv.Split('\n')[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_FromAFineTunedModel_ContinuesTrainingAndNamesTheNewModelAfterTheBase()
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+        var fileId = await EmulatorScenario.UploadProcessedAsync(emulator, http);
+        var first = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, fileId));
+        var firstModel = first["fine_tuned_model"]!.GetValue<string>();
+
+        var second = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, fileId, new JsonObject { ["model"] = firstModel, ["suffix"] = "v2" }));
+
+        Assert.Equal(firstModel, second["model"]!.GetValue<string>());
+        Assert.Matches("^ft:gpt-4o-mini-2024-07-18:emulator-org:v2:[A-Za-z0-9]{8}$", second["fine_tuned_model"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Requests_ManyInParallel_AreAllServedAndLogged()
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+        var fileId = await EmulatorScenario.UploadProcessedAsync(emulator, http);
+
+        var jobIds = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => EmulatorScenario.CreateJobAsync(http, fileId)));
+        emulator.Clock.Advance(TimeSpan.FromHours(1));
+        var jobs = await Task.WhenAll(jobIds.Select(id => GetJobAsync(http, id)));
+
+        Assert.Equal(40, jobIds.Distinct().Count());
+        Assert.All(jobs, j => Assert.Equal("succeeded", Status(j)));
+        Assert.Equal(40, jobs.Select(j => j["fine_tuned_model"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(40, emulator.Requests.Count("POST", "/v1/fine_tuning/jobs", 200));
     }
 
     [Theory]
