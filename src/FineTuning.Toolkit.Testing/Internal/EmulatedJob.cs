@@ -37,6 +37,9 @@ internal sealed class EmulatedJob
 
     public double? Beta { get; init; }
 
+    /// <summary>Gets the hyperparameters the request left to <c>auto</c>; they read "auto" until validation resolves them.</summary>
+    public IReadOnlySet<string> AutoHyperparameters { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public JsonObject? Metadata { get; init; }
 
     public JsonArray? Integrations { get; init; }
@@ -185,16 +188,20 @@ internal sealed class EmulatedJob
 
     public JsonObject ToJson(string organizationId)
     {
+        // Like the service, values left to "auto" read "auto" until the files are validated and they are resolved
+        // (a recorded real response: https://github.com/cequence-io/openai-scala-client/issues/80).
+        var unresolved = Status == "validating_files" ? AutoHyperparameters : (IReadOnlySet<string>)new HashSet<string>();
+        JsonNode Value(string name, JsonNode resolved) => unresolved.Contains(name) ? JsonValue.Create("auto") : resolved;
         var hyperparameters = new JsonObject
         {
-            ["n_epochs"] = Epochs,
-            ["batch_size"] = BatchSize,
-            ["learning_rate_multiplier"] = LearningRateMultiplier,
+            ["n_epochs"] = Value("n_epochs", Epochs),
+            ["batch_size"] = Value("batch_size", BatchSize),
+            ["learning_rate_multiplier"] = Value("learning_rate_multiplier", LearningRateMultiplier),
         };
         var methodHyperparameters = (JsonObject)hyperparameters.DeepClone();
         if (Beta is { } beta)
         {
-            methodHyperparameters["beta"] = beta;
+            methodHyperparameters["beta"] = Value("beta", beta);
         }
 
         return new JsonObject
@@ -328,7 +335,10 @@ internal sealed class EmulatedJob
     private void Succeed(EmulatorState state, DateTimeOffset at)
     {
         var name = ModelName(state);
-        var result = state.AddFile("step_metrics.csv", "fine-tune-results", Encoding.UTF8.GetBytes(ResultCsv()), at, processed: true);
+        // Real quirk: the service serves the result CSV base64-encoded.
+        var csv = Encoding.UTF8.GetBytes(ResultCsv());
+        var content = state.Options.Base64ResultFiles ? Encoding.ASCII.GetBytes(Convert.ToBase64String(csv)) : csv;
+        var result = state.AddFile("step_metrics.csv", "fine-tune-results", content, at, processed: true);
         ResultFileId = result.Id;
         FineTunedModel = name;
         TrainedTokens = Training.TokenCount * Epochs;

@@ -43,44 +43,8 @@ internal sealed class RunnerTestContext : IDisposable
         return path;
     }
 
-    /// <summary>
-    /// Runs <paramref name="task"/> to completion, moving fake time only while the runner waits on a timer, and then
-    /// exactly to that timer's due time. Real time passes only in 1 ms yields; no real waits.
-    /// </summary>
-    public async Task<T> DriveAsync<T>(Task<T> task, TimeSpan? limit = null)
-    {
-        var end = Time.GetUtcNow() + (limit ?? TimeSpan.FromHours(3));
-        var idle = 0;
-        while (!task.IsCompleted)
-        {
-            await Task.Delay(1);
-            if (task.IsCompleted)
-            {
-                break;
-            }
-
-            if (Time.NextWakeUp is not { } next)
-            {
-                // The runner is busy (HTTP, hashing): let it work. A long stall means a bug, not slowness.
-                if (++idle > 30_000)
-                {
-                    throw new TimeoutException("The runner neither finished nor waited on a timer.");
-                }
-
-                continue;
-            }
-
-            idle = 0;
-            if (next > end)
-            {
-                throw new TimeoutException($"The operation did not finish within {limit ?? TimeSpan.FromHours(3)} of fake time.");
-            }
-
-            Time.Advance(next - Time.GetUtcNow());
-        }
-
-        return await task;
-    }
+    /// <summary>Runs <paramref name="task"/> to completion on the fake clock (see <see cref="SteppingTimeProvider.DriveAsync"/>).</summary>
+    public Task<T> DriveAsync<T>(Task<T> task, TimeSpan? limit = null) => Time.DriveAsync(task, limit);
 
     public void Dispose()
     {
