@@ -17,7 +17,7 @@ public class ValidationBenchmarks
     public void Setup()
     {
         _path = Path.Combine(Path.GetTempPath(), "ftt-validation-benchmarks.jsonl");
-        ChatJsonlGenerator.Write(_path, 5_000);
+        ValidationDataGenerator.Write(_path, 5_000);
         _tokenizer = TiktokenTokenizer.CreateForModel("gpt-4o-mini");
     }
 

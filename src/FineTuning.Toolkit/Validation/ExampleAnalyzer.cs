@@ -22,6 +22,7 @@ internal sealed class ExampleAnalyzer
     private readonly int _systemTokens;
     private readonly int _userTokens;
     private readonly int _assistantTokens;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, int> _promptSightings = new();
 
     public ExampleAnalyzer(ValidationOptions options, TokenCounter counter, int tokenLimit, string? filePath)
     {
@@ -144,6 +145,7 @@ internal sealed class ExampleAnalyzer
         var content = new StableHash();
         var overlap = new StableHash();
         var messages = 0;
+        string? systemPrompt = null;
         foreach (var message in context.Messages)
         {
             if (message.Origin != MessageOrigin.NonPreferred)
@@ -151,15 +153,34 @@ internal sealed class ExampleAnalyzer
                 messages++;
             }
 
-            if (message.IsSystem && message.Origin == MessageOrigin.Conversation && result.SystemPrompt is null)
+            if (message.IsSystem && message.Origin == MessageOrigin.Conversation && systemPrompt is null)
             {
-                result.SystemPrompt = message.Text;
+                systemPrompt = message.Text;
             }
 
             AddToHash(ref content, message);
             if (!message.IsSystem)
             {
                 AddToHash(ref overlap, message);
+            }
+        }
+
+        if (systemPrompt is not null)
+        {
+            var promptHash = new StableHash();
+            promptHash.Add(systemPrompt);
+            result.HasSystemPrompt = true;
+            result.SystemPromptHash = promptHash.Value;
+
+            // Keep the text (for the report's preview) only the first few times a prompt is seen, so that results waiting
+            // for the ordered aggregation do not hold every example's prompt alive.
+            if (_promptSightings.Count < SystemPromptConsistencyRule.MaxDistinctPrompts || _promptSightings.ContainsKey(promptHash.Value))
+            {
+                var seen = _promptSightings.AddOrUpdate(promptHash.Value, 1, static (_, n) => n + 1);
+                if (seen <= 64)
+                {
+                    result.SystemPrompt = systemPrompt;
+                }
             }
         }
 
@@ -171,7 +192,7 @@ internal sealed class ExampleAnalyzer
 
     private static void AddToHash(ref StableHash hash, MessageInfo message)
     {
-        hash.Add(((int)message.Origin).ToString(CultureInfo.InvariantCulture));
+        hash.Add((ulong)message.Origin);
         hash.Add(message.Role);
         hash.Add(message.Text);
         if (!message.IsObject)

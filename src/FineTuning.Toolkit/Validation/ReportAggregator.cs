@@ -58,7 +58,7 @@ internal sealed class ReportAggregator
 
     public bool IsEnabled(string code) => _options.IsEnabled(code);
 
-    public void Add(LineResult result)
+    public void Add(in LineResult result)
     {
         if (result.IsExample)
         {
@@ -86,7 +86,7 @@ internal sealed class ReportAggregator
 
         foreach (var check in _checks)
         {
-            check.Observe(result, _datasetIssue);
+            check.Observe(in result, _datasetIssue);
         }
     }
 

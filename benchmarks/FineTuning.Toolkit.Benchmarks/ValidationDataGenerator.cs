@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace FineTuning.Toolkit.Benchmarks;
 
 /// <summary>Generates a realistic chat fine-tuning JSONL file (TechFlow support conversations) with a fixed seed.</summary>
-public static class ChatJsonlGenerator
+public static class ValidationDataGenerator
 {
     private static readonly string[] SystemPrompts =
     [
