@@ -328,7 +328,10 @@ internal sealed class EmulatedJob
     private void Succeed(EmulatorState state, DateTimeOffset at)
     {
         var name = ModelName(state);
-        var result = state.AddFile("step_metrics.csv", "fine-tune-results", Encoding.UTF8.GetBytes(ResultCsv()), at, processed: true);
+        // Real quirk: the service serves the result CSV base64-encoded.
+        var csv = Encoding.UTF8.GetBytes(ResultCsv());
+        var content = state.Options.Base64ResultFiles ? Encoding.ASCII.GetBytes(Convert.ToBase64String(csv)) : csv;
+        var result = state.AddFile("step_metrics.csv", "fine-tune-results", content, at, processed: true);
         ResultFileId = result.Id;
         FineTunedModel = name;
         TrainedTokens = Training.TokenCount * Epochs;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.Testing;
 
 namespace FineTuning.Toolkit.Tests.Testing;
 
@@ -103,7 +105,7 @@ public sealed class EmulatorJobsTests
             await using var emulator = await EmulatorScenario.StartFrozenAsync();
             using var http = new EmulatorHttp(emulator);
             var job = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, await EmulatorScenario.UploadProcessedAsync(emulator, http), new JsonObject { ["seed"] = 99 }));
-            return (await http.GetAsync($"/v1/files/{job["result_files"]![0]!.GetValue<string>()}/content")).Text;
+            return Encoding.UTF8.GetString(Convert.FromBase64String((await http.GetAsync($"/v1/files/{job["result_files"]![0]!.GetValue<string>()}/content")).Text));
         }
 
         var csv = await ResultCsvAsync();
@@ -114,6 +116,18 @@ public sealed class EmulatorJobsTests
         Assert.True(losses.Take(5).Average() > 2 * losses.TakeLast(5).Average(), csv);
         Assert.All(losses, l => Assert.InRange(l, 0.01, 5));
         Assert.Equal(csv, await ResultCsvAsync());
+    }
+
+    [Fact]
+    public async Task ResultFile_Base64Disabled_IsServedAsPlainCsv()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0, Base64ResultFiles = false });
+        using var http = new EmulatorHttp(emulator);
+        var job = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, await EmulatorScenario.UploadProcessedAsync(emulator, http)));
+
+        var content = (await http.GetAsync($"/v1/files/{job["result_files"]![0]!.GetValue<string>()}/content")).Text;
+
+        Assert.StartsWith("step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy\n1,", content, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -256,7 +270,7 @@ public sealed class EmulatorJobsTests
         Assert.Equal(2, job["hyperparameters"]!["n_epochs"]!.GetValue<int>());
         Assert.Equal("techflow", job["integrations"]![0]!["wandb"]!["project"]!.GetValue<string>());
         Assert.Equal(validationId, job["validation_file"]!.GetValue<string>());
-        var csv = (await http.GetAsync($"/v1/files/{job["result_files"]![0]!.GetValue<string>()}/content")).Text;
+        var csv = Encoding.UTF8.GetString(Convert.FromBase64String((await http.GetAsync($"/v1/files/{job["result_files"]![0]!.GetValue<string>()}/content")).Text));
         Assert.DoesNotContain(",,", csv.Split('\n')[1], StringComparison.Ordinal);
     }
 

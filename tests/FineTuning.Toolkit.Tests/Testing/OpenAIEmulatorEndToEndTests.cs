@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -72,7 +73,8 @@ public sealed class OpenAIEmulatorEndToEndTests
         Assert.Equal(3, checkpoints.Count);
         Assert.All(checkpoints, c => Assert.StartsWith(model + ":ckpt-step-", c.ModelId, StringComparison.Ordinal));
 
-        var csv = (await files.DownloadFileAsync(resultFileId)).Value.ToString();
+        // Like the real service, the emulator serves the result CSV base64-encoded.
+        var csv = Encoding.UTF8.GetString(Convert.FromBase64String((await files.DownloadFileAsync(resultFileId)).Value.ToString()));
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy", lines[0]);
         Assert.Equal(20 * 3 + 1, lines.Length);
