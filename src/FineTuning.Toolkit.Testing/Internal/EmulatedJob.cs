@@ -37,6 +37,9 @@ internal sealed class EmulatedJob
 
     public double? Beta { get; init; }
 
+    /// <summary>Gets the hyperparameters the request left to <c>auto</c>; they read "auto" until validation resolves them.</summary>
+    public IReadOnlySet<string> AutoHyperparameters { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public JsonObject? Metadata { get; init; }
 
     public JsonArray? Integrations { get; init; }
@@ -185,16 +188,19 @@ internal sealed class EmulatedJob
 
     public JsonObject ToJson(string organizationId)
     {
+        // Like the service, values left to "auto" read "auto" until the files are validated and they are resolved.
+        var unresolved = Status == "validating_files" ? AutoHyperparameters : (IReadOnlySet<string>)new HashSet<string>();
+        JsonNode Value(string name, JsonNode resolved) => unresolved.Contains(name) ? JsonValue.Create("auto") : resolved;
         var hyperparameters = new JsonObject
         {
-            ["n_epochs"] = Epochs,
-            ["batch_size"] = BatchSize,
-            ["learning_rate_multiplier"] = LearningRateMultiplier,
+            ["n_epochs"] = Value("n_epochs", Epochs),
+            ["batch_size"] = Value("batch_size", BatchSize),
+            ["learning_rate_multiplier"] = Value("learning_rate_multiplier", LearningRateMultiplier),
         };
         var methodHyperparameters = (JsonObject)hyperparameters.DeepClone();
         if (Beta is { } beta)
         {
-            methodHyperparameters["beta"] = beta;
+            methodHyperparameters["beta"] = Value("beta", beta);
         }
 
         return new JsonObject

@@ -93,6 +93,7 @@ internal sealed partial class EmulatorState
                 BatchSize = parsed.BatchSize ?? Math.Clamp((int)Math.Round(trainingContent.ExampleCount * 0.002), 1, 256),
                 LearningRateMultiplier = parsed.LearningRateMultiplier ?? 1.8,
                 Beta = parsed.Method == "dpo" ? parsed.Beta ?? 0.1 : null,
+                AutoHyperparameters = parsed.AutoHyperparameters(),
                 Metadata = parsed.Metadata,
                 Integrations = parsed.Integrations,
                 Training = trainingContent,

@@ -30,6 +30,32 @@ internal sealed class JobRequest
 
     public JsonArray? Integrations { get; init; }
 
+    public IReadOnlySet<string> AutoHyperparameters()
+    {
+        var auto = new HashSet<string>(StringComparer.Ordinal);
+        if (Epochs is null)
+        {
+            auto.Add("n_epochs");
+        }
+
+        if (BatchSize is null)
+        {
+            auto.Add("batch_size");
+        }
+
+        if (LearningRateMultiplier is null)
+        {
+            auto.Add("learning_rate_multiplier");
+        }
+
+        if (Method == "dpo" && Beta is null)
+        {
+            auto.Add("beta");
+        }
+
+        return auto;
+    }
+
     public static JobRequest? Parse(JsonObject body, OpenAIEmulatorOptions options, out JobError? problem)
     {
         problem = null;

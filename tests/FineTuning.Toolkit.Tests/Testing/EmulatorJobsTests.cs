@@ -76,11 +76,15 @@ public sealed class EmulatorJobsTests
         Assert.Equal("validating_files", Status(created));
         Assert.Empty(created["error"]!.AsObject());
         Assert.Equal("techflow", created["user_provided_suffix"]!.GetValue<string>());
+        Assert.Equal("auto", created["hyperparameters"]!["n_epochs"]!.GetValue<string>());
+        Assert.Equal("auto", created["method"]!["supervised"]!["hyperparameters"]!["batch_size"]!.GetValue<string>());
         emulator.Clock.Advance(TimeSpan.FromSeconds(31));
         Assert.Equal("queued", Status(await GetJobAsync(http, jobId)));
         emulator.Clock.Advance(TimeSpan.FromMinutes(1));
         var running = await GetJobAsync(http, jobId);
         Assert.Equal("running", Status(running));
+        Assert.Equal(3, running["hyperparameters"]!["n_epochs"]!.GetValue<int>());
+        Assert.Equal(1, running["hyperparameters"]!["batch_size"]!.GetValue<int>());
         var estimatedFinish = running["estimated_finish"]!.GetValue<long>();
         Assert.True(estimatedFinish > running["created_at"]!.GetValue<long>());
 
