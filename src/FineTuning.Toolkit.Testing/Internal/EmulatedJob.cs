@@ -188,7 +188,8 @@ internal sealed class EmulatedJob
 
     public JsonObject ToJson(string organizationId)
     {
-        // Like the service, values left to "auto" read "auto" until the files are validated and they are resolved.
+        // Like the service, values left to "auto" read "auto" until the files are validated and they are resolved
+        // (a recorded real response: https://github.com/cequence-io/openai-scala-client/issues/80).
         var unresolved = Status == "validating_files" ? AutoHyperparameters : (IReadOnlySet<string>)new HashSet<string>();
         JsonNode Value(string name, JsonNode resolved) => unresolved.Contains(name) ? JsonValue.Create("auto") : resolved;
         var hyperparameters = new JsonObject
