@@ -31,11 +31,14 @@ internal sealed class ExampleAnalyzer
         _tokenLimit = tokenLimit;
         _filePath = filePath;
         _shape = options.Method == TrainingMethod.Dpo ? new PreferenceFormatRule() : new MessagesListRule();
-        _checks =
+        IExampleCheck[] checks =
         [
             new MessageKeysRule(), new AssistantMessageRule(), new WeightRule(), new ToolCallRule(),
             new SystemMessageRule(), new UserMessageRule(), new ShortAssistantResponseRule(), new SensitiveDataRule(), new MojibakeRule(),
         ];
+
+        // A check whose codes are all disabled is not run at all.
+        _checks = [.. checks.Where(check => check.Codes.Any(options.IsEnabled))];
         _systemTokens = counter.CountTokens("system");
         _userTokens = counter.CountTokens("user");
         _assistantTokens = counter.CountTokens("assistant");

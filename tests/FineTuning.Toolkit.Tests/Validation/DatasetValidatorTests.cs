@@ -417,6 +417,14 @@ public sealed class DatasetValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task ValidateFileAsync_MissingFile_ThrowsFileNotFound()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "ftt-missing-" + Guid.NewGuid().ToString("N") + ".jsonl");
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => _validator.ValidateFileAsync(missing));
+    }
+
+    [Fact]
     public async Task ValidateFileAsync_Cancelled_Throws()
     {
         using var cts = new CancellationTokenSource();
