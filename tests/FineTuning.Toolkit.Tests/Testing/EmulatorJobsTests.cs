@@ -311,6 +311,22 @@ public sealed class EmulatorJobsTests
     }
 
     [Theory]
+    [InlineData("gpt-4o-mini", "gpt-4o-mini-2024-07-18")]
+    [InlineData("gpt-4o", "gpt-4o-2024-08-06")]
+    [InlineData("gpt-4.1-mini", "gpt-4.1-mini-2025-04-14")]
+    [InlineData("gpt-3.5-turbo", "gpt-3.5-turbo-0125")]
+    [InlineData("gpt-4o-2024-08-06", "gpt-4o-2024-08-06")]
+    public async Task Create_UndatedModelName_ResolvesToItsDatedSnapshot(string requested, string expected)
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+
+        var jobId = await EmulatorScenario.CreateJobAsync(http, await EmulatorScenario.UploadProcessedAsync(emulator, http), new JsonObject { ["model"] = requested });
+
+        Assert.Equal(expected, (await GetJobAsync(http, jobId))["model"]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData("{\"training_file\": \"file-x\"}", "model")]
     [InlineData("{\"model\": \"gpt-4o-mini\"}", "training_file")]
     [InlineData("{\"model\": \"davinci-001\", \"training_file\": \"FILE\"}", "model")]
