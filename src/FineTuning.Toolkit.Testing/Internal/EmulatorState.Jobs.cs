@@ -249,23 +249,4 @@ internal sealed partial class EmulatorState
         HttpResults.NotFound(context, $"Could not find fine-tune job: {id}", "fine_tuning_job_id");
 
     private EmulatedJob? FindJob(string id) => _jobs.Find(j => j.Id == id);
-
-    /// <summary>Looks up a job for the public API of the emulator (tests).</summary>
-    public JsonObject? SnapshotJob(string id)
-    {
-        lock (_gate)
-        {
-            var job = FindJob(id);
-            job?.Advance(this, Now);
-            return job?.ToJson(Options.OrganizationId);
-        }
-    }
-
-    public IReadOnlyList<string> JobIds()
-    {
-        lock (_gate)
-        {
-            return _jobs.Select(j => j.Id).ToList();
-        }
-    }
 }
