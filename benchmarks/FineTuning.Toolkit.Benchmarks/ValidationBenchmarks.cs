@@ -10,16 +10,16 @@ namespace FineTuning.Toolkit.Benchmarks;
 public class ValidationBenchmarks
 {
     private readonly DatasetValidator _validator = new();
-    private string _path = null!;
+    private readonly string _path = Path.Combine(Path.GetTempPath(), "ftt-validation-benchmarks.jsonl");
     private Tokenizer _tokenizer = null!;
+    private int _seed;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _path = Path.Combine(Path.GetTempPath(), "ftt-validation-benchmarks.jsonl");
-        ValidationDataGenerator.Write(_path, 5_000);
-        _tokenizer = TiktokenTokenizer.CreateForModel("gpt-4o-mini");
-    }
+    public void Setup() => _tokenizer = TiktokenTokenizer.CreateForModel("gpt-4o-mini");
+
+    /// <summary>New texts for every iteration, so that no cache carries over from one iteration to the next.</summary>
+    [IterationSetup]
+    public void NewFile() => ValidationDataGenerator.Write(_path, 5_000, seed: ++_seed);
 
     [GlobalCleanup]
     public void Cleanup() => File.Delete(_path);

@@ -98,6 +98,12 @@ public sealed class TokenCounter
             static name => new Lazy<TokenCounter>(() => new TokenCounter(name, TiktokenTokenizer.CreateForEncoding(name)))).Value;
     }
 
+    /// <summary>Creates a new, unshared counter with an empty cache (benchmarks measure cold caches with it).</summary>
+    /// <param name="encodingName"><see cref="O200kBase"/> or <see cref="Cl100kBase"/>.</param>
+    /// <returns>The counter.</returns>
+    internal static TokenCounter CreateUnshared(string encodingName) =>
+        new(ForEncoding(encodingName).EncodingName, TiktokenTokenizer.CreateForEncoding(encodingName));
+
     /// <summary>
     /// Gets the encoding a model uses: <see cref="Cl100kBase"/> for gpt-3.5-turbo and gpt-4 (including gpt-4-turbo),
     /// <see cref="O200kBase"/> for gpt-4o, gpt-4o-mini, the gpt-4.1, gpt-4.5 and gpt-5 families, the o-series and any
