@@ -88,8 +88,16 @@ builder.Services.AddSingleton(sp => new FineTuneJobRunner(
     sp.GetService<TimeProvider>(),
     sp.GetService<ILoggerFactory>()));
 builder.Services.AddSingleton(sp => new DatasetValidator());
+var catalog = TechFlowLab.LoadCatalog(settings.DataDirectory);
 builder.Services.AddSingleton(sp => new ModelComparer(
-    new ModelComparerOptions { Temperature = 0, Seed = 42, MaxConcurrency = 4, CacheDirectory = settings.Live ? Path.Combine(settings.OutputDirectory, "cache") : null },
+    new ModelComparerOptions
+    {
+        Temperature = 0,
+        Seed = 42,
+        Scorers = ModelComparerOptions.DefaultScorers(catalog),
+        Gates = TechFlowLab.LabGates(),
+        CacheDirectory = settings.Live ? Path.Combine(settings.OutputDirectory, "cache") : null,
+    },
     sp.GetService<TimeProvider>(),
     sp.GetService<ILoggerFactory>()));
 builder.Services.AddSingleton(new ChatClientFactory(key, endpoint));

@@ -56,8 +56,7 @@ internal sealed partial class TechFlowLab
         Directory.CreateDirectory(_settings.OutputDirectory);
         var labSuite = await TestSuite.LoadAsync(Path.Combine(_settings.DataDirectory, "lab-prompts.json"), cancellationToken);
         var challengeSuite = await TestSuite.LoadAsync(Path.Combine(_settings.DataDirectory, "challenge-set.json"), cancellationToken);
-        var catalog = await LoadCatalogAsync(cancellationToken);
-        var gates = LabGates();
+        var gates = _comparer.Options.Gates;
 
         try
         {
@@ -91,10 +90,10 @@ internal sealed partial class TechFlowLab
             Section("Exercise 3 · Evaluate: base vs fine-tuned");
             var baseModel = new ModelUnderTest("base", _chatClients.Create(LabSettings.ComparisonBaseModel));
             var v1Model = new ModelUnderTest("fine-tuned v1", _chatClients.Create(v1Result.FineTunedModel!));
-            var labReport = await CompareAsync(labSuite, [baseModel, v1Model], catalog, gates, cancellationToken);
+            var labReport = await CompareAsync(labSuite, [baseModel, v1Model], cancellationToken);
             PrintTranscripts(labReport);
 
-            var v1Challenge = await CompareAsync(challengeSuite, [baseModel, v1Model], catalog, gates, cancellationToken);
+            var v1Challenge = await CompareAsync(challengeSuite, [baseModel, v1Model], cancellationToken);
             _out.WriteLine();
             _out.WriteLine($"   Challenge set: {challengeSuite.Cases.Count} prompts, {EscalationCases(challengeSuite)} of them must escalate to a human.");
             _out.WriteLine();
@@ -126,11 +125,11 @@ internal sealed partial class TechFlowLab
             }
 
             var v2Model = new ModelUnderTest("fine-tuned v2", _chatClients.Create(v2Result.FineTunedModel!));
-            var labFinal = await CompareAsync(labSuite, [baseModel, v1Model, v2Model], catalog, gates, cancellationToken);
+            var labFinal = await CompareAsync(labSuite, [baseModel, v1Model, v2Model], cancellationToken);
             _out.WriteLine();
             PrintIteratedTranscripts(labFinal);
             await labFinal.WriteHtmlAsync(Path.Combine(_settings.OutputDirectory, "techflow-lab-prompts.html"), cancellationToken);
-            var final = await CompareAsync(challengeSuite, [baseModel, v1Model, v2Model], catalog, gates, cancellationToken);
+            var final = await CompareAsync(challengeSuite, [baseModel, v1Model, v2Model], cancellationToken);
             _out.WriteLine();
             PrintComparison(final);
             _out.WriteLine();
@@ -249,13 +248,8 @@ internal sealed partial class TechFlowLab
         return result;
     }
 
-    private async Task<ComparisonReport> CompareAsync(
-        TestSuite suite, IReadOnlyList<ModelUnderTest> models, FactCatalog catalog, IList<SuccessGate> gates, CancellationToken cancellationToken)
-    {
-        _comparer.Options.Scorers = ModelComparerOptions.DefaultScorers(catalog);
-        _comparer.Options.Gates = gates;
-        return await _comparer.CompareAsync(suite, models, progress: null, cancellationToken);
-    }
+    private Task<ComparisonReport> CompareAsync(TestSuite suite, IReadOnlyList<ModelUnderTest> models, CancellationToken cancellationToken) =>
+        _comparer.CompareAsync(suite, models, progress: null, cancellationToken);
 
     private async Task CleanupAsync(CancellationToken cancellationToken)
     {
@@ -337,16 +331,16 @@ internal sealed partial class TechFlowLab
         return false;
     }
 
-    private async Task<FactCatalog> LoadCatalogAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the product catalog the invented-facts scorer checks answers against.</summary>
+    public static FactCatalog LoadCatalog(string dataDirectory)
     {
-        var path = Path.Combine(_settings.DataDirectory, "techflow-catalog.json");
-        await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<FactCatalog>(stream, CatalogJson, cancellationToken)
+        var path = Path.Combine(dataDirectory, "techflow-catalog.json");
+        return JsonSerializer.Deserialize<FactCatalog>(File.ReadAllText(path), CatalogJson)
             ?? throw new InvalidDataException($"{path} does not hold a product catalog.");
     }
 
     /// <summary>The lab's four success criteria, as written in the lab.</summary>
-    private static List<SuccessGate> LabGates() =>
+    public static List<SuccessGate> LabGates() =>
     [
         SuccessGate.MinimumPassRate(Criteria.Format, 0.9, "90%+ format compliance"),
         SuccessGate.AllPass(Criteria.Escalation, 5, "Appropriate escalation on 5 test cases"),
