@@ -16,6 +16,7 @@ internal sealed class ExampleAnalyzer
     private readonly TokenCounter _counter;
     private readonly int _tokenLimit;
     private readonly string? _filePath;
+    private readonly string? _label;
     private readonly IExampleCheck _shape;
     private readonly IExampleCheck[] _checks;
     private readonly ExampleLengthRule _length = new();
@@ -24,8 +25,9 @@ internal sealed class ExampleAnalyzer
     private readonly int _assistantTokens;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, int> _promptSightings = new();
 
-    public ExampleAnalyzer(ValidationOptions options, TokenCounter counter, int tokenLimit, string? filePath)
+    public ExampleAnalyzer(ValidationOptions options, TokenCounter counter, int tokenLimit, string? filePath, string? label = null)
     {
+        _label = label;
         _options = options;
         _counter = counter;
         _tokenLimit = tokenLimit;
@@ -46,7 +48,7 @@ internal sealed class ExampleAnalyzer
 
     public LineResult[] Analyze(LineBatch batch)
     {
-        var context = new ExampleContext(_options, _counter, _tokenLimit, _filePath);
+        var context = new ExampleContext(_options, _counter, _tokenLimit, _filePath, _label);
         var results = new LineResult[batch.Slots.Count];
         for (var i = 0; i < results.Length; i++)
         {

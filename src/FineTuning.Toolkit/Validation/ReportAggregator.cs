@@ -23,11 +23,11 @@ internal sealed class ReportAggregator
     private long _billable;
     private int _counted;
 
-    public ReportAggregator(ValidationOptions options, string? filePath, int tokenLimit, bool collectConversations, IEnumerable<IDatasetCheck>? extraChecks = null)
+    public ReportAggregator(ValidationOptions options, string? filePath, int tokenLimit, bool collectConversations, IEnumerable<IDatasetCheck>? extraChecks = null, string? label = null)
     {
         _options = options;
         _filePath = filePath;
-        _fileLabel = filePath is null ? string.Empty : Path.GetFileName(filePath) + ", ";
+        _fileLabel = ExampleContext.LabelOf(filePath, label);
         _tokenLimit = tokenLimit;
         _checks =
         [

@@ -232,6 +232,8 @@ public sealed class DatasetValidatorTests : IDisposable
         var issue = Assert.Single(report.Issues);
         Assert.Equal(ValidationIssueCodes.TrainValidationOverlap, issue.Code);
         Assert.Equal(1, issue.Line);
+        Assert.Null(issue.FilePath);
+        Assert.StartsWith("validation set, line 1 (example 0)", issue.Message, StringComparison.Ordinal);
     }
 
     [Fact]
