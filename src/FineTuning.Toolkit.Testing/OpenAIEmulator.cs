@@ -1,3 +1,4 @@
+using System.ClientModel;
 using System.Net;
 using FineTuning.Toolkit.Testing.Internal;
 using Microsoft.AspNetCore.Builder;
@@ -6,7 +7,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenAI;
 
 namespace FineTuning.Toolkit.Testing;
 
@@ -49,6 +52,16 @@ public sealed class OpenAIEmulator : IAsyncDisposable
     /// <summary>Gets the simulated clock; tests can move it forward with <see cref="EmulatorClock.Advance(TimeSpan)"/>.</summary>
     public EmulatorClock Clock => _state.Clock;
 
+    /// <summary>Creates an official SDK client pointed at this emulator with its API key.</summary>
+    /// <param name="options">Further client options (retry policy, network timeout, ...); its <c>Endpoint</c> is replaced.</param>
+    /// <returns>The client.</returns>
+    public OpenAIClient CreateOpenAIClient(OpenAIClientOptions? options = null)
+    {
+        options ??= new OpenAIClientOptions();
+        options.Endpoint = Endpoint;
+        return new OpenAIClient(new ApiKeyCredential(ApiKey), options);
+    }
+
     /// <summary>Gets the per-route fault injection.</summary>
     public EmulatorFaults Faults { get; }
 
@@ -70,7 +83,10 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         var requests = new EmulatorRequestLog();
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(OpenAIEmulator).Assembly.GetName().Name, ContentRootPath = AppContext.BaseDirectory });
+        // Isolated from the host application's configuration (appsettings.json, ASPNETCORE_* variables, Kestrel sections).
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
         if (options.LoggerFactory is { } loggerFactory)
         {
             builder.Services.AddSingleton(loggerFactory);
@@ -93,10 +109,13 @@ public sealed class OpenAIEmulator : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new OpenAIEmulator(app, state, faults, requests, new Uri($"http://127.0.0.1:{port}/"));
+        var emulator = new OpenAIEmulator(app, state, faults, requests, new Uri($"http://127.0.0.1:{port}/"));
+        EmulatorLog.Started(state.Logger, emulator.Endpoint, options.SpeedFactor, options.Seed);
+        return emulator;
     }
 
-    /// <summary>Stops the server and releases its port.</summary>
+    /// <summary>Stops the server and releases its port; requests still in flight (slow responses, streams) are aborted
+    /// after at most two seconds.</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
     {

@@ -47,6 +47,11 @@ public sealed class OpenAIEmulatorOptions
     /// <value>Defaults to 10 seconds.</value>
     public TimeSpan PauseDuration { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Gets or sets whether result files (<c>step_metrics.csv</c>) are served base64-encoded, as the real service
+    /// serves them: the CSV text only appears after decoding the downloaded content.</summary>
+    /// <value>Defaults to <see langword="true"/> (faithful); <see langword="false"/> serves the plain CSV.</value>
+    public bool Base64ResultFiles { get; set; } = true;
+
     /// <summary>Gets or sets the real clock that drives the simulated clock and slow-response faults.</summary>
     /// <value>Defaults to <see cref="TimeProvider.System"/>; tests can pass a fake clock.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

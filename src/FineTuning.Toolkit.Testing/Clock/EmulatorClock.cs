@@ -5,10 +5,18 @@ namespace FineTuning.Toolkit.Testing;
 /// than an underlying real clock, and which tests can also move forward by hand with <see cref="Advance(TimeSpan)"/>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Every timestamp the emulator reports (<c>created_at</c>, <c>estimated_finish</c>, event times) and every state change
 /// of a fine-tuning job (validating, queued, running, checkpoints, success) is computed from this clock, lazily, when a
 /// request arrives. So a job with a simulated training time of twenty minutes finishes after one real second when the
 /// speed factor is 1,200, and instantly after <c>Advance(TimeSpan.FromMinutes(20))</c>.
+/// </para>
+/// <para>
+/// Clients can use the clock as their own <see cref="TimeProvider"/> so that they wait in simulated time too: timers
+/// (and so <c>Task.Delay(delay, clock)</c>) fire after <c>delay / SpeedFactor</c> of real time, or as soon as
+/// <see cref="Advance(TimeSpan)"/> moves the clock past them — a poller that waits 20 seconds between calls then
+/// follows a 20-minute job in about a second. Timestamps (<see cref="GetTimestamp"/>) are simulated as well.
+/// </para>
 /// </remarks>
 public sealed class EmulatorClock : TimeProvider
 {
@@ -16,6 +24,7 @@ public sealed class EmulatorClock : TimeProvider
     private readonly DateTimeOffset _simulatedStart;
     private readonly long _baseStartTimestamp;
     private readonly object _gate = new();
+    private readonly List<SimulatedTimer> _timers = new();
     private TimeSpan _manualOffset;
 
     /// <summary>Initializes a new instance of the <see cref="EmulatorClock"/> class.</summary>
@@ -44,6 +53,23 @@ public sealed class EmulatorClock : TimeProvider
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
     /// <inheritdoc />
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    internal TimeProvider BaseClock => _baseClock;
+
+    /// <inheritdoc />
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    /// <inheritdoc />
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var timer = new SimulatedTimer(this, callback, state);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    /// <inheritdoc />
     public override DateTimeOffset GetUtcNow()
     {
         var realElapsed = _baseClock.GetElapsedTime(_baseStartTimestamp);
@@ -63,6 +89,46 @@ public sealed class EmulatorClock : TimeProvider
         lock (_gate)
         {
             _manualOffset += delta;
+        }
+
+        FireDueTimers();
+    }
+
+    internal void Register(SimulatedTimer timer)
+    {
+        lock (_gate)
+        {
+            if (!_timers.Contains(timer))
+            {
+                _timers.Add(timer);
+            }
+        }
+    }
+
+    internal void Unregister(SimulatedTimer timer)
+    {
+        lock (_gate)
+        {
+            _timers.Remove(timer);
+        }
+    }
+
+    private void FireDueTimers()
+    {
+        // Fire in due order, repeatedly, so a periodic timer catches up with a large jump.
+        while (true)
+        {
+            var now = GetUtcNow();
+            SimulatedTimer? next;
+            lock (_gate)
+            {
+                next = _timers.Where(t => t.DueAt is { } due && due <= now).OrderBy(t => t.DueAt).FirstOrDefault();
+            }
+
+            if (next is null || !next.FireIfDue(now))
+            {
+                return;
+            }
         }
     }
 }

@@ -37,6 +37,9 @@ internal sealed class EmulatedJob
 
     public double? Beta { get; init; }
 
+    /// <summary>Gets the hyperparameters the request left to <c>auto</c>; they read "auto" until validation resolves them.</summary>
+    public IReadOnlySet<string> AutoHyperparameters { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public JsonObject? Metadata { get; init; }
 
     public JsonArray? Integrations { get; init; }
@@ -110,7 +113,7 @@ internal sealed class EmulatedJob
 
                     _stepDuration = TimeSpan.FromTicks(Math.Max(1, state.Options.TrainingDuration.Ticks / TotalSteps));
                     AddEvent(state, _phaseEndsAt, "info", "Files validated, moving job to queued state");
-                    Status = "queued";
+                    SetStatus(state, "queued");
                     _phaseEndsAt += state.Options.QueueDuration;
                     break;
                 case "queued":
@@ -121,7 +124,7 @@ internal sealed class EmulatedJob
 
                     _curve = new LossCurve(Seed, TotalSteps);
                     _runAnchor = _phaseEndsAt;
-                    Status = "running";
+                    SetStatus(state, "running");
                     AddEvent(state, _phaseEndsAt, "info", "Fine-tuning job started");
                     break;
                 case "running":
@@ -133,7 +136,7 @@ internal sealed class EmulatedJob
                         return;
                     }
 
-                    Status = "paused";
+                    SetStatus(state, "paused");
                     AddEvent(state, _phaseEndsAt, "info", "Fine-tuning job paused");
                     return;
                 default:
@@ -149,7 +152,7 @@ internal sealed class EmulatedJob
             return $"Job {Id} has already {Status} and cannot be cancelled.";
         }
 
-        Status = "cancelled";
+        SetStatus(state, "cancelled");
         FinishedAt = now;
         AddEvent(state, now, "info", "Fine-tuning job cancelled");
         return null;
@@ -162,7 +165,7 @@ internal sealed class EmulatedJob
             return $"Job {Id} is {Status}; only a running job can be paused.";
         }
 
-        Status = "pausing";
+        SetStatus(state, "pausing");
         _pauseRequestedAt = now;
         _phaseEndsAt = now + state.Options.PauseDuration;
         AddEvent(state, now, "info", "Pausing fine-tuning job");
@@ -178,23 +181,27 @@ internal sealed class EmulatedJob
 
         _runAnchor += now - _pauseRequestedAt!.Value;
         _pauseRequestedAt = null;
-        Status = "running";
+        SetStatus(state, "running");
         AddEvent(state, now, "info", "Resuming fine-tuning job");
         return null;
     }
 
     public JsonObject ToJson(string organizationId)
     {
+        // Like the service, values left to "auto" read "auto" until the files are validated and they are resolved
+        // (a recorded real response: https://github.com/cequence-io/openai-scala-client/issues/80).
+        var unresolved = Status == "validating_files" ? AutoHyperparameters : (IReadOnlySet<string>)new HashSet<string>();
+        JsonNode Value(string name, JsonNode resolved) => unresolved.Contains(name) ? JsonValue.Create("auto") : resolved;
         var hyperparameters = new JsonObject
         {
-            ["n_epochs"] = Epochs,
-            ["batch_size"] = BatchSize,
-            ["learning_rate_multiplier"] = LearningRateMultiplier,
+            ["n_epochs"] = Value("n_epochs", Epochs),
+            ["batch_size"] = Value("batch_size", BatchSize),
+            ["learning_rate_multiplier"] = Value("learning_rate_multiplier", LearningRateMultiplier),
         };
         var methodHyperparameters = (JsonObject)hyperparameters.DeepClone();
         if (Beta is { } beta)
         {
-            methodHyperparameters["beta"] = beta;
+            methodHyperparameters["beta"] = Value("beta", beta);
         }
 
         return new JsonObject
@@ -320,29 +327,42 @@ internal sealed class EmulatedJob
     private string ModelName(EmulatorState state)
     {
         // ft:{base}:{org}:{suffix}:{id}
-        return _modelName ??= $"ft:{Model}:{state.Options.Organization}:{Suffix ?? string.Empty}:{state.NewId(string.Empty, 8)}";
+        // A job that continues a fine-tuned model names the new model after the underlying base model, as the service does.
+        var baseModel = Model.StartsWith("ft:", StringComparison.Ordinal) ? Model.Split(':')[1] : Model;
+        return _modelName ??= $"ft:{baseModel}:{state.Options.Organization}:{Suffix ?? string.Empty}:{state.NewId(string.Empty, 8)}";
     }
 
     private void Succeed(EmulatorState state, DateTimeOffset at)
     {
         var name = ModelName(state);
-        var result = state.AddFile("step_metrics.csv", "fine-tune-results", Encoding.UTF8.GetBytes(ResultCsv()), at, processed: true);
+        // Real quirk: the service serves the result CSV base64-encoded.
+        var csv = Encoding.UTF8.GetBytes(ResultCsv());
+        var content = state.Options.Base64ResultFiles ? Encoding.ASCII.GetBytes(Convert.ToBase64String(csv)) : csv;
+        var result = state.AddFile("step_metrics.csv", "fine-tune-results", content, at, processed: true);
         ResultFileId = result.Id;
         FineTunedModel = name;
         TrainedTokens = Training.TokenCount * Epochs;
-        Status = "succeeded";
+        SetStatus(state, "succeeded");
         FinishedAt = at;
         state.RegisterFineTunedModel(name, at, Training);
         AddEvent(state, at, "info", $"New fine-tuned model created: {name}");
+        AddEvent(state, at, "info", "Evaluating model against our usage policies");
+        AddEvent(state, at, "info", "Usage policy evaluations completed, model is now enabled for sampling");
         AddEvent(state, at, "info", "The job has successfully completed");
     }
 
     private void Fail(EmulatorState state, DateTimeOffset at, JobError error)
     {
         Error = error;
-        Status = "failed";
+        SetStatus(state, "failed");
         FinishedAt = at;
         AddEvent(state, at, "error", error.Message);
+    }
+
+    private void SetStatus(EmulatorState state, string status)
+    {
+        Status = status;
+        EmulatorLog.JobStatusChanged(state.Logger, Id, status);
     }
 
     private void AddEvent(EmulatorState state, DateTimeOffset at, string level, string message) =>

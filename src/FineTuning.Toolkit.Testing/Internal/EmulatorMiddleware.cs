@@ -29,7 +29,7 @@ internal sealed class EmulatorMiddleware
     public async Task LogAsync(HttpContext context, RequestDelegate next)
     {
         var arrivedAt = _state.Now;
-        var requestId = "req_" + _state.NewId(string.Empty, 32).ToLowerInvariant();
+        var requestId = "req_" + _state.NewTransientId(string.Empty, 32).ToLowerInvariant();
         var started = _state.Options.TimeProvider.GetTimestamp();
         var requestBody = await ReadJsonBodyAsync(context.Request).ConfigureAwait(false);
         context.Response.OnStarting(() =>
@@ -83,6 +83,7 @@ internal sealed class EmulatorMiddleware
             var message = missing
                 ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
                 : "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.";
+            EmulatorLog.Unauthorized(_state.Logger, context.Request.Method, context.Request.Path.Value ?? "/", missing ? "missing" : "wrong");
             await HttpResults.Error(context, StatusCodes.Status401Unauthorized, message, code: missing ? null : "invalid_api_key").ConfigureAwait(false);
             return;
         }
@@ -95,6 +96,7 @@ internal sealed class EmulatorMiddleware
         }
 
         context.Items[FaultKey] = fault.Kind;
+        EmulatorLog.FaultInjected(_state.Logger, fault.Kind, context.Request.Method, endpoint.RoutePattern.RawText ?? "/");
         switch (fault.Kind)
         {
             case EmulatorFaultKind.RateLimit:

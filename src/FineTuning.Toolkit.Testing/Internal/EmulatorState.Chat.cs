@@ -58,7 +58,7 @@ internal sealed partial class EmulatorState
         var maxTokens = ReadInt(request["max_completion_tokens"]) ?? ReadInt(request["max_tokens"]);
         var choices = Math.Clamp(ReadInt(request["n"]) ?? 1, 1, 8);
         var created = Now.ToUnixTimeSeconds();
-        var id = NewId("chatcmpl-", 29);
+        var id = NewTransientId("chatcmpl-", 29);
         var answers = new List<(string Text, string Finish)>();
         var completionTokens = 0;
         for (var i = 0; i < choices; i++)

@@ -93,6 +93,7 @@ internal sealed partial class EmulatorState
                 BatchSize = parsed.BatchSize ?? Math.Clamp((int)Math.Round(trainingContent.ExampleCount * 0.002), 1, 256),
                 LearningRateMultiplier = parsed.LearningRateMultiplier ?? 1.8,
                 Beta = parsed.Method == "dpo" ? parsed.Beta ?? 0.1 : null,
+                AutoHyperparameters = parsed.AutoHyperparameters(),
                 Metadata = parsed.Metadata,
                 Integrations = parsed.Integrations,
                 Training = trainingContent,
@@ -100,6 +101,7 @@ internal sealed partial class EmulatorState
             };
             job.Start(this);
             _jobs.Add(job);
+            EmulatorLog.JobCreated(Logger, job.Id, job.Model);
             body = job.ToJson(Options.OrganizationId);
         }
 
@@ -247,23 +249,4 @@ internal sealed partial class EmulatorState
         HttpResults.NotFound(context, $"Could not find fine-tune job: {id}", "fine_tuning_job_id");
 
     private EmulatedJob? FindJob(string id) => _jobs.Find(j => j.Id == id);
-
-    /// <summary>Looks up a job for the public API of the emulator (tests).</summary>
-    public JsonObject? SnapshotJob(string id)
-    {
-        lock (_gate)
-        {
-            var job = FindJob(id);
-            job?.Advance(this, Now);
-            return job?.ToJson(Options.OrganizationId);
-        }
-    }
-
-    public IReadOnlyList<string> JobIds()
-    {
-        lock (_gate)
-        {
-            return _jobs.Select(j => j.Id).ToList();
-        }
-    }
 }

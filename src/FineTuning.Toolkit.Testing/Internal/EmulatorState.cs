@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 
@@ -10,6 +12,7 @@ internal sealed partial class EmulatorState
 {
     private readonly object _gate = new();
     private readonly IdGenerator _ids;
+    private readonly IdGenerator _transientIds;
     private readonly List<StoredFile> _files = new();
     private readonly Dictionary<string, StoredUpload> _uploads = new(StringComparer.Ordinal);
     private readonly List<EmulatedJob> _jobs = new();
@@ -19,8 +22,10 @@ internal sealed partial class EmulatorState
     public EmulatorState(OpenAIEmulatorOptions options, EmulatorClock clock)
     {
         Options = options;
+        Logger = options.LoggerFactory?.CreateLogger("FineTuning.Toolkit.Testing.OpenAIEmulator") ?? NullLogger.Instance;
         Clock = clock;
         _ids = new IdGenerator(options.Seed);
+        _transientIds = new IdGenerator(unchecked(options.Seed ^ 0x5EED));
         _baseModelsCreated = new DateTimeOffset(2024, 7, 18, 0, 0, 0, TimeSpan.Zero);
     }
 
@@ -28,9 +33,17 @@ internal sealed partial class EmulatorState
 
     public EmulatorClock Clock { get; }
 
+    public ILogger Logger { get; }
+
     public DateTimeOffset Now => Clock.GetUtcNow();
 
+    /// <summary>Identifiers of stored objects (files, jobs, events, models): the same for the same seed and the same
+    /// sequence of creations, however often a client polls.</summary>
     public string NewId(string prefix, int length) => _ids.Next(prefix, length);
+
+    /// <summary>Identifiers of things that come and go with requests (request ids, chat completion ids), drawn from a
+    /// separate generator so that polling more or less often does not change the ids of stored objects.</summary>
+    public string NewTransientId(string prefix, int length) => _transientIds.Next(prefix, length);
 
     public int NextSeed() => _ids.NextInt(int.MaxValue);
 

@@ -30,6 +30,32 @@ internal sealed class JobRequest
 
     public JsonArray? Integrations { get; init; }
 
+    public IReadOnlySet<string> AutoHyperparameters()
+    {
+        var auto = new HashSet<string>(StringComparer.Ordinal);
+        if (Epochs is null)
+        {
+            auto.Add("n_epochs");
+        }
+
+        if (BatchSize is null)
+        {
+            auto.Add("batch_size");
+        }
+
+        if (LearningRateMultiplier is null)
+        {
+            auto.Add("learning_rate_multiplier");
+        }
+
+        if (Method == "dpo" && Beta is null)
+        {
+            auto.Add("beta");
+        }
+
+        return auto;
+    }
+
     public static JobRequest? Parse(JsonObject body, OpenAIEmulatorOptions options, out JobError? problem)
     {
         problem = null;
@@ -47,8 +73,7 @@ internal sealed class JobRequest
             return null;
         }
 
-        model = options.FineTunableModels.FirstOrDefault(m => m.StartsWith(model + "-", StringComparison.Ordinal) && !model.StartsWith("ft:", StringComparison.Ordinal)) is { } dated
-            && !options.FineTunableModels.Contains(model, StringComparer.Ordinal) ? dated : model;
+        model = ResolveSnapshot(model, options);
 
         var suffix = Text(body["suffix"]);
         if (suffix is { Length: > 64 })
@@ -125,6 +150,19 @@ internal sealed class JobRequest
             Metadata = metadata,
             Integrations = (JsonArray?)integrations?.DeepClone(),
         };
+    }
+
+    /// <summary>An undated name ("gpt-4o") resolves to its dated snapshot ("gpt-4o-2024-08-06"): a fine-tunable model
+    /// whose name is the undated name, a dash and a date (digits), never a longer family name ("gpt-4o-mini-...").</summary>
+    private static string ResolveSnapshot(string model, OpenAIEmulatorOptions options)
+    {
+        if (model.StartsWith("ft:", StringComparison.Ordinal) || options.FineTunableModels.Contains(model, StringComparer.Ordinal))
+        {
+            return model;
+        }
+
+        var prefix = model + "-";
+        return options.FineTunableModels.FirstOrDefault(m => m.StartsWith(prefix, StringComparison.Ordinal) && m.Length > prefix.Length && char.IsAsciiDigit(m[prefix.Length])) ?? model;
     }
 
     private static bool TryHyperparameter(JsonObject? hyperparameters, string name, double min, double max, bool integer, out double? value, ref JobError? problem)

@@ -6,7 +6,8 @@ namespace FineTuning.Toolkit.Testing.Internal;
 /// answer is about payment details even when its question said "credit card") and answers with that example's assistant answer, adapted to the question — when the
 /// question is not the training question itself, the opening line that acknowledged the training topic is replaced by a
 /// neutral opening in the same voice (its emoji kept), so the answer keeps the format and tone without claiming the
-/// wrong topic. Ties are broken by the seed, so answers are deterministic.
+/// wrong topic (always, when no training example shares a word with the question). Ties are broken by the seed, so
+/// answers are deterministic.
 /// </summary>
 internal sealed class StyleResponder
 {
@@ -36,10 +37,10 @@ internal sealed class StyleResponder
             return pair.Assistant;
         }
 
-        return Adapt(pair, question);
+        return Adapt(pair, question, unrelated: best <= 0);
     }
 
-    private static string Adapt(StylePair pair, string question)
+    private static string Adapt(StylePair pair, string question, bool unrelated)
     {
         var answer = pair.Assistant.Replace("\r\n", "\n", StringComparison.Ordinal);
         var newline = answer.IndexOf('\n', StringComparison.Ordinal);
@@ -48,7 +49,7 @@ internal sealed class StyleResponder
         var trainingTopic = TextSimilarity.Tokenize(pair.User).ToHashSet(StringComparer.Ordinal);
         var questionTopic = TextSimilarity.Tokenize(question).ToHashSet(StringComparer.Ordinal);
         var openingTerms = TextSimilarity.Tokenize(opening);
-        var mentionsOtherTopic = openingTerms.Any(t => trainingTopic.Contains(t) && !questionTopic.Contains(t));
+        var mentionsOtherTopic = unrelated || openingTerms.Any(t => trainingTopic.Contains(t) && !questionTopic.Contains(t));
         if (!mentionsOtherTopic || rest.Length == 0)
         {
             return answer;

@@ -39,8 +39,6 @@ internal sealed class TextSimilarity
         }
     }
 
-    public int Count => _vectors.Count;
-
     public static IReadOnlyList<string> Tokenize(string text)
     {
         var terms = new List<string>();

@@ -32,6 +32,21 @@ internal static class JsonlExampleParser
             return false;
         }
 
+        if (JsonlFastExampleParser.TryParse(span, maxDepth) is { } fast)
+        {
+            example = fast;
+            return true;
+        }
+
+        return TryParseDocument(line, lineNumber, maxDepth, out example, out error);
+    }
+
+    /// <summary>The document-based parser: slower than the fast path, it explains every error with its field.</summary>
+    internal static bool TryParseDocument(ReadOnlyMemory<byte> line, int lineNumber, int maxDepth, out DatasetExample? example, out JsonlError? error)
+    {
+        example = null;
+        error = null;
+        var span = line.Span;
         JsonDocument document;
         try
         {
@@ -215,7 +230,7 @@ internal static class JsonlExampleParser
         else
         {
             throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("role"),
-                $"unknown role '{roleElement.GetString()}' (expected system, developer, user, assistant or tool).");
+                $"unknown role '{Text(roleElement, path, "role")}' (expected system, developer, user, assistant or tool).");
         }
 
         string? content = null;
@@ -223,7 +238,7 @@ internal static class JsonlExampleParser
         switch (contentElement.ValueKind)
         {
             case JsonValueKind.String:
-                content = contentElement.GetString();
+                content = Text(contentElement, path, "content");
                 break;
             case JsonValueKind.Array:
                 parts = ReadParts(contentElement, path.Push("content"));
@@ -384,8 +399,8 @@ internal static class JsonlExampleParser
         foreach (var item in array.EnumerateArray())
         {
             RequireKind(item, JsonValueKind.String, path.Push(i++));
+            builder.Add(Text(item, path, null));
             path.Pop();
-            builder.Add(item.GetString()!);
         }
 
         path.Pop();
@@ -398,7 +413,7 @@ internal static class JsonlExampleParser
     private static string RequiredString(JsonElement owner, string name, JsonlPath path)
     {
         var value = Required(owner, name, path);
-        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw WrongType(path, name, "a string", value.ValueKind);
+        return value.ValueKind == JsonValueKind.String ? Text(value, path, name) : throw WrongType(path, name, "a string", value.ValueKind);
     }
 
     private static string? OptionalString(JsonElement owner, string name, JsonlPath path) =>
@@ -406,7 +421,7 @@ internal static class JsonlExampleParser
 
     private static string? StringOrNull(JsonElement value, string name, JsonlPath path) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString(),
+        JsonValueKind.String => Text(value, path, name),
         JsonValueKind.Undefined or JsonValueKind.Null => null,
         _ => throw WrongType(path, name, "a string", value.ValueKind),
     };
@@ -425,6 +440,20 @@ internal static class JsonlExampleParser
             JsonValueKind.Null => null,
             _ => throw WrongType(path, name, "a boolean", value.ValueKind),
         };
+    }
+
+    // Reads a string value; an escaped lone surrogate ("\ud800") is valid JSON syntax but no valid text.
+    private static string Text(JsonElement value, JsonlPath path, string? name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format(name),
+                "the string holds an escaped surrogate (\\uD800-\\uDFFF) that is not part of a valid pair.");
+        }
     }
 
     // Checks the kind of the value at the path's top segment.

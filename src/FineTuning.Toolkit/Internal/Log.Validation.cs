@@ -11,7 +11,4 @@ internal static partial class Log
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
         Message = "Validated {Source}: {ExampleCount} examples, {ErrorCount} errors, {WarningCount} warnings, {TotalTokens} tokens in {ElapsedMilliseconds} ms")]
     public static partial void ValidationCompleted(ILogger logger, string source, int exampleCount, int errorCount, int warningCount, long totalTokens, long elapsedMilliseconds);
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Validation issue {Code} at line {Line}")]
-    public static partial void ValidationIssueFound(ILogger logger, string code, int? line);
 }

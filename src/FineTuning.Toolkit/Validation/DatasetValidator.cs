@@ -136,8 +136,9 @@ public sealed class DatasetValidator
                 training.Conversations!,
                 filePath is null ? "the training data" : Path.GetFileName(filePath),
                 options.IsEnabled(ValidationIssueCodes.TrainValidationOverlap));
-            var other = new ReportAggregator(validationOptions, v.FilePath ?? "validation", limit, collectConversations: false, [overlap]);
-            await RunOneAsync(v.Produce, new ExampleAnalyzer(validationOptions, counter, limit, v.FilePath ?? "validation"), other, v.FilePath, parallelism, cancellationToken).ConfigureAwait(false);
+            var label = v.FilePath is null ? "validation set" : null;
+            var other = new ReportAggregator(validationOptions, v.FilePath, limit, collectConversations: false, [overlap], label);
+            await RunOneAsync(v.Produce, new ExampleAnalyzer(validationOptions, counter, limit, v.FilePath, label), other, v.FilePath, parallelism, cancellationToken).ConfigureAwait(false);
             issues.AddRange(ReportAggregator.Sort(other.Issues));
             foreach (var (code, count) in other.Counts)
             {

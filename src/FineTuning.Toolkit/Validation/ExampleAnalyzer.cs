@@ -16,25 +16,31 @@ internal sealed class ExampleAnalyzer
     private readonly TokenCounter _counter;
     private readonly int _tokenLimit;
     private readonly string? _filePath;
+    private readonly string? _label;
     private readonly IExampleCheck _shape;
     private readonly IExampleCheck[] _checks;
     private readonly ExampleLengthRule _length = new();
     private readonly int _systemTokens;
     private readonly int _userTokens;
     private readonly int _assistantTokens;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, int> _promptSightings = new();
 
-    public ExampleAnalyzer(ValidationOptions options, TokenCounter counter, int tokenLimit, string? filePath)
+    public ExampleAnalyzer(ValidationOptions options, TokenCounter counter, int tokenLimit, string? filePath, string? label = null)
     {
+        _label = label;
         _options = options;
         _counter = counter;
         _tokenLimit = tokenLimit;
         _filePath = filePath;
         _shape = options.Method == TrainingMethod.Dpo ? new PreferenceFormatRule() : new MessagesListRule();
-        _checks =
+        IExampleCheck[] checks =
         [
             new MessageKeysRule(), new AssistantMessageRule(), new WeightRule(), new ToolCallRule(),
             new SystemMessageRule(), new UserMessageRule(), new ShortAssistantResponseRule(), new SensitiveDataRule(), new MojibakeRule(),
         ];
+
+        // A check whose codes are all disabled is not run at all.
+        _checks = [.. checks.Where(check => check.Codes.Any(options.IsEnabled))];
         _systemTokens = counter.CountTokens("system");
         _userTokens = counter.CountTokens("user");
         _assistantTokens = counter.CountTokens("assistant");
@@ -42,7 +48,7 @@ internal sealed class ExampleAnalyzer
 
     public LineResult[] Analyze(LineBatch batch)
     {
-        var context = new ExampleContext(_options, _counter, _tokenLimit, _filePath);
+        var context = new ExampleContext(_options, _counter, _tokenLimit, _filePath, _label);
         var results = new LineResult[batch.Slots.Count];
         for (var i = 0; i < results.Length; i++)
         {
@@ -144,6 +150,7 @@ internal sealed class ExampleAnalyzer
         var content = new StableHash();
         var overlap = new StableHash();
         var messages = 0;
+        string? systemPrompt = null;
         foreach (var message in context.Messages)
         {
             if (message.Origin != MessageOrigin.NonPreferred)
@@ -151,15 +158,34 @@ internal sealed class ExampleAnalyzer
                 messages++;
             }
 
-            if (message.IsSystem && message.Origin == MessageOrigin.Conversation && result.SystemPrompt is null)
+            if (message.IsSystem && message.Origin == MessageOrigin.Conversation && systemPrompt is null)
             {
-                result.SystemPrompt = message.Text;
+                systemPrompt = message.Text;
             }
 
             AddToHash(ref content, message);
             if (!message.IsSystem)
             {
                 AddToHash(ref overlap, message);
+            }
+        }
+
+        if (systemPrompt is not null)
+        {
+            var promptHash = new StableHash();
+            promptHash.Add(systemPrompt);
+            result.HasSystemPrompt = true;
+            result.SystemPromptHash = promptHash.Value;
+
+            // Keep the text (for the report's preview) only the first few times a prompt is seen, so that results waiting
+            // for the ordered aggregation do not hold every example's prompt alive.
+            if (_promptSightings.Count < SystemPromptConsistencyRule.MaxDistinctPrompts || _promptSightings.ContainsKey(promptHash.Value))
+            {
+                var seen = _promptSightings.AddOrUpdate(promptHash.Value, 1, static (_, n) => n + 1);
+                if (seen <= 64)
+                {
+                    result.SystemPrompt = systemPrompt;
+                }
             }
         }
 
@@ -171,7 +197,7 @@ internal sealed class ExampleAnalyzer
 
     private static void AddToHash(ref StableHash hash, MessageInfo message)
     {
-        hash.Add(((int)message.Origin).ToString(CultureInfo.InvariantCulture));
+        hash.Add((ulong)message.Origin);
         hash.Add(message.Role);
         hash.Add(message.Text);
         if (!message.IsObject)

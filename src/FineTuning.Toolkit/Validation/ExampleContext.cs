@@ -10,13 +10,13 @@ internal sealed class ExampleContext
     private static readonly Dictionary<string, ValidationSeverity> Severities =
         ValidationIssueCodes.All.ToDictionary(e => e.Code, e => e.Severity, StringComparer.Ordinal);
 
-    public ExampleContext(ValidationOptions options, TokenCounter counter, int tokenLimit, string? filePath)
+    public ExampleContext(ValidationOptions options, TokenCounter counter, int tokenLimit, string? filePath, string? label = null)
     {
         Options = options;
         Counter = counter;
         TokenLimit = tokenLimit;
         FilePath = filePath;
-        FileLabel = filePath is null ? string.Empty : Path.GetFileName(filePath) + ", ";
+        FileLabel = LabelOf(filePath, label);
     }
 
     public ValidationOptions Options { get; }
@@ -68,6 +68,10 @@ internal sealed class ExampleContext
     }
 
     public bool IsEnabled(string code) => Options.IsEnabled(code);
+
+    /// <summary>Gets the prefix of issue messages: the file name, or the given label (for example "validation set"), then ", ".</summary>
+    public static string LabelOf(string? filePath, string? label) =>
+        label is not null ? label + ", " : filePath is null ? string.Empty : Path.GetFileName(filePath) + ", ";
 
     public void Report(string code, string message, int? messageIndex = null, string? field = null) =>
         Report(code, Severities.TryGetValue(code, out var severity) ? severity : ValidationSeverity.Error, message, messageIndex, field);

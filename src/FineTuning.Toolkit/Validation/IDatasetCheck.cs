@@ -6,7 +6,7 @@ internal interface IDatasetCheck
     /// <summary>Observes one example's result, in file order; may report issues about it.</summary>
     /// <param name="result">The result.</param>
     /// <param name="report">Where to report issues.</param>
-    void Observe(LineResult result, Action<ValidationIssue> report);
+    void Observe(in LineResult result, Action<ValidationIssue> report);
 
     /// <summary>Reports the issues found once every example has been observed.</summary>
     /// <param name="state">The totals.</param>

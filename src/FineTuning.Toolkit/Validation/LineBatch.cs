@@ -8,7 +8,7 @@ namespace FineTuning.Toolkit.Validation;
 internal sealed class LineBatch : IDisposable
 {
     public const int MaxLines = 256;
-    public const int DefaultBufferSize = 1024 * 1024;
+    public const int DefaultBufferSize = 256 * 1024;
 
     private byte[] _buffer;
 

@@ -1,7 +1,7 @@
 namespace FineTuning.Toolkit.Validation;
 
-/// <summary>What the per-example checks learnt about one line, for the ordered aggregation.</summary>
-internal sealed class LineResult
+/// <summary>What the per-example checks learnt about one line, for the ordered aggregation (a struct: one array per batch, nothing per line).</summary>
+internal struct LineResult
 {
     public int Line { get; init; }
 
@@ -27,8 +27,14 @@ internal sealed class LineResult
     /// <summary>Gets or sets the hash of the conversation without system messages (train/validation overlap), or 0.</summary>
     public ulong OverlapHash { get; set; }
 
-    /// <summary>Gets or sets the system prompt, or <see langword="null"/> when the example has none.</summary>
+    /// <summary>Gets or sets the system prompt text, given only for the first examples that use a prompt (for its preview), else <see langword="null"/>.</summary>
     public string? SystemPrompt { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the example has a system (or developer) message.</summary>
+    public bool HasSystemPrompt { get; set; }
+
+    /// <summary>Gets or sets the hash of the system prompt (computed on the worker, not in the ordered aggregation).</summary>
+    public ulong SystemPromptHash { get; set; }
 
     public string? Category { get; set; }
 }

@@ -23,11 +23,11 @@ internal sealed class ReportAggregator
     private long _billable;
     private int _counted;
 
-    public ReportAggregator(ValidationOptions options, string? filePath, int tokenLimit, bool collectConversations, IEnumerable<IDatasetCheck>? extraChecks = null)
+    public ReportAggregator(ValidationOptions options, string? filePath, int tokenLimit, bool collectConversations, IEnumerable<IDatasetCheck>? extraChecks = null, string? label = null)
     {
         _options = options;
         _filePath = filePath;
-        _fileLabel = filePath is null ? string.Empty : Path.GetFileName(filePath) + ", ";
+        _fileLabel = ExampleContext.LabelOf(filePath, label);
         _tokenLimit = tokenLimit;
         _checks =
         [
@@ -58,7 +58,7 @@ internal sealed class ReportAggregator
 
     public bool IsEnabled(string code) => _options.IsEnabled(code);
 
-    public void Add(LineResult result)
+    public void Add(in LineResult result)
     {
         if (result.IsExample)
         {
@@ -86,7 +86,7 @@ internal sealed class ReportAggregator
 
         foreach (var check in _checks)
         {
-            check.Observe(result, _datasetIssue);
+            check.Observe(in result, _datasetIssue);
         }
     }
 
@@ -108,10 +108,29 @@ internal sealed class ReportAggregator
         }
     }
 
+    /// <summary>Counts issues that were found but not kept one by one (memory bounds of the dataset-wide checks).</summary>
+    public void CountUnlisted(string code, ValidationSeverity severity, int count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        _counts[code] = _counts.TryGetValue(code, out var n) ? n + count : count;
+        if (severity == ValidationSeverity.Error)
+        {
+            ErrorCount += count;
+        }
+        else
+        {
+            WarningCount += count;
+        }
+    }
+
     /// <summary>Runs the dataset-wide checks' final step.</summary>
     public void Complete()
     {
-        var state = new DatasetState(ExampleCount, _options, _fileLabel, _filePath);
+        var state = new DatasetState(ExampleCount, _options, _fileLabel, _filePath, CountUnlisted);
         foreach (var check in _checks)
         {
             check.Complete(state, _datasetIssue);

@@ -15,6 +15,8 @@ internal struct StableHash
 
     public readonly ulong Value => _value;
 
+    public void Add(ulong value) => Mix(value);
+
     public void Add(string? text)
     {
         if (text is null)

@@ -14,10 +14,11 @@ namespace FineTuning.Toolkit.Validation;
 /// cached instance per encoding, so the tokenizer data is loaded once per process.
 /// </para>
 /// <para>
-/// <see cref="CountTokens(string)"/> remembers the count of each distinct string in a bounded cache (at most
-/// <see cref="CacheCharacterBudget"/> characters in all), so text that repeats across a dataset — typically the system
-/// prompt, present in every example — is tokenized once. When the budget is spent, new strings are still counted exactly
-/// but no longer remembered.
+/// <see cref="CountTokens(string)"/> remembers the count of strings that repeat in a bounded cache (at most
+/// <see cref="CacheCharacterBudget"/> characters in all), so text that recurs across a dataset — typically the system
+/// prompt, present in every example — is tokenized once. A string is admitted on its second sighting (a small
+/// direct-mapped table of hashes remembers first sightings), so one-off texts never crowd repeated ones out; when the budget
+/// is spent the cache starts afresh. Counts are always exact; the cache only saves work.
 /// </para>
 /// <para>
 /// Conversation counts follow the formula of OpenAI's cookbook (<c>num_tokens_from_messages</c>): every message costs
@@ -54,7 +55,10 @@ public sealed class TokenCounter
     private static readonly ConcurrentDictionary<string, Lazy<TokenCounter>> Instances = new(StringComparer.Ordinal);
 
     private readonly Tokenizer _tokenizer;
+    private const int SightingSlots = 1 << 14;
+
     private readonly ConcurrentDictionary<string, int> _cache = new(StringComparer.Ordinal);
+    private readonly int[] _sightings = new int[SightingSlots];
     private long _cachedCharacters;
 
     private TokenCounter(string encodingName, Tokenizer tokenizer)
@@ -93,6 +97,12 @@ public sealed class TokenCounter
             encodingName,
             static name => new Lazy<TokenCounter>(() => new TokenCounter(name, TiktokenTokenizer.CreateForEncoding(name)))).Value;
     }
+
+    /// <summary>Creates a new, unshared counter with an empty cache (benchmarks measure cold caches with it).</summary>
+    /// <param name="encodingName"><see cref="O200kBase"/> or <see cref="Cl100kBase"/>.</param>
+    /// <returns>The counter.</returns>
+    internal static TokenCounter CreateUnshared(string encodingName) =>
+        new(ForEncoding(encodingName).EncodingName, TiktokenTokenizer.CreateForEncoding(encodingName));
 
     /// <summary>
     /// Gets the encoding a model uses: <see cref="Cl100kBase"/> for gpt-3.5-turbo and gpt-4 (including gpt-4-turbo),
@@ -151,11 +161,22 @@ public sealed class TokenCounter
         }
 
         var count = _tokenizer.CountTokens(text);
-        if (Interlocked.Read(ref _cachedCharacters) + text.Length <= CacheCharacterBudget && _cache.TryAdd(text, count))
+        var hash = string.GetHashCode(text, StringComparison.Ordinal) | 1;
+        ref var sighting = ref _sightings[hash & (SightingSlots - 1)];
+        if (Volatile.Read(ref sighting) != hash)
         {
-            Interlocked.Add(ref _cachedCharacters, text.Length);
+            // First sighting (or a slot reused by another string): remember it, cache it if it comes again.
+            Volatile.Write(ref sighting, hash);
+            return count;
         }
 
+        if (Interlocked.Add(ref _cachedCharacters, text.Length) > CacheCharacterBudget)
+        {
+            _cache.Clear();
+            Interlocked.Exchange(ref _cachedCharacters, text.Length);
+        }
+
+        _cache.TryAdd(text, count);
         return count;
     }
 

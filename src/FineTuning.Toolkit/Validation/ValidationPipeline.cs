@@ -65,9 +65,9 @@ internal static class ValidationPipeline
             await foreach (var work in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 var results = await work.ConfigureAwait(false);
-                foreach (var result in results)
+                for (var i = 0; i < results.Length; i++)
                 {
-                    aggregator.Add(result);
+                    aggregator.Add(in results[i]);
                 }
             }
         }

@@ -18,7 +18,8 @@ public static class ContractDeviations
         "empty-error-object-on-healthy-job",
         ["FineTuningJob", "ListPaginatedFineTuningJobsResponse"],
         "Fine-tuning jobs that have not failed carry \"error\": {} (an empty object), which the spec's FineTuningJob.error (object with required code/message/param, or null) rejects.",
-        "Recorded real responses of job create, retrieve, cancel and list (DESIGN.md, 'Facts about the platform'): every one of them validates against the spec except for this field; clients must accept both shapes.",
+        "Recorded real responses of job create, retrieve, cancel and list (DESIGN.md, 'Facts about the platform'): every one of them validates against the spec except for this field; clients must accept both shapes. "
+        + "Public example: a gpt-4o-2024-08-06 job in validating_files answered with \"error\" : { } (https://github.com/cequence-io/openai-scala-client/issues/80, 2024-09-10), which broke that client's parser.",
         body =>
         {
             var found = false;

@@ -160,6 +160,47 @@ public sealed class EmulatorContractTests
     }
 
     [SkippableFact]
+    public async Task ChatStreaming_EveryChunk_ConformsToSpec()
+    {
+        var contract = RequireContract();
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+
+        var response = await http.PostAsync("/v1/chat/completions", new JsonObject
+        {
+            ["model"] = "gpt-4o-mini",
+            ["stream"] = true,
+            ["stream_options"] = new JsonObject { ["include_usage"] = true },
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "How do I export my data?" }),
+        });
+        var events = response.Text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => e["data: ".Length..]).ToList();
+
+        Assert.Equal("text/event-stream", response.Headers["content-type"]);
+        Assert.Equal("[DONE]", events[^1]);
+        Assert.True(events.Count > 4);
+        Assert.All(events.SkipLast(1), chunk => AssertConforms(contract, "CreateChatCompletionStreamResponse", JsonNode.Parse(chunk)!));
+        Assert.NotNull(JsonNode.Parse(events[^2])!["usage"]);
+    }
+
+    [SkippableFact]
+    public async Task Jobs_PausedStatus_IsTheOnlyPartOutsideTheSpecBesidesTheEmptyError()
+    {
+        // "pausing"/"paused" are real statuses the spec's enum lacks; they are deliberately NOT allow-listed, so
+        // clients' tolerance of unknown statuses is tested against the emulator, not hidden by the contract tests.
+        var contract = RequireContract();
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+        var jobId = await EmulatorScenario.CreateJobAsync(http, await EmulatorScenario.UploadProcessedAsync(emulator, http));
+        emulator.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var paused = (await http.PostAsync($"/v1/fine_tuning/jobs/{jobId}/pause")).Body;
+        var result = contract.Validate("FineTuningJob", paused, allowDeviations: true);
+
+        Assert.False(result.IsValid);
+        Assert.All(result.Violations.Where(v => v.InstanceLocation.Length > 0), v => Assert.Equal("/status", v.InstanceLocation));
+    }
+
+    [SkippableFact]
     public async Task Errors_ResponseBodies_ConformToErrorResponse()
     {
         var contract = RequireContract();

@@ -167,6 +167,18 @@ public class JsonlDatasetReaderTests
         Assert.StartsWith($"Line 2, field '{field}'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"messages":[{"role":"user","content":"\ud800"}]}""")]
+    [InlineData("""{"messages":[{"role":"user","content":"\udc00\ud800x"}]}""")]
+    public async Task ReadAsync_EscapedLoneSurrogate_ErrorRecordNotException(string line)
+    {
+        var records = await ReadAsync(line + "\n" + Good);
+
+        Assert.False(records[0].IsSuccess);
+        Assert.Equal("messages[0].content", records[0].Error!.Field);
+        Assert.True(records[1].IsSuccess);
+    }
+
     [Fact]
     public async Task ReadAsync_File_RecordsWithOffsets()
     {

@@ -1,4 +1,3 @@
-using System.ClientModel;
 using System.Text.RegularExpressions;
 using FineTuning.Toolkit.Testing;
 using OpenAI;
@@ -60,18 +59,17 @@ public sealed partial class EmulatorChatStyleTests(ITestOutputHelper output)
         Assert.Equal(TechFlowTrainingData.Examples[5].Assistant, answer);
     }
 
-    internal static async Task<(ChatClientFactory Client, string Model)> FineTuneAsync(OpenAIEmulator emulator)
+    internal static async Task<(OpenAIClient Client, string Model)> FineTuneAsync(OpenAIEmulator emulator)
     {
         using var http = new EmulatorHttp(emulator);
         var job = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, await EmulatorScenario.UploadProcessedAsync(emulator, http)));
         Assert.Equal("succeeded", job["status"]!.GetValue<string>());
-        var client = new OpenAIClient(new ApiKeyCredential(emulator.ApiKey), new OpenAIClientOptions { Endpoint = emulator.Endpoint });
-        return (new ChatClientFactory(client), job["fine_tuned_model"]!.GetValue<string>());
+        return (emulator.CreateOpenAIClient(), job["fine_tuned_model"]!.GetValue<string>());
     }
 
-    private static async Task<string> AskAsync(ChatClientFactory client, string model, string prompt)
+    private static async Task<string> AskAsync(OpenAIClient client, string model, string prompt)
     {
-        ChatCompletion completion = await client.Client.GetChatClient(model).CompleteChatAsync(
+        ChatCompletion completion = await client.GetChatClient(model).CompleteChatAsync(
             [new SystemChatMessage("You are TechFlow's helpful support assistant."), new UserChatMessage(prompt)]);
         return completion.Content[0].Text;
     }
@@ -124,6 +122,4 @@ public sealed partial class EmulatorChatStyleTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"^\*\*[^*]+\*\*.*")]
     private static partial Regex NextStepLine();
-
-    internal sealed record ChatClientFactory(OpenAIClient Client);
 }

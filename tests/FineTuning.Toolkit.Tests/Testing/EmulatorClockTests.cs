@@ -32,6 +32,62 @@ public sealed class EmulatorClockTests
     }
 
     [Fact]
+    public async Task Delay_OnTheClockWithSpeedFactor_CompletesAfterTheScaledRealTime()
+    {
+        var time = new FakeTimeProvider(Start);
+        var clock = new EmulatorClock(time, 60, Start);
+
+        var delay = Task.Delay(TimeSpan.FromMinutes(1), clock);
+        time.Advance(TimeSpan.FromMilliseconds(990));
+        Assert.False(delay.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(10));
+
+        await delay.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(clock.GetUtcNow() >= Start.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task Delay_OnAFrozenClock_CompletesWhenAdvancedPastIt()
+    {
+        var clock = new EmulatorClock(new FakeTimeProvider(Start), 0, Start);
+
+        var delay = Task.Delay(TimeSpan.FromSeconds(30), clock);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(delay.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        await delay.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void CreateTimer_Periodic_FiresOncePerPeriodCrossedAndStopsWhenDisposed()
+    {
+        var clock = new EmulatorClock(new FakeTimeProvider(Start), 0, Start);
+        var ticks = 0;
+
+        var timer = clock.CreateTimer(_ => Interlocked.Increment(ref ticks), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromSeconds(35));
+        var afterJump = ticks;
+        timer.Dispose();
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(3, afterJump);
+        Assert.Equal(3, ticks);
+        Assert.Throws<ArgumentNullException>("callback", () => clock.CreateTimer(null!, null, TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+
+    [Fact]
+    public void GetElapsedTime_UsesSimulatedTime()
+    {
+        var clock = new EmulatorClock(new FakeTimeProvider(Start), 0, Start);
+        var started = clock.GetTimestamp();
+
+        clock.Advance(TimeSpan.FromMinutes(7));
+
+        Assert.Equal(TimeSpan.FromMinutes(7), clock.GetElapsedTime(started));
+    }
+
+    [Fact]
     public void Constructor_InvalidArguments_Throw()
     {
         Assert.Throws<ArgumentNullException>("baseClock", () => new EmulatorClock(null!, 1, Start));

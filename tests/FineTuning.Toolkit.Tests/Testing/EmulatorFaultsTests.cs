@@ -221,6 +221,22 @@ public sealed class EmulatorFaultsTests
     }
 
     [Fact]
+    public async Task RequestLog_CountArgumentsAndClear_BehaveAsDocumented()
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+        await http.GetAsync("/v1/models/gpt-4o");
+        await http.GetAsync("/v1/models");
+
+        Assert.Throws<ArgumentNullException>("method", () => emulator.Requests.Count(null!, "/v1/models"));
+        Assert.Throws<ArgumentNullException>("route", () => emulator.Requests.Count("GET", null!));
+        Assert.Equal(1, emulator.Requests.Count("*", "models/{x}"));
+        Assert.Equal(2, emulator.Requests.Entries.Count(e => e.StatusCode == 200));
+        emulator.Requests.Clear();
+        Assert.Empty(emulator.Requests.Entries);
+    }
+
+    [Fact]
     public void Faults_RouteTemplates_MatchRegardlessOfPlaceholderNamesPrefixAndCase()
     {
         var faults = new EmulatorFaults(1);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.Testing;
 
 namespace FineTuning.Toolkit.Tests.Testing;
 
@@ -42,8 +44,25 @@ public sealed class EmulatorJobsTests
         Assert.Equal("failed", Status(job));
         Assert.Equal("invalid_training_file", job["error"]!["code"]!.GetValue<string>());
         Assert.Contains("Line 4", job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("unrecognized_role", job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("training_file", job["error"]!["param"]!.GetValue<string>());
         Assert.NotNull(job["finished_at"]);
+    }
+
+    [Theory]
+    [InlineData("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello there, how can I help you today?\", \"weight\": 2}]}", "invalid_weight")]
+    [InlineData("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello there, how can I help you today?\", \"mood\": \"happy\"}]}", "message_unrecognized_key")]
+    public async Task Create_FileRejectedByTheDatasetValidator_JobFailsNamingTheRule(string badLine, string code)
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+        var fileId = await EmulatorScenario.UploadProcessedAsync(emulator, http, TechFlowTrainingData.ToJsonl() + badLine + "\n");
+
+        var job = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, fileId));
+
+        Assert.Equal("failed", Status(job));
+        Assert.Contains("Line 21", job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(code, job["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,11 +76,15 @@ public sealed class EmulatorJobsTests
         Assert.Equal("validating_files", Status(created));
         Assert.Empty(created["error"]!.AsObject());
         Assert.Equal("techflow", created["user_provided_suffix"]!.GetValue<string>());
+        Assert.Equal("auto", created["hyperparameters"]!["n_epochs"]!.GetValue<string>());
+        Assert.Equal("auto", created["method"]!["supervised"]!["hyperparameters"]!["batch_size"]!.GetValue<string>());
         emulator.Clock.Advance(TimeSpan.FromSeconds(31));
         Assert.Equal("queued", Status(await GetJobAsync(http, jobId)));
         emulator.Clock.Advance(TimeSpan.FromMinutes(1));
         var running = await GetJobAsync(http, jobId);
         Assert.Equal("running", Status(running));
+        Assert.Equal(3, running["hyperparameters"]!["n_epochs"]!.GetValue<int>());
+        Assert.Equal(1, running["hyperparameters"]!["batch_size"]!.GetValue<int>());
         var estimatedFinish = running["estimated_finish"]!.GetValue<long>();
         Assert.True(estimatedFinish > running["created_at"]!.GetValue<long>());
 
@@ -86,7 +109,7 @@ public sealed class EmulatorJobsTests
             await using var emulator = await EmulatorScenario.StartFrozenAsync();
             using var http = new EmulatorHttp(emulator);
             var job = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, await EmulatorScenario.UploadProcessedAsync(emulator, http), new JsonObject { ["seed"] = 99 }));
-            return (await http.GetAsync($"/v1/files/{job["result_files"]![0]!.GetValue<string>()}/content")).Text;
+            return Encoding.UTF8.GetString(Convert.FromBase64String((await http.GetAsync($"/v1/files/{job["result_files"]![0]!.GetValue<string>()}/content")).Text));
         }
 
         var csv = await ResultCsvAsync();
@@ -97,6 +120,18 @@ public sealed class EmulatorJobsTests
         Assert.True(losses.Take(5).Average() > 2 * losses.TakeLast(5).Average(), csv);
         Assert.All(losses, l => Assert.InRange(l, 0.01, 5));
         Assert.Equal(csv, await ResultCsvAsync());
+    }
+
+    [Fact]
+    public async Task ResultFile_Base64Disabled_IsServedAsPlainCsv()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0, Base64ResultFiles = false });
+        using var http = new EmulatorHttp(emulator);
+        var job = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, await EmulatorScenario.UploadProcessedAsync(emulator, http)));
+
+        var content = (await http.GetAsync($"/v1/files/{job["result_files"]![0]!.GetValue<string>()}/content")).Text;
+
+        Assert.StartsWith("step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy\n1,", content, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -239,8 +274,56 @@ public sealed class EmulatorJobsTests
         Assert.Equal(2, job["hyperparameters"]!["n_epochs"]!.GetValue<int>());
         Assert.Equal("techflow", job["integrations"]![0]!["wandb"]!["project"]!.GetValue<string>());
         Assert.Equal(validationId, job["validation_file"]!.GetValue<string>());
-        var csv = (await http.GetAsync($"/v1/files/{job["result_files"]![0]!.GetValue<string>()}/content")).Text;
+        var csv = Encoding.UTF8.GetString(Convert.FromBase64String((await http.GetAsync($"/v1/files/{job["result_files"]![0]!.GetValue<string>()}/content")).Text));
         Assert.DoesNotContain(",,", csv.Split('\n')[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_FromAFineTunedModel_ContinuesTrainingAndNamesTheNewModelAfterTheBase()
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+        var fileId = await EmulatorScenario.UploadProcessedAsync(emulator, http);
+        var first = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, fileId));
+        var firstModel = first["fine_tuned_model"]!.GetValue<string>();
+
+        var second = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, fileId, new JsonObject { ["model"] = firstModel, ["suffix"] = "v2" }));
+
+        Assert.Equal(firstModel, second["model"]!.GetValue<string>());
+        Assert.Matches("^ft:gpt-4o-mini-2024-07-18:emulator-org:v2:[A-Za-z0-9]{8}$", second["fine_tuned_model"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Requests_ManyInParallel_AreAllServedAndLogged()
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+        var fileId = await EmulatorScenario.UploadProcessedAsync(emulator, http);
+
+        var jobIds = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => EmulatorScenario.CreateJobAsync(http, fileId)));
+        emulator.Clock.Advance(TimeSpan.FromHours(1));
+        var jobs = await Task.WhenAll(jobIds.Select(id => GetJobAsync(http, id)));
+
+        Assert.Equal(40, jobIds.Distinct().Count());
+        Assert.All(jobs, j => Assert.Equal("succeeded", Status(j)));
+        Assert.Equal(40, jobs.Select(j => j["fine_tuned_model"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(40, emulator.Requests.Count("POST", "/v1/fine_tuning/jobs", 200));
+    }
+
+    [Theory]
+    [InlineData("gpt-4o-mini", "gpt-4o-mini-2024-07-18")]
+    [InlineData("gpt-4o", "gpt-4o-2024-08-06")]
+    [InlineData("gpt-4.1-mini", "gpt-4.1-mini-2025-04-14")]
+    [InlineData("gpt-3.5-turbo", "gpt-3.5-turbo-0125")]
+    [InlineData("gpt-4o-2024-08-06", "gpt-4o-2024-08-06")]
+    public async Task Create_UndatedModelName_ResolvesToItsDatedSnapshot(string requested, string expected)
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+
+        var jobId = await EmulatorScenario.CreateJobAsync(http, await EmulatorScenario.UploadProcessedAsync(emulator, http), new JsonObject { ["model"] = requested });
+
+        Assert.Equal(expected, (await GetJobAsync(http, jobId))["model"]!.GetValue<string>());
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -72,7 +73,8 @@ public sealed class OpenAIEmulatorEndToEndTests
         Assert.Equal(3, checkpoints.Count);
         Assert.All(checkpoints, c => Assert.StartsWith(model + ":ckpt-step-", c.ModelId, StringComparison.Ordinal));
 
-        var csv = (await files.DownloadFileAsync(resultFileId)).Value.ToString();
+        // Like the real service, the emulator serves the result CSV base64-encoded.
+        var csv = Encoding.UTF8.GetString(Convert.FromBase64String((await files.DownloadFileAsync(resultFileId)).Value.ToString()));
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy", lines[0]);
         Assert.Equal(20 * 3 + 1, lines.Length);
@@ -90,6 +92,61 @@ public sealed class OpenAIEmulatorEndToEndTests
         Assert.Equal(404, gone.Status);
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task OfficialSdk_ListCancelAndUnknownPausedStatus_AreUnderstood()
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync();
+        using var http = new EmulatorHttp(emulator);
+        var client = emulator.CreateOpenAIClient();
+        var fileId = await EmulatorScenario.UploadProcessedAsync(emulator, http);
+        var fineTuning = client.GetFineTuningClient();
+        var first = await fineTuning.FineTuneAsync("gpt-4o-mini-2024-07-18", fileId, waitUntilCompleted: false);
+        var second = await fineTuning.FineTuneAsync("gpt-4o-mini-2024-07-18", fileId, waitUntilCompleted: false);
+
+        var listed = new List<string>();
+        await foreach (var job in fineTuning.GetJobsAsync())
+        {
+            listed.Add(job.JobId);
+        }
+
+        await first.CancelAndUpdateAsync();
+        emulator.Clock.Advance(TimeSpan.FromMinutes(5));
+        await http.PostAsync($"/v1/fine_tuning/jobs/{second.JobId}/pause");
+        emulator.Clock.Advance(TimeSpan.FromMinutes(1));
+        await second.UpdateStatusAsync();
+        var files = (await client.GetOpenAIFileClient().GetFilesAsync(FilePurpose.FineTune)).Value;
+
+        Assert.Equal([second.JobId, first.JobId], listed);
+        Assert.Equal(FineTuningStatus.Cancelled, first.Status);
+        Assert.Equal("paused", second.Status.ToString());
+        Assert.Equal(fileId, Assert.Single(files).Id);
+    }
+
+    [Fact]
+    public async Task SpeedFactor_DifferentPollingFrequencies_GiveTheSameIdsForTheSameSeed()
+    {
+        async Task<string> FineTunedModelAsync(TimeSpan pollEvery)
+        {
+            var time = new FakeTimeProvider();
+            await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { TimeProvider = time, Seed = 3 });
+            using var http = new EmulatorHttp(emulator);
+            var file = await http.UploadAsync(TechFlowTrainingData.ToJsonl());
+            time.Advance(TimeSpan.FromSeconds(1));
+            var jobId = await EmulatorScenario.CreateJobAsync(http, file.Id);
+            while (true)
+            {
+                time.Advance(pollEvery);
+                var job = (await http.GetAsync($"/v1/fine_tuning/jobs/{jobId}")).Body;
+                if (IsTerminal(job["status"]!.GetValue<string>()))
+                {
+                    return job["fine_tuned_model"]!.GetValue<string>();
+                }
+            }
+        }
+
+        Assert.Equal(await FineTunedModelAsync(TimeSpan.FromMilliseconds(20)), await FineTunedModelAsync(TimeSpan.FromMilliseconds(500)));
     }
 
     private static string? FileStatusOf(ClientResult<OpenAIFile> result)

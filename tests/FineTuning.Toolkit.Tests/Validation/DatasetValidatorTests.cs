@@ -232,6 +232,8 @@ public sealed class DatasetValidatorTests : IDisposable
         var issue = Assert.Single(report.Issues);
         Assert.Equal(ValidationIssueCodes.TrainValidationOverlap, issue.Code);
         Assert.Equal(1, issue.Line);
+        Assert.Null(issue.FilePath);
+        Assert.StartsWith("validation set, line 1 (example 0)", issue.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -414,6 +416,14 @@ public sealed class DatasetValidatorTests : IDisposable
         await Assert.ThrowsAsync<ArgumentNullException>("path", () => _validator.ValidateFileAsync(null!));
         await Assert.ThrowsAsync<ArgumentNullException>("trainingPath", () => _validator.ValidateFileAsync(null!, "v.jsonl"));
         await Assert.ThrowsAsync<ArgumentNullException>("validationPath", () => _validator.ValidateFileAsync("t.jsonl", (string)null!));
+    }
+
+    [Fact]
+    public async Task ValidateFileAsync_MissingFile_ThrowsFileNotFound()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "ftt-missing-" + Guid.NewGuid().ToString("N") + ".jsonl");
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => _validator.ValidateFileAsync(missing));
     }
 
     [Fact]

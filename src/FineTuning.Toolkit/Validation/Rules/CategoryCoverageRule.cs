@@ -7,7 +7,7 @@ internal sealed class CategoryCoverageRule : IDatasetCheck
 {
     private readonly Dictionary<string, int> _counts = new(StringComparer.OrdinalIgnoreCase);
 
-    public void Observe(LineResult result, Action<ValidationIssue> report)
+    public void Observe(in LineResult result, Action<ValidationIssue> report)
     {
         if (result.Category is { } category && _counts.Count < 10_000)
         {

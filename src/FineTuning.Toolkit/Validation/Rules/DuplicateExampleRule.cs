@@ -13,7 +13,7 @@ internal sealed class DuplicateExampleRule : IDatasetCheck
         _enabled = options.IsEnabled(ValidationIssueCodes.DuplicateExample);
     }
 
-    public void Observe(LineResult result, Action<ValidationIssue> report)
+    public void Observe(in LineResult result, Action<ValidationIssue> report)
     {
         if (!_enabled || !result.Counted)
         {

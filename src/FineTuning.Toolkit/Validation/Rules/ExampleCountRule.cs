@@ -5,7 +5,7 @@ namespace FineTuning.Toolkit.Validation.Rules;
 /// <summary>Errors on an empty file (<c>empty_file</c>) and on fewer examples than OpenAI's minimum (<c>too_few_examples</c>).</summary>
 internal sealed class ExampleCountRule : IDatasetCheck
 {
-    public void Observe(LineResult result, Action<ValidationIssue> report)
+    public void Observe(in LineResult result, Action<ValidationIssue> report)
     {
     }
 

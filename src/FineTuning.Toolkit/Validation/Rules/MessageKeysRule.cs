@@ -8,7 +8,7 @@ namespace FineTuning.Toolkit.Validation.Rules;
 /// </summary>
 internal sealed class MessageKeysRule : IExampleCheck
 {
-    private static readonly HashSet<string> KnownKeys =
+    private static readonly string[] KnownKeys =
         ["role", "content", "name", "weight", "tool_calls", "tool_call_id", "refusal", "function_call"];
 
     private static readonly HashSet<string> KnownRoles = ["system", "developer", "user", "assistant", "tool", "function"];
@@ -31,7 +31,7 @@ internal sealed class MessageKeysRule : IExampleCheck
 
             foreach (var property in message.Element.EnumerateObject())
             {
-                if (!KnownKeys.Contains(property.Name))
+                if (!IsKnownKey(property))
                 {
                     context.Report(ValidationIssueCodes.MessageUnrecognizedKey, $"unrecognized key \"{Shorten(property.Name)}\".", message.Index, $"{message.Path}.{Shorten(property.Name)}");
                 }
@@ -57,6 +57,20 @@ internal sealed class MessageKeysRule : IExampleCheck
 
             CheckContent(context, message);
         }
+    }
+
+    // Compares the UTF-8 name in place: no string allocated per property.
+    private static bool IsKnownKey(JsonProperty property)
+    {
+        foreach (var key in KnownKeys)
+        {
+            if (property.NameEquals(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void CheckContent(ExampleContext context, MessageInfo message)

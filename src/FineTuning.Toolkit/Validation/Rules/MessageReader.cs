@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -18,7 +17,7 @@ internal static class MessageReader
             {
                 if (element.TryGetProperty("role", out var roleElement) && roleElement.ValueKind == JsonValueKind.String)
                 {
-                    role = roleElement.GetString();
+                    role = KnownRole(roleElement) ?? roleElement.GetString();
                 }
 
                 if (element.TryGetProperty("content", out var content))
@@ -27,10 +26,19 @@ internal static class MessageReader
                 }
             }
 
-            context.Messages.Add(new MessageInfo(index, element, role, text, string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]"), origin));
+            context.Messages.Add(new MessageInfo(index, element, role, text, path, origin, MessageInfo.ComputeHasToolCalls(element)));
             index++;
         }
     }
+
+    // The common roles without allocating a string per message.
+    private static string? KnownRole(JsonElement role) =>
+        role.ValueEquals("user") ? "user"
+        : role.ValueEquals("assistant") ? "assistant"
+        : role.ValueEquals("system") ? "system"
+        : role.ValueEquals("tool") ? "tool"
+        : role.ValueEquals("developer") ? "developer"
+        : null;
 
     /// <summary>Gets the text of a <c>content</c> value: the string, or the <c>text</c> parts joined; empty otherwise.</summary>
     public static string ReadText(JsonElement content)

@@ -19,24 +19,27 @@ internal sealed class SystemPromptConsistencyRule : IDatasetCheck
         _enabled = options.IsEnabled(ValidationIssueCodes.InconsistentSystemPrompt);
     }
 
-    public void Observe(LineResult result, Action<ValidationIssue> report)
+    public void Observe(in LineResult result, Action<ValidationIssue> report)
     {
-        if (!_enabled || result.SystemPrompt is null)
+        if (!_enabled || !result.HasSystemPrompt)
         {
             return;
         }
 
-        var hash = new StableHash();
-        hash.Add(result.SystemPrompt);
-        if (!_prompts.TryGetValue(hash.Value, out var stats))
+        if (!_prompts.TryGetValue(result.SystemPromptHash, out var stats))
         {
             if (_prompts.Count >= MaxDistinctPrompts)
             {
                 return;
             }
 
-            stats = new PromptStats(result.SystemPrompt.Length <= 60 ? result.SystemPrompt : result.SystemPrompt[..60] + "…", result.Line);
-            _prompts[hash.Value] = stats;
+            stats = new PromptStats(result.Line);
+            _prompts[result.SystemPromptHash] = stats;
+        }
+
+        if (stats.Preview is null && result.SystemPrompt is { } prompt)
+        {
+            stats.Preview = prompt.Length <= 60 ? prompt : prompt[..60] + "…";
         }
 
         stats.Count++;
@@ -68,12 +71,14 @@ internal sealed class SystemPromptConsistencyRule : IDatasetCheck
                     ExampleIndex = exampleIndex,
                 });
             }
+
+            state.CountUnlisted(ValidationIssueCodes.InconsistentSystemPrompt, ValidationSeverity.Warning, other.Count - other.Lines.Count);
         }
     }
 
-    private sealed class PromptStats(string preview, int firstLine)
+    private sealed class PromptStats(int firstLine)
     {
-        public string Preview { get; } = preview;
+        public string? Preview { get; set; }
 
         public int FirstLine { get; } = firstLine;
 

@@ -5,7 +5,7 @@ namespace FineTuning.Toolkit.Validation.Rules;
 /// <summary>Warns on a validation example whose conversation (system messages aside) also appears in the training data.</summary>
 internal sealed class TrainValidationOverlapRule(HashIndex trainingConversations, string trainingLabel, bool enabled) : IDatasetCheck
 {
-    public void Observe(LineResult result, Action<ValidationIssue> report)
+    public void Observe(in LineResult result, Action<ValidationIssue> report)
     {
         if (!enabled || !result.Counted || !trainingConversations.TryGetLine(result.OverlapHash, out var trainingLine))
         {

@@ -1,0 +1,29 @@
+namespace TechFlow.SupportAssistant;
+
+/// <summary>How this run of the lab is set up (decided in Program.cs from the command line and the environment).</summary>
+internal sealed record LabSettings
+{
+    /// <summary>The model the lab fine-tunes (Exercise 2, Step 3).</summary>
+    public const string FineTuneBaseModel = "gpt-4o-mini-2024-07-18";
+
+    /// <summary>The base model the lab compares against (Exercise 3).</summary>
+    public const string ComparisonBaseModel = "gpt-4o-mini";
+
+    /// <summary>Gets whether the run talks to OpenAI rather than the embedded emulator.</summary>
+    public required bool Live { get; init; }
+
+    /// <summary>Gets whether the live run starts without asking.</summary>
+    public bool AssumeYes { get; init; }
+
+    /// <summary>Gets whether uploaded files and fine-tuned models are kept at the end.</summary>
+    public bool Keep { get; init; }
+
+    /// <summary>Gets the folder for the JSONL files and the HTML report.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Gets whether standard output is a terminal (a redrawn progress line) or redirected (plain lines).</summary>
+    public required bool Interactive { get; init; }
+
+    /// <summary>Gets the folder holding the test suites and the product catalog.</summary>
+    public required string DataDirectory { get; init; }
+}

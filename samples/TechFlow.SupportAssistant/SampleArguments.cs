@@ -1,0 +1,73 @@
+namespace TechFlow.SupportAssistant;
+
+/// <summary>The sample's command line: offline on the embedded emulator by default, <c>--live</c> for OpenAI.</summary>
+internal sealed record SampleArguments
+{
+    public const string Usage = """
+        TechFlow support assistant: the "Fine-tune with OpenAI API" lab, end to end.
+
+        Usage: dotnet run --project samples/TechFlow.SupportAssistant -c Release [-- options]
+
+          (no options)      run offline against the embedded OpenAI emulator (no API key, no cost)
+          --live            run against OpenAI with OPENAI_API_KEY (shows the cost estimate and asks first)
+          --yes             with --live: skip the confirmation
+          --output <dir>    where to write the JSONL files and the HTML report (default: the sample's output folder)
+          --keep            keep the uploaded files and fine-tuned models instead of deleting them at the end
+          --help            show this text
+        """;
+
+    public bool Live { get; init; }
+
+    public bool AssumeYes { get; init; }
+
+    public bool Keep { get; init; }
+
+    public bool Help { get; init; }
+
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Parses the arguments; an unknown argument is an error with a message, not an exception.</summary>
+    public static bool TryParse(IReadOnlyList<string> args, out SampleArguments result, out string? error)
+    {
+        result = new SampleArguments();
+        error = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--live":
+                    result = result with { Live = true };
+                    break;
+                case "--yes" or "-y":
+                    result = result with { AssumeYes = true };
+                    break;
+                case "--keep":
+                    result = result with { Keep = true };
+                    break;
+                case "--help" or "-h" or "-?":
+                    result = result with { Help = true };
+                    break;
+                case "--output" or "-o":
+                    if (i + 1 >= args.Count || args[i + 1].StartsWith('-'))
+                    {
+                        error = "--output needs a directory, e.g. --output ./techflow-output";
+                        return false;
+                    }
+
+                    result = result with { OutputDirectory = args[++i] };
+                    break;
+                default:
+                    // Host-style configuration switches (--Key=Value, --Key Value) are left to the generic host.
+                    if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i].Contains('=', StringComparison.Ordinal))
+                    {
+                        break;
+                    }
+
+                    error = $"Unknown argument '{args[i]}'. Run with --help to see the options.";
+                    return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+using FineTuning.Toolkit.Internal;
+
+namespace FineTuning.Toolkit.Jobs;
+
+/// <content>Watching a job: adaptive polling through the <see cref="TimeProvider"/>, new events only, progress.</content>
+public sealed partial class FineTuneJobRunner
+{
+    /// <summary>
+    /// Watches a job until it ends: yields an update when the status changes, when new events arrive (each event once,
+    /// oldest first) or when the estimate changes, and a last update when the job has ended. Polls quickly while the job
+    /// waits, slower while it runs, and close to <c>estimated_finish</c> (see <see cref="FineTunePollingOptions"/>).
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Stops watching (the job itself is not touched).</param>
+    /// <returns>The updates.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is <see langword="null"/>.</exception>
+    public IAsyncEnumerable<FineTuneUpdate> WatchAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        return WatchCoreAsync(jobId, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<FineTuneUpdate> WatchCoreAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.ActivitySource.StartActivity("fine_tuning watch");
+        activity?.SetTag("fine_tuning.job_id", jobId);
+        var state = new WatchState();
+        var polling = _options.Polling;
+        while (true)
+        {
+            var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+            var statusChanged = state.LastStatus != job.Status;
+            var now = _timeProvider.GetTimestamp();
+            var eventsDue = statusChanged || job.Status.IsTerminal || state.LastEventsFetch is not { } lastFetch
+                || _timeProvider.GetElapsedTime(lastFetch, now) >= polling.EventsInterval;
+            IReadOnlyList<FineTuneEvent> fresh = [];
+            if (eventsDue)
+            {
+                fresh = await FetchNewEventsAsync(jobId, state, cancellationToken).ConfigureAwait(false);
+                state.LastEventsFetch = now;
+            }
+
+            foreach (var evt in fresh)
+            {
+                Log.JobEvent(_logger, jobId, evt.Message);
+            }
+
+            var estimateChanged = state.LastEstimatedFinish != job.EstimatedFinish;
+            var previous = state.LastStatus;
+            if (statusChanged)
+            {
+                Log.JobStatusChanged(_logger, jobId, job.Status.Value);
+                state.UnchangedPolls = 0;
+            }
+            else
+            {
+                state.UnchangedPolls++;
+            }
+
+            state.LastStatus = job.Status;
+            state.LastEstimatedFinish = job.EstimatedFinish;
+            if (statusChanged || fresh.Count > 0 || estimateChanged || job.Status.IsTerminal)
+            {
+                yield return new FineTuneUpdate
+                {
+                    Job = job,
+                    PreviousStatus = previous,
+                    NewEvents = fresh,
+                    Progress = CreateProgress(job, state),
+                };
+            }
+
+            if (job.Status.IsTerminal)
+            {
+                yield break;
+            }
+
+            var utcNow = _timeProvider.GetUtcNow();
+            state.OverduePolls = job.EstimatedFinish is { } finish && utcNow >= finish ? state.OverduePolls + 1 : 0;
+            var delay = PollingCadence.NextDelay(polling, job.Status, utcNow, job.EstimatedFinish, state.UnchangedPolls, Math.Max(state.OverduePolls - 1, 0));
+            Log.NextPoll(_logger, jobId, delay, job.Status.Value);
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private FineTuneProgress CreateProgress(FineTuneJob job, WatchState state)
+    {
+        TimeSpan? remaining = null;
+        if (job.EstimatedFinish is { } finish && !job.Status.IsTerminal)
+        {
+            var left = finish - _timeProvider.GetUtcNow();
+            remaining = left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+
+        return new FineTuneProgress
+        {
+            Stage = job.Status.IsTerminal ? FineTuneStage.Completed : FineTuneStage.Training,
+            JobId = job.Id,
+            Status = job.Status,
+            Step = state.Step,
+            TotalSteps = state.TotalSteps,
+            TrainLoss = state.TrainLoss,
+            ValidationLoss = state.ValidationLoss,
+            EstimatedFinish = job.EstimatedFinish,
+            EstimatedTimeRemaining = remaining,
+            Message = state.Message.Length > 0 ? state.Message : $"Job {job.Id} is {job.Status}.",
+        };
+    }
+
+    /// <summary>
+    /// Reads the events that appeared since the last one seen. Events come newest first; pages are followed back with
+    /// the <c>after</c> cursor only until the newest event already seen, so history is never paged through twice.
+    /// </summary>
+    private async Task<IReadOnlyList<FineTuneEvent>> FetchNewEventsAsync(string jobId, WatchState state, CancellationToken cancellationToken)
+    {
+        var newestFirst = new List<FineTuneEvent>();
+        string? after = null;
+        var pageSize = _options.Polling.EventsPageSize;
+        for (var page = 0; page < 50; page++)
+        {
+            var path = $"fine_tuning/jobs/{Uri.EscapeDataString(jobId)}/events?limit={pageSize}" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
+            using var document = await _api.SendJsonAsync(new ApiCall("list job events", "GET", path), cancellationToken).ConfigureAwait(false);
+            var reachedSeen = false;
+            string? last = null;
+            foreach (var element in JsonReading.Array(document.RootElement, "data"))
+            {
+                var evt = JobJson.ParseEvent(element);
+                last = evt.Id;
+                if (state.IsSeen(evt.Id))
+                {
+                    reachedSeen = true;
+                    break;
+                }
+
+                newestFirst.Add(evt);
+            }
+
+            // The first watch of a job only needs the latest page; later pages are followed until a known event.
+            if (reachedSeen || state.NewestEventId is null || !JsonReading.Bool(document.RootElement, "has_more") || last is null)
+            {
+                break;
+            }
+
+            after = last;
+        }
+
+        newestFirst.Reverse();
+        return state.Accept(newestFirst);
+    }
+}

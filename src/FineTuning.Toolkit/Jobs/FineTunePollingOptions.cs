@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FineTuning.Toolkit.Jobs;
+
+/// <summary>
+/// How often <see cref="FineTuneJobRunner"/> asks the service about a job. Every wait goes through the runner's
+/// <see cref="TimeProvider"/>; the computed delay is never negative and never below <see cref="MinInterval"/>.
+/// </summary>
+/// <remarks>
+/// The cadence is quick while a job validates its files or waits in the queue, slower while it runs, and, when the
+/// service publishes <c>estimated_finish</c>, it sleeps toward that instant (halving the remaining time, capped by
+/// <see cref="MaxInterval"/>) and then polls every <see cref="FinishInterval"/> inside <see cref="FinishWindow"/>, so
+/// completion is noticed within about <see cref="FinishInterval"/> without polling fast for the whole run.
+/// </remarks>
+public sealed class FineTunePollingOptions
+{
+    /// <summary>Gets or sets the first delay while the job is <c>validating_files</c> or <c>queued</c>.</summary>
+    /// <value>Defaults to 2 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan QueuedInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets or sets the factor applied to the delay after each poll in which a waiting job did not change.</summary>
+    /// <value>Defaults to 1.5.</value>
+    [Range(1.0, 10.0)]
+    public double QueuedBackoffFactor { get; set; } = 1.5;
+
+    /// <summary>Gets or sets the delay while the job runs and the service gives no <c>estimated_finish</c>.</summary>
+    /// <value>Defaults to 20 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RunningInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Gets or sets the longest delay between two polls of a job that is not finished.</summary>
+    /// <value>Defaults to 2 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "06:00:00")]
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Gets or sets the shortest delay between two polls.</summary>
+    /// <value>Defaults to 250 milliseconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Gets or sets how long before <c>estimated_finish</c> the runner switches to <see cref="FinishInterval"/>.</summary>
+    /// <value>Defaults to 5 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan FinishWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets the delay between polls near (and shortly after) <c>estimated_finish</c>.</summary>
+    /// <value>Defaults to 1.5 seconds, so completion is noticed within 2 seconds when the estimate holds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan FinishInterval { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>
+    /// Gets or sets the factor applied to <see cref="FinishInterval"/> for each poll once <c>estimated_finish</c> has
+    /// passed without the job finishing, so a wrong estimate does not cause a flood of requests.
+    /// </summary>
+    /// <value>Defaults to 1.3.</value>
+    [Range(1.0, 10.0)]
+    public double OverdueBackoffFactor { get; set; } = 1.3;
+
+    /// <summary>
+    /// Gets or sets the shortest time between two downloads of a running job's events. Events are fetched together
+    /// with the job when this much time has passed, when the status changes, and once when the job ends.
+    /// </summary>
+    /// <value>Defaults to 60 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "06:00:00")]
+    public TimeSpan EventsInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets or sets how many events one events request asks for.</summary>
+    /// <value>Defaults to 20.</value>
+    [Range(1, 100)]
+    public int EventsPageSize { get; set; } = 20;
+
+    /// <summary>Gets or sets the delay between checks of an uploaded file that is not <c>processed</c> yet.</summary>
+    /// <value>Defaults to 1 second.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan FileProcessingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets how long the runner waits for an uploaded file to become <c>processed</c>.</summary>
+    /// <value>Defaults to 30 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan FileProcessingTimeout { get; set; } = TimeSpan.FromMinutes(30);
+}

@@ -1,0 +1,315 @@
+using System.Collections.ObjectModel;
+using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Validation;
+
+namespace FineTuning.Toolkit.Jobs;
+
+/// <summary>
+/// An immutable description of a fine-tuning job, built fluently:
+/// <c>FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingData(train).WithSuffix("techflow-support").WithEpochs(3)</c>.
+/// Every <c>With...</c> method returns a new request.
+/// </summary>
+public sealed class FineTuneRequest
+{
+    private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>());
+
+    private FineTuneRequest(string model)
+    {
+        Model = model;
+    }
+
+    /// <summary>Gets the base model.</summary>
+    public string Model { get; private set; }
+
+    /// <summary>Gets the training data as a dataset, or <see langword="null"/>.</summary>
+    public Dataset? TrainingDataset { get; private set; }
+
+    /// <summary>Gets the training data as a local JSONL file path, or <see langword="null"/>.</summary>
+    public string? TrainingFilePath { get; private set; }
+
+    /// <summary>Gets the training data as an already uploaded file id, or <see langword="null"/>.</summary>
+    public string? TrainingFileId { get; private set; }
+
+    /// <summary>Gets the validation data as a dataset, or <see langword="null"/>.</summary>
+    public Dataset? ValidationDataset { get; private set; }
+
+    /// <summary>Gets the validation data as a local JSONL file path, or <see langword="null"/>.</summary>
+    public string? ValidationFilePath { get; private set; }
+
+    /// <summary>Gets the validation data as an already uploaded file id, or <see langword="null"/>.</summary>
+    public string? ValidationFileId { get; private set; }
+
+    /// <summary>Gets the suffix added to the fine-tuned model's name, or <see langword="null"/>.</summary>
+    public string? Suffix { get; private set; }
+
+    /// <summary>Gets the seed, or <see langword="null"/>.</summary>
+    public int? Seed { get; private set; }
+
+    /// <summary>Gets the method.</summary>
+    /// <value>Defaults to <see cref="FineTuneMethod.Supervised"/>.</value>
+    public FineTuneMethod Method { get; private set; }
+
+    /// <summary>Gets the number of epochs, or <see langword="null"/> for the service's automatic choice.</summary>
+    public int? Epochs { get; private set; }
+
+    /// <summary>Gets the batch size, or <see langword="null"/> for automatic.</summary>
+    public int? BatchSize { get; private set; }
+
+    /// <summary>Gets the learning-rate multiplier, or <see langword="null"/> for automatic.</summary>
+    public double? LearningRateMultiplier { get; private set; }
+
+    /// <summary>Gets the DPO beta, or <see langword="null"/> for automatic.</summary>
+    public double? Beta { get; private set; }
+
+    /// <summary>Gets the job metadata (up to 16 pairs; one more is added by the runner to find the job again).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; private set; } = EmptyMetadata;
+
+    /// <summary>Gets the integrations.</summary>
+    public IReadOnlyList<FineTuneIntegration> Integrations { get; private set; } = [];
+
+    /// <summary>Gets a value indicating whether the data is uploaded even when local validation reports errors.</summary>
+    public bool ValidationErrorsIgnored { get; private set; }
+
+    /// <summary>
+    /// Gets the idempotency key, or <see langword="null"/> to derive one from the request (model, data hashes,
+    /// hyperparameters, suffix, seed, metadata). A run whose key matches an existing, not failed or cancelled job
+    /// attaches to that job instead of creating another.
+    /// </summary>
+    public string? IdempotencyKey { get; private set; }
+
+    /// <summary>Gets the options of the local validation, or <see langword="null"/> to derive them from the request (model, method, epochs).</summary>
+    public ValidationOptions? ValidationOptions { get; private set; }
+
+    /// <summary>Starts a request for a base model.</summary>
+    /// <param name="model">The base model, for example <c>gpt-4o-mini-2024-07-18</c>.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is <see langword="null"/>.</exception>
+    public static FineTuneRequest For(string model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        return new FineTuneRequest(model);
+    }
+
+    /// <summary>Uses a dataset as training data (written as JSONL and uploaded).</summary>
+    /// <param name="dataset">The training examples.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="dataset"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithTrainingData(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return With(r => (r.TrainingDataset, r.TrainingFilePath, r.TrainingFileId) = (dataset, null, null));
+    }
+
+    /// <summary>Uses a local JSONL file as training data.</summary>
+    /// <param name="path">The file path.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithTrainingFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return With(r => (r.TrainingDataset, r.TrainingFilePath, r.TrainingFileId) = (null, path, null));
+    }
+
+    /// <summary>Uses an already uploaded file as training data (no local validation, no upload).</summary>
+    /// <param name="fileId">The file id.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fileId"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithTrainingFileId(string fileId)
+    {
+        ArgumentNullException.ThrowIfNull(fileId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileId);
+        return With(r => (r.TrainingDataset, r.TrainingFilePath, r.TrainingFileId) = (null, null, fileId));
+    }
+
+    /// <summary>Uses a dataset as validation data.</summary>
+    /// <param name="dataset">The validation examples.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="dataset"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithValidationData(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return With(r => (r.ValidationDataset, r.ValidationFilePath, r.ValidationFileId) = (dataset, null, null));
+    }
+
+    /// <summary>Uses a local JSONL file as validation data.</summary>
+    /// <param name="path">The file path.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithValidationFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return With(r => (r.ValidationDataset, r.ValidationFilePath, r.ValidationFileId) = (null, path, null));
+    }
+
+    /// <summary>Uses an already uploaded file as validation data.</summary>
+    /// <param name="fileId">The file id.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fileId"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithValidationFileId(string fileId)
+    {
+        ArgumentNullException.ThrowIfNull(fileId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileId);
+        return With(r => (r.ValidationDataset, r.ValidationFilePath, r.ValidationFileId) = (null, null, fileId));
+    }
+
+    /// <summary>Sets the suffix of the fine-tuned model's name (1 to 64 characters).</summary>
+    /// <param name="suffix">The suffix, for example <c>techflow-support</c>.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="suffix"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="suffix"/> is empty or longer than 64 characters.</exception>
+    public FineTuneRequest WithSuffix(string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(suffix);
+        ArgumentOutOfRangeException.ThrowIfZero(suffix.Length, nameof(suffix));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(suffix.Length, 64, nameof(suffix));
+        return With(r => r.Suffix = suffix);
+    }
+
+    /// <summary>Sets the seed.</summary>
+    /// <param name="seed">A seed from 0 to 2147483647.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="seed"/> is negative.</exception>
+    public FineTuneRequest WithSeed(int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(seed);
+        return With(r => r.Seed = seed);
+    }
+
+    /// <summary>Sets the number of epochs.</summary>
+    /// <param name="epochs">From 1 to 50.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> is outside 1 to 50.</exception>
+    public FineTuneRequest WithEpochs(int epochs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(epochs, 50);
+        return With(r => r.Epochs = epochs);
+    }
+
+    /// <summary>Sets the batch size.</summary>
+    /// <param name="batchSize">From 1 to 256.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is outside 1 to 256.</exception>
+    public FineTuneRequest WithBatchSize(int batchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, 256);
+        return With(r => r.BatchSize = batchSize);
+    }
+
+    /// <summary>Sets the learning-rate multiplier.</summary>
+    /// <param name="multiplier">A positive number.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="multiplier"/> is not positive and finite.</exception>
+    public FineTuneRequest WithLearningRateMultiplier(double multiplier)
+    {
+        if (!(multiplier > 0) || double.IsInfinity(multiplier))
+        {
+            throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier, "The learning-rate multiplier must be a positive number.");
+        }
+
+        return With(r => r.LearningRateMultiplier = multiplier);
+    }
+
+    /// <summary>Uses supervised fine-tuning (the default).</summary>
+    /// <returns>A new request.</returns>
+    public FineTuneRequest WithSupervised() => With(r => (r.Method, r.Beta) = (FineTuneMethod.Supervised, null));
+
+    /// <summary>Uses direct preference optimization.</summary>
+    /// <param name="beta">The beta (how strongly to stay near the base model), or <see langword="null"/> for automatic.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is not positive and finite.</exception>
+    public FineTuneRequest WithDpo(double? beta = null)
+    {
+        if (beta is { } b && (!(b > 0) || double.IsInfinity(b)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta), beta, "Beta must be a positive number.");
+        }
+
+        return With(r => (r.Method, r.Beta) = (FineTuneMethod.Dpo, beta));
+    }
+
+    /// <summary>Adds one metadata pair to the job.</summary>
+    /// <param name="key">The key (up to 64 characters).</param>
+    /// <param name="value">The value (up to 512 characters).</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="value"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The key or value is too long, or there would be more than 15 pairs.</exception>
+    public FineTuneRequest WithMetadata(string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfZero(key.Length, nameof(key));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(key.Length, 64, nameof(key));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value.Length, 512, nameof(value));
+        var copy = new Dictionary<string, string>(Metadata, StringComparer.Ordinal) { [key] = value };
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(copy.Count, 15, "metadata count");
+        return With(r => r.Metadata = new ReadOnlyDictionary<string, string>(copy));
+    }
+
+    /// <summary>Adds metadata pairs to the job.</summary>
+    /// <param name="metadata">The pairs.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="metadata"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithMetadata(IEnumerable<KeyValuePair<string, string>> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var request = this;
+        foreach (var pair in metadata)
+        {
+            request = request.WithMetadata(pair.Key, pair.Value);
+        }
+
+        return request;
+    }
+
+    /// <summary>Adds an integration.</summary>
+    /// <param name="integration">The integration.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="integration"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithIntegration(FineTuneIntegration integration)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        return With(r => r.Integrations = [.. Integrations, integration]);
+    }
+
+    /// <summary>Sets the idempotency key explicitly (for example to run the same request twice on purpose).</summary>
+    /// <param name="key">The key (up to 128 characters).</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithIdempotencyKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(key.Length, 128, nameof(key));
+        return With(r => r.IdempotencyKey = key);
+    }
+
+    /// <summary>Sets the options of the local validation that runs before upload (required categories, custom rules...).</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithValidationOptions(ValidationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return With(r => r.ValidationOptions = options);
+    }
+
+    /// <summary>Uploads and trains even when local validation reports errors (the report is still on the result).</summary>
+    /// <param name="ignore"><see langword="true"/> to ignore validation errors.</param>
+    /// <returns>A new request.</returns>
+    public FineTuneRequest IgnoreValidationErrors(bool ignore = true) => With(r => r.ValidationErrorsIgnored = ignore);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Model} ({Method}, epochs {Epochs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "auto"}, suffix {Suffix ?? "none"})";
+
+    private FineTuneRequest With(Action<FineTuneRequest> change)
+    {
+        var copy = (FineTuneRequest)MemberwiseClone();
+        change(copy);
+        return copy;
+    }
+}
