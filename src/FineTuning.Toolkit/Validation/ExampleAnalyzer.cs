@@ -151,6 +151,7 @@ internal sealed class ExampleAnalyzer
         var overlap = new StableHash();
         var messages = 0;
         string? systemPrompt = null;
+        ulong systemPromptHash = 0;
         foreach (var message in context.Messages)
         {
             if (message.Origin != MessageOrigin.NonPreferred)
@@ -158,22 +159,26 @@ internal sealed class ExampleAnalyzer
                 messages++;
             }
 
+            // Each message's text is hashed once; the example's hashes combine the messages' hashes.
+            var textHash = StableHash.Of(message.Text);
             if (message.IsSystem && message.Origin == MessageOrigin.Conversation && systemPrompt is null)
             {
                 systemPrompt = message.Text;
+                systemPromptHash = textHash;
             }
 
-            AddToHash(ref content, message);
+            var messageHash = HashMessage(message, textHash);
+            content.Add(messageHash);
             if (!message.IsSystem)
             {
-                AddToHash(ref overlap, message);
+                overlap.Add(messageHash);
             }
         }
 
         if (systemPrompt is not null)
         {
             var promptHash = new StableHash();
-            promptHash.Add(systemPrompt);
+            promptHash.Add(systemPromptHash);
             result.HasSystemPrompt = true;
             result.SystemPromptHash = promptHash.Value;
 
@@ -195,14 +200,15 @@ internal sealed class ExampleAnalyzer
         return result;
     }
 
-    private static void AddToHash(ref StableHash hash, MessageInfo message)
+    private static ulong HashMessage(MessageInfo message, ulong textHash)
     {
+        var hash = new StableHash();
         hash.Add((ulong)message.Origin);
         hash.Add(message.Role);
-        hash.Add(message.Text);
+        hash.Add(textHash);
         if (!message.IsObject)
         {
-            return;
+            return hash.Value;
         }
 
         if (message.Element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
@@ -219,6 +225,8 @@ internal sealed class ExampleAnalyzer
         {
             hash.Add(id.GetString());
         }
+
+        return hash.Value;
     }
 
     private void CountTokens(ExampleContext context)

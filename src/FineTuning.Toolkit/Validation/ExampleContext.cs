@@ -41,6 +41,12 @@ internal sealed class ExampleContext
 
     public List<MessageInfo> Messages { get; } = [];
 
+    /// <summary>Gets the long texts found free of mojibake in this batch (each repeated text is scanned once).</summary>
+    public RecentTexts CleanOfMojibake { get; } = new();
+
+    /// <summary>Gets the long texts found free of personal data and secrets in this batch.</summary>
+    public RecentTexts CleanOfSensitiveData { get; } = new();
+
     /// <summary>Gets or sets a value indicating whether the example's shape was readable enough to check its messages.</summary>
     public bool HasShape { get; set; }
 

@@ -155,20 +155,23 @@ public sealed class TokenCounter
             return _tokenizer.CountTokens(text);
         }
 
+        // A string is cached only once it has been seen twice, so a string whose sighting slot does not hold its hash is
+        // (almost always) new: count it without paying for a dictionary lookup that would miss. When another string took
+        // the slot meanwhile, a cached string is counted again once — still exact, only slower.
+        var hash = string.GetHashCode(text, StringComparison.Ordinal) | 1;
+        ref var sighting = ref _sightings[hash & (SightingSlots - 1)];
+        if (Volatile.Read(ref sighting) != hash)
+        {
+            Volatile.Write(ref sighting, hash);
+            return _tokenizer.CountTokens(text);
+        }
+
         if (_cache.TryGetValue(text, out var cached))
         {
             return cached;
         }
 
         var count = _tokenizer.CountTokens(text);
-        var hash = string.GetHashCode(text, StringComparison.Ordinal) | 1;
-        ref var sighting = ref _sightings[hash & (SightingSlots - 1)];
-        if (Volatile.Read(ref sighting) != hash)
-        {
-            // First sighting (or a slot reused by another string): remember it, cache it if it comes again.
-            Volatile.Write(ref sighting, hash);
-            return count;
-        }
 
         if (Interlocked.Add(ref _cachedCharacters, text.Length) > CacheCharacterBudget)
         {

@@ -45,23 +45,18 @@ internal static class MojibakeDetector
     /// <returns><see langword="true"/> when <see cref="Detect(string)"/> finds something.</returns>
     public static bool ContainsMojibake(ReadOnlySpan<char> text)
     {
-        var start = text.IndexOfAny(Suspects);
-        if (start < 0)
+        // Every run starts with a suspect character (a lead byte in either code page, a Mac Roman continuation byte, or
+        // U+FFFD), so the scan jumps from suspect to suspect with the vectorized search.
+        var i = text.IndexOfAny(Suspects);
+        while (i >= 0)
         {
-            return false;
-        }
-
-        for (var i = start; i < text.Length; i++)
-        {
-            if (text[i] < 0x80)
-            {
-                continue;
-            }
-
             if (text[i] == '\uFFFD' || TryMatch(text, i, out _, out _, out _))
             {
                 return true;
             }
+
+            var next = text[(i + 1)..].IndexOfAny(Suspects);
+            i = next < 0 ? -1 : i + 1 + next;
         }
 
         return false;

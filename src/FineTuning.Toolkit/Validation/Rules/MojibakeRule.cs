@@ -16,8 +16,14 @@ internal sealed class MojibakeRule : IExampleCheck
 
         foreach (var message in context.Messages)
         {
-            if (message.Text.Length == 0 || !MojibakeDetector.ContainsMojibake(message.Text))
+            if (message.Text.Length == 0 || context.CleanOfMojibake.Contains(message.Text))
             {
+                continue;
+            }
+
+            if (!MojibakeDetector.ContainsMojibake(message.Text))
+            {
+                context.CleanOfMojibake.Add(message.Text);
                 continue;
             }
 

@@ -18,7 +18,7 @@ internal sealed class SensitiveDataRule : IExampleCheck
 
         foreach (var message in context.Messages)
         {
-            if (message.Text.Length == 0)
+            if (message.Text.Length == 0 || context.CleanOfSensitiveData.Contains(message.Text))
             {
                 continue;
             }
@@ -26,6 +26,7 @@ internal sealed class SensitiveDataRule : IExampleCheck
             var findings = SensitiveDataDetector.Detect(message.Text);
             if (findings.Count == 0)
             {
+                context.CleanOfSensitiveData.Add(message.Text);
                 continue;
             }
 
