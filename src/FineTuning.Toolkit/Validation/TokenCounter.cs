@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Internal.Text;
 using Microsoft.ML.Tokenizers;
 
 namespace FineTuning.Toolkit.Validation;
@@ -55,6 +57,14 @@ public sealed class TokenCounter
     private static readonly ConcurrentDictionary<string, Lazy<TokenCounter>> Instances = new(StringComparer.Ordinal);
 
     private readonly Tokenizer _tokenizer;
+#if NET9_0_OR_GREATER
+    private const int MaxCachedPieces = 1 << 16;
+    private const int MaxCachedPieceLength = 64;
+    private readonly Regex _preTokenizer;
+    private readonly ConcurrentDictionary<string, int> _pieces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _pieceLookup;
+    private int _pieceCount;
+#endif
     private const int SightingSlots = 1 << 14;
 
     private readonly ConcurrentDictionary<string, int> _cache = new(StringComparer.Ordinal);
@@ -65,6 +75,10 @@ public sealed class TokenCounter
     {
         EncodingName = encodingName;
         _tokenizer = tokenizer;
+#if NET9_0_OR_GREATER
+        _preTokenizer = string.Equals(encodingName, Cl100kBase, StringComparison.Ordinal) ? TiktokenPatterns.Cl100kBase() : TiktokenPatterns.O200kBase();
+        _pieceLookup = _pieces.GetAlternateLookup<ReadOnlySpan<char>>();
+#endif
     }
 
     /// <summary>Gets the name of the encoding: <see cref="O200kBase"/> or <see cref="Cl100kBase"/>.</summary>
@@ -152,7 +166,7 @@ public sealed class TokenCounter
 
         if (text.Length > MaxCachedStringLength)
         {
-            return _tokenizer.CountTokens(text);
+            return CountPieces(text);
         }
 
         // A string is cached only once it has been seen twice, so a string whose sighting slot does not hold its hash is
@@ -163,7 +177,7 @@ public sealed class TokenCounter
         if (Volatile.Read(ref sighting) != hash)
         {
             Volatile.Write(ref sighting, hash);
-            return _tokenizer.CountTokens(text);
+            return CountPieces(text);
         }
 
         if (_cache.TryGetValue(text, out var cached))
@@ -171,7 +185,7 @@ public sealed class TokenCounter
             return cached;
         }
 
-        var count = _tokenizer.CountTokens(text);
+        var count = CountPieces(text);
 
         if (Interlocked.Add(ref _cachedCharacters, text.Length) > CacheCharacterBudget)
         {
@@ -181,6 +195,38 @@ public sealed class TokenCounter
 
         _cache.TryAdd(text, count);
         return count;
+    }
+
+    // Splits the text with the encoding's own pre-tokenization pattern and adds up the byte-pair-encoded count of each
+    // piece, remembering the count of short pieces (words repeat across a dataset far more than whole texts do). This is
+    // exactly what the tokenizer does inside, minus its per-piece regular expression call and locked cache, which keep
+    // two threads from tokenizing faster than one. Text holding what may be a special token ("<|...|>") is left to the
+    // tokenizer, which splits those out first.
+    private int CountPieces(string text)
+    {
+#if NET9_0_OR_GREATER
+        if (!text.Contains("<|", StringComparison.Ordinal))
+        {
+            var total = 0;
+            foreach (var match in _preTokenizer.EnumerateMatches(text))
+            {
+                var piece = text.AsSpan(match.Index, match.Length);
+                if (!_pieceLookup.TryGetValue(piece, out var count))
+                {
+                    count = _tokenizer.CountTokens(piece, considerPreTokenization: false, considerNormalization: false);
+                    if (piece.Length <= MaxCachedPieceLength && Volatile.Read(ref _pieceCount) < MaxCachedPieces && _pieceLookup.TryAdd(piece, count))
+                    {
+                        Interlocked.Increment(ref _pieceCount);
+                    }
+                }
+
+                total += count;
+            }
+
+            return total;
+        }
+#endif
+        return _tokenizer.CountTokens(text);
     }
 
     /// <summary>Counts the tokens of a span of text, without caching.</summary>

@@ -39,6 +39,37 @@ public class TokenCounterTests
         Assert.Contains(texts, t => t.Length > TokenCounter.MaxCachedStringLength);
     }
 
+    [Theory]
+    [InlineData(TokenCounter.O200kBase)]
+    [InlineData(TokenCounter.Cl100kBase)]
+    public void CountTokens_RandomTexts_EqualsTheTokenizersOwnCount(string encoding)
+    {
+        // The counter splits texts into pre-tokenization pieces itself and caches piece counts; whatever the text, the
+        // total must stay the tokenizer's own count.
+        string[] fragments =
+        [
+            "the", "The", "THE", " word", "  two", "don't", "I'LL", "we've", "it's", "'s", "'re", "123", "4567890", " 42",
+            ", ", ".", "!!", "?!", " ...", "/", "//", "\\", "\t", "\n", "\r\n", "  \n  ", " \n\n", "\t\t", "   ", " ",
+            "😀", "🔐✅", " 日本語", "の", "данные", "ñandú", "e\u0301", "Ǆ", "ǅx", "<p>", "x=1;", "foo_bar", "CamelCase",
+            "HTTPServer", "$(x)", "#", "@user", "https://techflow.com/reset?x=1", "\u00A0", "\u2028", "'", "\"", "«»",
+        ];
+        var random = new Random(1234);
+        var counter = TokenCounter.CreateUnshared(encoding);
+        var reference = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding(encoding);
+        for (var i = 0; i < 3000; i++)
+        {
+            var builder = new System.Text.StringBuilder();
+            var parts = random.Next(1, 24);
+            for (var k = 0; k < parts; k++)
+            {
+                builder.Append(fragments[random.Next(fragments.Length)]);
+            }
+
+            var text = builder.ToString();
+            Assert.True(reference.CountTokens(text) == counter.CountTokens(text), $"Count differs for {JsonSerializer.Serialize(text)}.");
+        }
+    }
+
     [Fact]
     public void CountTokens_SameStringTwice_ReturnsSameCount()
     {
