@@ -147,7 +147,7 @@ internal static class HtmlReportWriter
     private static void WriteCriteriaChart(StringBuilder h, ComparisonReport report)
     {
         const int Left = 44, Top = 16, PlotHeight = 200, BarWidth = 26, Gap = 4, GroupGap = 30;
-        var groupWidth = (report.Models.Count * (BarWidth + Gap)) + GroupGap;
+        var groupWidth = Math.Max((report.Models.Count * (BarWidth + Gap)) + GroupGap, 112);
         var width = Left + Math.Max(1, report.Criteria.Count) * groupWidth + 10;
         var height = Top + PlotHeight + 40;
         h.Append(Inv($"<svg id=\"criteria-chart\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Pass rate per criterion and model with 95% intervals\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n"));
@@ -161,7 +161,7 @@ internal static class HtmlReportWriter
         for (var c = 0; c < report.Criteria.Count; c++)
         {
             var criterion = report.Criteria[c];
-            var groupX = Left + (c * groupWidth) + (GroupGap / 2);
+            var groupX = Left + (c * groupWidth) + ((groupWidth - (report.Models.Count * (BarWidth + Gap))) / 2);
             for (var m = 0; m < report.Models.Count; m++)
             {
                 var s = report.GetSummary(report.Models[m], criterion);
@@ -320,5 +320,5 @@ internal static class HtmlReportWriter
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static string Inv(FormattableString text) => ReportFormat.Format(text);
 }

@@ -113,5 +113,5 @@ internal static class MarkdownReportWriter
             .Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal);
 
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static string Inv(FormattableString text) => ReportFormat.Format(text);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace FineTuning.Toolkit.Comparison.Statistics;
 
 /// <summary>
@@ -183,5 +181,5 @@ public sealed class SuccessGate
         return 100_000;
     }
 
-    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static string Format(FormattableString text) => Reports.ReportFormat.Format(text);
 }

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using FineTuning.Toolkit.Comparison;
+using FineTuning.Toolkit.Comparison.Scorers;
+using Microsoft.Extensions.AI;
+
+namespace FineTuning.Toolkit.Tests.Comparison.Reports;
+
+public class ComparisonReportTests
+{
+    internal const string Hostile = "<script>alert('x')</script> & \"quotes\" <img src=http://example.com/x.png>";
+
+    internal static async Task<ComparisonReport> SampleReportAsync()
+    {
+        var hostile = TestChatClient.Answering(p => p.Contains("(1)", StringComparison.Ordinal) ? Hostile : TechFlowAnswers.Plain, "hostile");
+        var judge = new TestChatClient
+        {
+            GetResponseAsyncCallback = (messages, _, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, messages[^1].Text.Contains("🔐", StringComparison.Ordinal) ? "{\"winner\": \"tie\"}" : "{\"winner\": \"1\"}"))),
+        };
+        var options = ComparisonFixtures.Options(o => o.PairwiseJudge = new PairwiseJudge(judge));
+        return await new ModelComparer(options).CompareAsync(
+            ComparisonFixtures.Suite(6),
+            [
+                new ModelUnderTest("ft", ComparisonFixtures.FineTuned()) { Pricing = new ModelPricing(0.3m, 1.2m) },
+                new ModelUnderTest("base <b>", hostile) { Pricing = new ModelPricing(0.15m, 0.6m) },
+            ]);
+    }
+
+    [Fact]
+    public async Task ToMarkdown_HasGatesRatesPairedTestsUsageAndRegressions()
+    {
+        var report = await SampleReportAsync();
+
+        var markdown = report.ToMarkdown();
+
+        Assert.Contains("## Model comparison: fixture", markdown, StringComparison.Ordinal);
+        Assert.Contains("### Success gates", markdown, StringComparison.Ordinal);
+        Assert.Contains("| format | 6/6 = 100% [61%, 100%] |", markdown, StringComparison.Ordinal);
+        Assert.Contains("### Paired tests (McNemar exact", markdown, StringComparison.Ordinal);
+        Assert.Contains("| format | ft vs base &lt;b> | 0 | 6 | 0 | 0 | 0.031 | **ft** better (significant) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("### Pairwise judge", markdown, StringComparison.Ordinal);
+        Assert.Contains("| ft | 6 | 0 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("0.0001", markdown, StringComparison.Ordinal);
+        Assert.Contains("### Regressions against ft (", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ToJson_IsValidJsonWithSummariesAndResults()
+    {
+        var report = await SampleReportAsync();
+
+        using var document = JsonDocument.Parse(report.ToJson());
+        var root = document.RootElement;
+
+        Assert.Equal("ft", root.GetProperty("baseline").GetString());
+        Assert.Equal(12, root.GetProperty("results").GetArrayLength());
+        Assert.Equal(6, root.GetProperty("pairwise").GetArrayLength());
+        var format = root.GetProperty("summaries").EnumerateArray().Single(s => s.GetProperty("model").GetString() == "ft" && s.GetProperty("criterion").GetString() == Criteria.Format);
+        Assert.Equal(6, format.GetProperty("passed").GetInt32());
+        Assert.Contains(root.GetProperty("results").EnumerateArray(), r => r.GetProperty("response").GetString() == Hostile);
+    }
+
+    [Fact]
+    public async Task ToHtml_EncodesModelTextAndNeedsNoNetwork()
+    {
+        var report = await SampleReportAsync();
+
+        var html = report.ToHtml();
+
+        Assert.DoesNotContain(Hostile, html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;", html, StringComparison.Ordinal);
+        Assert.Equal(1, CountOf(html, "<script>"));
+        Assert.Contains("default-src 'none'", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"http", html, StringComparison.Ordinal);
+        Assert.Contains("<svg id=\"criteria-chart\"", html, StringComparison.Ordinal);
+        Assert.Contains("<svg id=\"latency-chart\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-regression=\"true\"", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"whisker\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteHtmlAsync_NullArguments_Throw()
+    {
+        var report = await SampleReportAsync();
+
+        await Assert.ThrowsAsync<ArgumentNullException>("path", () => report.WriteHtmlAsync((string)null!));
+        await Assert.ThrowsAsync<ArgumentNullException>("stream", () => report.WriteHtmlAsync((Stream)null!));
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
