@@ -290,6 +290,17 @@ public sealed class ModelComparer
             {
                 counters.ResumedItem();
                 Telemetry.ComparisonAnswers.Add(1, new KeyValuePair<string, object?>("model", model.Name), new KeyValuePair<string, object?>("source", "resumed"));
+                if (!prior.Scores.Select(sc => sc.Criterion).SequenceEqual(options.Scorers.Select(sc => sc.Criterion), StringComparer.Ordinal))
+                {
+                    // The scorers changed since the answer was recorded: rescore the recorded answer, without a model call.
+                    var rescored = await ScoreAnswerAsync(testCase, model.Name, prior.Response, systemPrompt, repeat, null, cancellationToken).ConfigureAwait(false);
+                    prior = prior.WithScores(rescored);
+                    if (!rescored.Any(sc => sc.Outcome == ScoreOutcome.Error))
+                    {
+                        await journal.AppendResponseAsync(key, prior, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 Report(model.Name, testCase.Id);
                 return prior;
             }
@@ -351,27 +362,7 @@ public sealed class ModelComparer
                 }
             }
 
-            var scores = new List<Score>(options.Scorers.Count);
-            var context = new ScoringContext(testCase, model.Name, text, systemPrompt) { Repeat = repeat, Judge = judge };
-            foreach (var scorer in options.Scorers)
-            {
-                if (error is not null)
-                {
-                    scores.Add(Score.Error(scorer.Criterion, "model call failed: " + error));
-                    continue;
-                }
-
-                try
-                {
-                    scores.Add(await scorer.ScoreAsync(context, cancellationToken).ConfigureAwait(false));
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    Log.ScorerFailed(owner._logger, ex, scorer.Criterion, testCase.Id, model.Name);
-                    scores.Add(Score.Error(scorer.Criterion, $"scorer threw {ex.GetType().Name}: {ex.Message}"));
-                }
-            }
-
+            var scores = await ScoreAnswerAsync(testCase, model.Name, text, systemPrompt, repeat, error, cancellationToken).ConfigureAwait(false);
             foreach (var score in scores.Where(s => s.Outcome == ScoreOutcome.Error))
             {
                 Telemetry.ComparisonErrors.Add(1, new KeyValuePair<string, object?>("criterion", score.Criterion));
@@ -392,6 +383,32 @@ public sealed class ModelComparer
 
             Report(model.Name, testCase.Id);
             return result;
+        }
+
+        private async Task<List<Score>> ScoreAnswerAsync(TestCase testCase, string modelName, string text, string? systemPrompt, int repeat, string? error, CancellationToken cancellationToken)
+        {
+            var scores = new List<Score>(options.Scorers.Count);
+            var context = new ScoringContext(testCase, modelName, text, systemPrompt) { Repeat = repeat, Judge = judge };
+            foreach (var scorer in options.Scorers)
+            {
+                if (error is not null)
+                {
+                    scores.Add(Score.Error(scorer.Criterion, "model call failed: " + error));
+                    continue;
+                }
+
+                try
+                {
+                    scores.Add(await scorer.ScoreAsync(context, cancellationToken).ConfigureAwait(false));
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    Log.ScorerFailed(owner._logger, ex, scorer.Criterion, testCase.Id, modelName);
+                    scores.Add(Score.Error(scorer.Criterion, $"scorer threw {ex.GetType().Name}: {ex.Message}"));
+                }
+            }
+
+            return scores;
         }
 
         public async Task<PairwiseResult> JudgePairAsync(PairwiseJudge pairwiseJudge, TestCase testCase, int repeat, CaseResult a, CaseResult b, CancellationToken cancellationToken)

@@ -171,6 +171,24 @@ public class ModelComparerTests
     }
 
     [Fact]
+    public async Task CompareAsync_ResumeWithAnAddedScorer_RescoresRecordedAnswersWithoutModelCalls()
+    {
+        var results = Path.Combine(ComparisonTestFiles.TempDirectory(), "results.jsonl");
+        var first = ComparisonFixtures.Options(o => o.ResultsPath = results);
+        first.Scorers.RemoveAt(0);
+        await new ModelComparer(first).CompareAsync(ComparisonFixtures.Suite(3), new ModelUnderTest("base", ComparisonFixtures.Base()), new ModelUnderTest("ft", ComparisonFixtures.FineTuned()));
+
+        var a = ComparisonFixtures.Base();
+        var b = ComparisonFixtures.FineTuned();
+        var report = await new ModelComparer(ComparisonFixtures.Options(o => o.ResultsPath = results)).CompareAsync(
+            ComparisonFixtures.Suite(3), new ModelUnderTest("base", a), new ModelUnderTest("ft", b));
+
+        Assert.Equal(0, a.Calls + b.Calls);
+        Assert.Equal(3, report.GetSummary("ft", Criteria.Format)!.Passed);
+        Assert.Equal(3, report.GetSummary("base", Criteria.Format)!.Failed);
+    }
+
+    [Fact]
     public async Task CompareAsync_TornLastLine_IgnoredAndItemRunsAgain()
     {
         var results = Path.Combine(ComparisonTestFiles.TempDirectory(), "results.jsonl");
