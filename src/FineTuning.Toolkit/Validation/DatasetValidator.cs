@@ -58,11 +58,12 @@ public sealed class DatasetValidator
     /// <summary>Validates a training dataset and a validation dataset, including overlap between them.</summary>
     /// <param name="training">The training dataset (token statistics and cost are about it).</param>
     /// <param name="validation">The validation dataset.</param>
-    /// <param name="options">What to check, or <see langword="null"/> for the defaults.</param>
+    /// <param name="options">What to check, or <see langword="null"/> for the defaults. Required (pass <see langword="null"/>
+    /// explicitly for the defaults) so that <c>ValidateAsync(dataset, null)</c> always means the one-dataset overload.</param>
     /// <param name="cancellationToken">A token to cancel the validation.</param>
     /// <returns>The report, with the validation dataset's issues after the training dataset's.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="training"/> or <paramref name="validation"/> is <see langword="null"/>.</exception>
-    public Task<ValidationReport> ValidateAsync(Dataset training, Dataset validation, ValidationOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<ValidationReport> ValidateAsync(Dataset training, Dataset validation, ValidationOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
@@ -92,12 +93,13 @@ public sealed class DatasetValidator
     /// <summary>Validates a JSONL training file and a JSONL validation file, including overlap between them.</summary>
     /// <param name="trainingPath">The training file (token statistics and cost are about it).</param>
     /// <param name="validationPath">The validation file.</param>
-    /// <param name="options">What to check, or <see langword="null"/> for the defaults.</param>
+    /// <param name="options">What to check, or <see langword="null"/> for the defaults. Required (pass <see langword="null"/>
+    /// explicitly for the defaults) so that <c>ValidateFileAsync(path, null)</c> always means the one-file overload.</param>
     /// <param name="cancellationToken">A token to cancel the validation.</param>
     /// <returns>The report, with the validation file's issues after the training file's.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="trainingPath"/> or <paramref name="validationPath"/> is <see langword="null"/>.</exception>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
-    public Task<ValidationReport> ValidateFileAsync(string trainingPath, string validationPath, ValidationOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<ValidationReport> ValidateFileAsync(string trainingPath, string validationPath, ValidationOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trainingPath);
         ArgumentNullException.ThrowIfNull(validationPath);

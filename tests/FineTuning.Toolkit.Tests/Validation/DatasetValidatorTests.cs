@@ -211,7 +211,7 @@ public sealed class DatasetValidatorTests : IDisposable
         var training = _files.Write(Enumerable.Range(0, 10).Select(i => Good(i)));
         var validation = _files.Write([Good(100), Good(7, "A different system prompt that should not matter for overlap at all."), Good(101)]);
 
-        var report = await _validator.ValidateFileAsync(training, validation);
+        var report = await _validator.ValidateFileAsync(training, validation, null);
 
         var issue = Assert.Single(report.Issues, i => i.Code == ValidationIssueCodes.TrainValidationOverlap);
         Assert.Equal(2, issue.Line);
@@ -227,7 +227,7 @@ public sealed class DatasetValidatorTests : IDisposable
         var training = Dataset.Create(Enumerable.Range(0, 10).Select(i => Example(i, null)));
         var validation = Dataset.Create([Example(3, null), Example(50, null)]);
 
-        var report = await _validator.ValidateAsync(training, validation);
+        var report = await _validator.ValidateAsync(training, validation, null);
 
         var issue = Assert.Single(report.Issues);
         Assert.Equal(ValidationIssueCodes.TrainValidationOverlap, issue.Code);
@@ -411,11 +411,37 @@ public sealed class DatasetValidatorTests : IDisposable
     public async Task PublicMembers_NullArguments_Throw()
     {
         await Assert.ThrowsAsync<ArgumentNullException>("dataset", () => _validator.ValidateAsync(null!));
-        await Assert.ThrowsAsync<ArgumentNullException>("training", () => _validator.ValidateAsync(null!, Dataset.Empty));
-        await Assert.ThrowsAsync<ArgumentNullException>("validation", () => _validator.ValidateAsync(Dataset.Empty, (Dataset)null!));
+        await Assert.ThrowsAsync<ArgumentNullException>("training", () => _validator.ValidateAsync(null!, Dataset.Empty, null));
+        await Assert.ThrowsAsync<ArgumentNullException>("validation", () => _validator.ValidateAsync(Dataset.Empty, null!, null));
         await Assert.ThrowsAsync<ArgumentNullException>("path", () => _validator.ValidateFileAsync(null!));
-        await Assert.ThrowsAsync<ArgumentNullException>("trainingPath", () => _validator.ValidateFileAsync(null!, "v.jsonl"));
-        await Assert.ThrowsAsync<ArgumentNullException>("validationPath", () => _validator.ValidateFileAsync("t.jsonl", (string)null!));
+        await Assert.ThrowsAsync<ArgumentNullException>("trainingPath", () => _validator.ValidateFileAsync(null!, "v.jsonl", null));
+        await Assert.ThrowsAsync<ArgumentNullException>("validationPath", () => _validator.ValidateFileAsync("t.jsonl", null!, null));
+    }
+
+    [Fact]
+    public async Task ValidateFileAsync_NullOptions_ValidatesTheOneFileWithDefaults()
+    {
+        var path = _files.Write([Good(0), Good(1), Good(2)]);
+
+        var withNull = await _validator.ValidateFileAsync(path, null);
+        var withoutOptions = await _validator.ValidateFileAsync(path);
+
+        Assert.Equal(3, withNull.ExampleCount);
+        Assert.Equal(path, Assert.Single(withNull.Issues, i => i.Code == ValidationIssueCodes.TooFewExamples).FilePath);
+        Assert.Equal(withoutOptions.ToJson(), withNull.ToJson());
+    }
+
+    [Fact]
+    public async Task ValidateAsync_NullOptions_ValidatesTheOneDatasetWithDefaults()
+    {
+        var dataset = Dataset.Create([Example(0, null), Example(1, null)]);
+
+        var withNull = await _validator.ValidateAsync(dataset, null);
+        var withoutOptions = await _validator.ValidateAsync(dataset);
+
+        Assert.Equal(2, withNull.ExampleCount);
+        Assert.Contains(withNull.Issues, i => i.Code == ValidationIssueCodes.TooFewExamples);
+        Assert.Equal(withoutOptions.ToJson(), withNull.ToJson());
     }
 
     [Fact]
