@@ -105,7 +105,8 @@ public class ModelComparerTests
         var b1 = ComparisonFixtures.FineTuned();
         var first = await new ModelComparer(Options()).CompareAsync(ComparisonFixtures.Suite(4), new ModelUnderTest("base", a1), new ModelUnderTest("ft", b1));
         var judgeCallsAfterFirst = judge.Calls;
-        Assert.True(judgeCallsAfterFirst >= 16, $"{judgeCallsAfterFirst} judge calls");
+        Assert.Equal(16, judgeCallsAfterFirst); // 8 distinct rubric prompts (repeats answer alike) + 4 cases x 2 orders
+        Assert.Equal(16, first.Run.JudgeCalls);
 
         var a2 = ComparisonFixtures.Base();
         var b2 = ComparisonFixtures.FineTuned();
