@@ -2,10 +2,10 @@ using System.Text;
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Testing;
-using FineTuning.Toolkit.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TechFlow.SupportAssistant;
 
 Console.OutputEncoding = Encoding.UTF8;
@@ -78,28 +78,28 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
 var endpoint = emulator?.Endpoint;
 var key = emulator?.ApiKey ?? apiKey!;
-builder.Services.AddSingleton(sp => new FineTuneJobRunner(
-    new FineTuneJobRunnerOptions
-    {
-        ApiKey = key,
-        Endpoint = endpoint,
-        Polling = emulator is null ? new FineTunePollingOptions() : OfflineDefaults.Polling(),
-    },
-    sp.GetService<TimeProvider>(),
-    sp.GetService<ILoggerFactory>()));
-builder.Services.AddSingleton(sp => new DatasetValidator());
 var catalog = TechFlowLab.LoadCatalog(settings.DataDirectory);
-builder.Services.AddSingleton(sp => new ModelComparer(
-    new ModelComparerOptions
+
+// DatasetValidator, FineTuneJobRunner and ModelComparer, with the host's logging and TimeProvider.
+builder.Services
+    .AddFineTuningToolkit(options =>
     {
-        Temperature = 0,
-        Seed = 42,
-        Scorers = ModelComparerOptions.DefaultScorers(catalog),
-        Gates = TechFlowLab.LabGates(),
-        CacheDirectory = settings.Live ? Path.Combine(settings.OutputDirectory, "cache") : null,
-    },
-    sp.GetService<TimeProvider>(),
-    sp.GetService<ILoggerFactory>()));
+        options.Endpoint = endpoint;             // null: https://api.openai.com/v1
+        options.ApiKey = emulator?.ApiKey;       // null: read from OPENAI_API_KEY
+        options.CancelRemoteJobOnAbandon = true; // Ctrl+C during training cancels the job, so nothing is billed for it
+        if (emulator is not null)
+        {
+            options.Polling = OfflineDefaults.Polling();
+        }
+    })
+    .ConfigureComparer(comparer =>
+    {
+        comparer.Temperature = 0;
+        comparer.Seed = 42;
+        comparer.Scorers = ModelComparerOptions.DefaultScorers(catalog);
+        comparer.Gates = TechFlowLab.LabGates();
+        comparer.CacheDirectory = settings.Live ? Path.Combine(settings.OutputDirectory, "cache") : null;
+    });
 builder.Services.AddSingleton(new ChatClientFactory(key, endpoint));
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<TextWriter>(output);
@@ -108,7 +108,15 @@ builder.Services.AddSingleton<TechFlowLab>();
 using var host = builder.Build();
 try
 {
-    return await host.Services.GetRequiredService<TechFlowLab>().RunAsync(cancellation.Token);
+    await host.StartAsync(cancellation.Token); // validates the toolkit's options, naming any wrong key
+    var exitCode = await host.Services.GetRequiredService<TechFlowLab>().RunAsync(cancellation.Token);
+    await host.StopAsync(CancellationToken.None);
+    return exitCode;
+}
+catch (OptionsValidationException ex)
+{
+    Console.Error.WriteLine($"❌ Invalid configuration: {string.Join(" ", ex.Failures)}");
+    return ExitCodes.Usage;
 }
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -22,24 +23,33 @@ internal static class JsonlExampleWriter
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
             (byte)'"', (byte)'\\']);
 
-    public static void Write(Utf8JsonWriter writer, DatasetExample example, bool includeMetadata)
+    /// <summary>Writes one example.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="example">The example.</param>
+    /// <param name="includeMetadata">Whether to write the toolkit's metadata key (category, tags).</param>
+    /// <param name="tolerant">
+    /// <see langword="false"/> to throw on values that cannot be written faithfully (a tool's <c>ParametersJson</c> that is
+    /// not JSON, a role outside <see cref="MessageRole"/>); <see langword="true"/> to write them anyway — the parameters as a
+    /// JSON string, the role as its number — so that a validator reading the line back reports them as issues.
+    /// </param>
+    public static void Write(Utf8JsonWriter writer, DatasetExample example, bool includeMetadata, bool tolerant = false)
     {
         writer.WriteStartObject();
         switch (example)
         {
             case TrainingExample training:
-                WriteMessages(writer, "messages", training.Messages);
-                WriteTools(writer, training.Tools);
+                WriteMessages(writer, "messages", training.Messages, tolerant);
+                WriteTools(writer, training.Tools, tolerant);
                 WriteBool(writer, "parallel_tool_calls", training.ParallelToolCalls);
                 break;
             case PreferenceExample preference:
                 writer.WriteStartObject("input");
-                WriteMessages(writer, "messages", preference.InputMessages);
-                WriteTools(writer, preference.InputTools);
+                WriteMessages(writer, "messages", preference.InputMessages, tolerant);
+                WriteTools(writer, preference.InputTools, tolerant);
                 WriteBool(writer, "parallel_tool_calls", preference.ParallelToolCalls);
                 writer.WriteEndObject();
-                WriteMessages(writer, "preferred_output", preference.PreferredOutput);
-                WriteMessages(writer, "non_preferred_output", preference.NonPreferredOutput);
+                WriteMessages(writer, "preferred_output", preference.PreferredOutput, tolerant);
+                WriteMessages(writer, "non_preferred_output", preference.NonPreferredOutput, tolerant);
                 break;
             default:
                 throw new NotSupportedException($"Unknown example type {example.GetType()}.");
@@ -70,18 +80,18 @@ internal static class JsonlExampleWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteMessages(Utf8JsonWriter writer, string name, IReadOnlyList<TrainingMessage> messages)
+    private static void WriteMessages(Utf8JsonWriter writer, string name, IReadOnlyList<TrainingMessage> messages, bool tolerant)
     {
         writer.WriteStartArray(name);
         foreach (var message in messages)
         {
-            WriteMessage(writer, message);
+            WriteMessage(writer, message, tolerant);
         }
 
         writer.WriteEndArray();
     }
 
-    private static void WriteMessage(Utf8JsonWriter writer, TrainingMessage message)
+    private static void WriteMessage(Utf8JsonWriter writer, TrainingMessage message, bool tolerant)
     {
         writer.WriteStartObject();
         writer.WriteString("role", message.Role switch
@@ -91,6 +101,7 @@ internal static class JsonlExampleWriter
             MessageRole.User => "user",
             MessageRole.Assistant => "assistant",
             MessageRole.Tool => "tool",
+            _ when tolerant => ((int)message.Role).ToString(CultureInfo.InvariantCulture),
             _ => throw new NotSupportedException($"Unknown role {message.Role}."),
         });
 
@@ -170,7 +181,7 @@ internal static class JsonlExampleWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<ToolDefinition>? tools)
+    private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<ToolDefinition>? tools, bool tolerant)
     {
         if (tools is null)
         {
@@ -188,7 +199,14 @@ internal static class JsonlExampleWriter
             if (tool.ParametersJson is not null)
             {
                 writer.WritePropertyName("parameters");
-                writer.WriteRawValue(tool.ParametersJson);
+                if (tolerant && !IsSingleJsonValue(tool.ParametersJson))
+                {
+                    WriteStringValue(writer, tool.ParametersJson);
+                }
+                else
+                {
+                    writer.WriteRawValue(tool.ParametersJson);
+                }
             }
 
             WriteBool(writer, "strict", tool.Strict);
@@ -197,6 +215,19 @@ internal static class JsonlExampleWriter
         }
 
         writer.WriteEndArray();
+    }
+
+    private static bool IsSingleJsonValue(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static void WriteString(Utf8JsonWriter writer, string name, string? value)

@@ -124,7 +124,7 @@ internal sealed class ExampleAnalyzer
 
             CountTokens(context);
             _length.Check(context);
-            RunCustomRules(context);
+            RunCustomRules(context, bytes);
             return Finish(context, slot, counted: true);
         }
     }
@@ -293,17 +293,27 @@ internal sealed class ExampleAnalyzer
     private int CountString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? _counter.CountTokens(value.GetString()!) : 0;
 
-    private void RunCustomRules(ExampleContext context)
+    private void RunCustomRules(ExampleContext context, ReadOnlyMemory<byte> line)
     {
         if (_options.CustomRules.Count == 0)
         {
             return;
         }
 
-        var example = context.Source ?? ExampleJson.Read(context.Root, _options.Method, context.Category);
+        // A file's line is read with the datasets' parser; a line it cannot map (its problems are already reported) gets
+        // no custom rules.
+        var example = context.Source;
         if (example is null)
         {
-            return;
+            if (!JsonlExampleParser.TryParse(line, context.Line, _options.MaxDepth, out example, out _) || example is null)
+            {
+                return;
+            }
+
+            if (example.Category is null && context.Category is not null)
+            {
+                example = example with { Category = context.Category };
+            }
         }
 
         foreach (var rule in _options.CustomRules)

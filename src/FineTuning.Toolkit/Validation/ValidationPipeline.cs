@@ -129,7 +129,7 @@ internal static class ValidationPipeline
     public static async Task<bool> ProduceDatasetAsync(Dataset dataset, Func<LineBatch, ValueTask> emit, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        using var writer = new Utf8JsonWriter(buffer, JsonlExampleWriter.WriterOptions);
         var batch = new LineBatch(64 * 1024);
         try
         {
@@ -139,7 +139,7 @@ internal static class ValidationPipeline
                 var example = dataset[i];
                 buffer.ResetWrittenCount();
                 writer.Reset(buffer);
-                ExampleJson.Write(writer, example);
+                JsonlExampleWriter.Write(writer, example, includeMetadata: false, tolerant: true);
                 writer.Flush();
                 if (!batch.TryAdd(i + 1, i, buffer.WrittenSpan, example.Category, example))
                 {

@@ -303,6 +303,35 @@ public sealed class DatasetValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task ValidateFileAsync_CustomRuleOnCategory_SeesTheLinesCategory()
+    {
+        var options = new ValidationOptions();
+        options.RuleFor(e => e.Category).Must(category => category != "bugs").WithCode("no_bugs_please");
+        var tagged = Good(3).Replace("{\"messages\":", "{\"_toolkit_metadata\":{\"category\":\"bugs\"},\"messages\":", StringComparison.Ordinal);
+        var path = _files.Write(WithLine(tagged, 3));
+
+        var report = await _validator.ValidateFileAsync(path, options);
+
+        var issue = Assert.Single(report.Issues, i => i.Code == "no_bugs_please");
+        Assert.Equal(3, issue.Line);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_ToolParametersNotJson_ReportsDataTypeOnTheField()
+    {
+        var examples = Enumerable.Range(0, 10).Select(i => Example(i, null)).ToList();
+        examples[4] = examples[4] with { Tools = [new ToolDefinition("lookup_order", "Finds an order.", "{ not json")] };
+
+        var report = await _validator.ValidateAsync(Dataset.Create(examples));
+
+        var issue = Assert.Single(report.Issues);
+        Assert.Equal(ValidationIssueCodes.DataType, issue.Code);
+        Assert.Equal(5, issue.Line);
+        Assert.Equal(4, issue.ExampleIndex);
+        Assert.Equal("tools[0].function.parameters", issue.Field);
+    }
+
+    [Fact]
     public async Task ValidateFileAsync_DisabledCheck_IsNotReported()
     {
         var path = _files.Write(WithLine(Line(Message("user", "Where is my invoice?"), Message("assistant", LongAnswer)), 4));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace FineTuning.Toolkit.Validation.Rules;
@@ -42,6 +43,37 @@ internal sealed class ToolCallRule : IExampleCheck
                     context.Report(ValidationIssueCodes.ToolCallMismatch, $"the tool message answers \"{id.GetString()}\", which no earlier assistant tool call made.", message.Index, message.Path + ".tool_call_id");
                 }
             }
+        }
+
+        CheckDefinitions(context);
+    }
+
+    // A tool definition's "parameters" is a JSON Schema: an object (a dataset's ToolDefinition.ParametersJson that is not
+    // JSON arrives here as a string).
+    private static void CheckDefinitions(ExampleContext context)
+    {
+        if (context.Tools.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var prefix = context.Options.Method == TrainingMethod.Dpo ? "input.tools" : "tools";
+        var index = 0;
+        foreach (var tool in context.Tools.EnumerateArray())
+        {
+            if (tool.ValueKind == JsonValueKind.Object
+                && tool.TryGetProperty("function", out var function)
+                && function.ValueKind == JsonValueKind.Object
+                && function.TryGetProperty("parameters", out var parameters)
+                && parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            {
+                context.Report(
+                    ValidationIssueCodes.DataType,
+                    $"a tool's \"parameters\" must be a JSON Schema object, not {MessagesListRule.Describe(parameters)}.",
+                    field: string.Create(CultureInfo.InvariantCulture, $"{prefix}[{index}].function.parameters"));
+            }
+
+            index++;
         }
     }
 
