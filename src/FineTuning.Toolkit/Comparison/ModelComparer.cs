@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FineTuning.Toolkit.Comparison.Execution;
 using FineTuning.Toolkit.Comparison.Scorers;
+using FineTuning.Toolkit.Internal;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,6 +66,10 @@ public sealed class ModelComparer
         ValidateArguments(models);
         var options = Options;
         Log.ComparisonStarted(_logger, models.Count, suite.Name, suite.Cases.Count, options.Repeats, options.MaxConcurrency);
+        using var activity = Telemetry.ActivitySource.StartActivity("ModelComparer.Compare");
+        activity?.SetTag("comparison.suite", suite.Name);
+        activity?.SetTag("comparison.cases", suite.Cases.Count);
+        activity?.SetTag("comparison.models", string.Join(",", models.Select(m => m.Name)));
 
         var counters = new RunCounters();
         var pipeline = ComparisonResilience.Build(options, _timeProvider, _logger, counters);
@@ -143,6 +148,8 @@ public sealed class ModelComparer
             pairwise,
             options,
             new ComparisonRunInfo(started, elapsed, counters.ModelCalls, counters.ModelCacheHits, counters.Resumed, counters.JudgeCalls, counters.JudgeCacheHits, counters.JudgeErrors, counters.Retries));
+        activity?.SetTag("comparison.model_calls", counters.ModelCalls);
+        activity?.SetTag("comparison.errors", report.ErrorCount);
         Log.ComparisonFinished(_logger, elapsed, counters.ModelCalls, counters.ModelCacheHits, counters.Resumed, counters.JudgeCalls, counters.JudgeErrors);
         if (report.ErrorBudgetExceeded)
         {
@@ -282,6 +289,18 @@ public sealed class ModelComparer
             if (journal is not null && journal.TryGetResponse(key, out var prior))
             {
                 counters.ResumedItem();
+                Telemetry.ComparisonAnswers.Add(1, new KeyValuePair<string, object?>("model", model.Name), new KeyValuePair<string, object?>("source", "resumed"));
+                if (!prior.Scores.Select(sc => sc.Criterion).SequenceEqual(options.Scorers.Select(sc => sc.Criterion), StringComparer.Ordinal))
+                {
+                    // The scorers changed since the answer was recorded: rescore the recorded answer, without a model call.
+                    var rescored = await ScoreAnswerAsync(testCase, model.Name, prior.Response, systemPrompt, repeat, null, cancellationToken).ConfigureAwait(false);
+                    prior = prior.WithScores(rescored);
+                    if (!rescored.Any(sc => sc.Outcome == ScoreOutcome.Error))
+                    {
+                        await journal.AppendResponseAsync(key, prior, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 Report(model.Name, testCase.Id);
                 return prior;
             }
@@ -302,10 +321,12 @@ public sealed class ModelComparer
                 outputTokens = root.TryGetProperty("outputTokens", out var o) ? o.GetInt64() : null;
                 fromCache = true;
                 counters.ModelCacheHit();
+                Telemetry.ComparisonAnswers.Add(1, new KeyValuePair<string, object?>("model", model.Name), new KeyValuePair<string, object?>("source", "cache"));
             }
             else
             {
                 counters.ModelCall();
+                Telemetry.ComparisonAnswers.Add(1, new KeyValuePair<string, object?>("model", model.Name), new KeyValuePair<string, object?>("source", "call"));
                 var start = owner._timeProvider.GetTimestamp();
                 try
                 {
@@ -314,6 +335,7 @@ public sealed class ModelComparer
                         (model.Client, messages, chatOptions),
                         cancellationToken).ConfigureAwait(false);
                     latency = owner._timeProvider.GetElapsedTime(start).TotalMilliseconds;
+                    Telemetry.ComparisonCallDuration.Record(latency / 1000, new KeyValuePair<string, object?>("model", model.Name));
                     text = response.Text;
                     inputTokens = response.Usage?.InputTokenCount;
                     outputTokens = response.Usage?.OutputTokenCount;
@@ -340,25 +362,10 @@ public sealed class ModelComparer
                 }
             }
 
-            var scores = new List<Score>(options.Scorers.Count);
-            var context = new ScoringContext(testCase, model.Name, text, systemPrompt) { Repeat = repeat, Judge = judge };
-            foreach (var scorer in options.Scorers)
+            var scores = await ScoreAnswerAsync(testCase, model.Name, text, systemPrompt, repeat, error, cancellationToken).ConfigureAwait(false);
+            foreach (var score in scores.Where(s => s.Outcome == ScoreOutcome.Error))
             {
-                if (error is not null)
-                {
-                    scores.Add(Score.Error(scorer.Criterion, "model call failed: " + error));
-                    continue;
-                }
-
-                try
-                {
-                    scores.Add(await scorer.ScoreAsync(context, cancellationToken).ConfigureAwait(false));
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    Log.ScorerFailed(owner._logger, ex, scorer.Criterion, testCase.Id, model.Name);
-                    scores.Add(Score.Error(scorer.Criterion, $"scorer threw {ex.GetType().Name}: {ex.Message}"));
-                }
+                Telemetry.ComparisonErrors.Add(1, new KeyValuePair<string, object?>("criterion", score.Criterion));
             }
 
             var result = new CaseResult(model.Name, testCase.Id, repeat, text, scores)
@@ -376,6 +383,32 @@ public sealed class ModelComparer
 
             Report(model.Name, testCase.Id);
             return result;
+        }
+
+        private async Task<List<Score>> ScoreAnswerAsync(TestCase testCase, string modelName, string text, string? systemPrompt, int repeat, string? error, CancellationToken cancellationToken)
+        {
+            var scores = new List<Score>(options.Scorers.Count);
+            var context = new ScoringContext(testCase, modelName, text, systemPrompt) { Repeat = repeat, Judge = judge };
+            foreach (var scorer in options.Scorers)
+            {
+                if (error is not null)
+                {
+                    scores.Add(Score.Error(scorer.Criterion, "model call failed: " + error));
+                    continue;
+                }
+
+                try
+                {
+                    scores.Add(await scorer.ScoreAsync(context, cancellationToken).ConfigureAwait(false));
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    Log.ScorerFailed(owner._logger, ex, scorer.Criterion, testCase.Id, modelName);
+                    scores.Add(Score.Error(scorer.Criterion, $"scorer threw {ex.GetType().Name}: {ex.Message}"));
+                }
+            }
+
+            return scores;
         }
 
         public async Task<PairwiseResult> JudgePairAsync(PairwiseJudge pairwiseJudge, TestCase testCase, int repeat, CaseResult a, CaseResult b, CancellationToken cancellationToken)

@@ -48,4 +48,16 @@ internal static class Telemetry
     /// <summary>Gets the histogram of job durations (creation to end, as the service reports them), in seconds.</summary>
     public static Histogram<double> JobDuration { get; } = Meter.CreateHistogram<double>(
         "fine_tuning.jobs.duration", "s", "Duration of fine-tuning jobs from creation to end.");
+
+    /// <summary>Gets the counter of answers in comparisons, tagged with the model and the source (call, cache, resumed).</summary>
+    public static Counter<long> ComparisonAnswers { get; } = Meter.CreateCounter<long>(
+        "fine_tuning.comparison.answers", "{answer}", "Answers collected by ModelComparer, by model and source (call, cache, resumed).");
+
+    /// <summary>Gets the histogram of model call durations in comparisons, in seconds, tagged with the model.</summary>
+    public static Histogram<double> ComparisonCallDuration { get; } = Meter.CreateHistogram<double>(
+        "fine_tuning.comparison.call.duration", "s", "Duration of one model call made by ModelComparer (retries included).");
+
+    /// <summary>Gets the counter of scores that are errors (failed calls, judges that errored or answered unparseably), tagged with the criterion.</summary>
+    public static Counter<long> ComparisonErrors { get; } = Meter.CreateCounter<long>(
+        "fine_tuning.comparison.errors", "{score}", "Scores that could not be decided (Error outcomes), by criterion.");
 }

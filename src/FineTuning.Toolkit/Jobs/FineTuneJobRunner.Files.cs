@@ -11,6 +11,7 @@ namespace FineTuning.Toolkit.Jobs;
 public sealed partial class FineTuneJobRunner
 {
     private const string HashMarker = ".sha256-";
+    private static readonly TimeSpan MaxFileProcessingInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Uploads a JSONL file for fine-tuning, or returns the id of an identical file uploaded earlier (same SHA-256,
@@ -78,22 +79,22 @@ public sealed partial class FineTuneJobRunner
         }
 
         var name = UploadName(stem, hash);
-        var existing = await FindUploadedFileAsync(name, info.Length, useResilience: true, cancellationToken).ConfigureAwait(false);
+        var existing = await FindUploadedFileWithStatusAsync(name, info.Length, useResilience: true, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            Log.FileReused(_logger, existing, name);
-            return new UploadedFile(existing, Reused: true);
+            Log.FileReused(_logger, existing.Id, name);
+            return existing;
         }
 
-        var id = info.Length > _options.MultipartUploadThreshold
+        var uploaded = info.Length > _options.MultipartUploadThreshold
             ? await UploadInPartsAsync(path, name, info.Length, cancellationToken).ConfigureAwait(false)
             : await UploadWholeAsync(path, name, info.Length, cancellationToken).ConfigureAwait(false);
         Telemetry.UploadedBytes.Add(info.Length);
-        Log.FileUploaded(_logger, name, info.Length, id);
-        return new UploadedFile(id, Reused: false);
+        Log.FileUploaded(_logger, name, info.Length, uploaded.Id);
+        return uploaded;
     }
 
-    private async Task<string> UploadWholeAsync(string path, string name, long length, CancellationToken cancellationToken)
+    private async Task<UploadedFile> UploadWholeAsync(string path, string name, long length, CancellationToken cancellationToken)
     {
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         var (body, contentType) = await MultipartAsync(bytes, "file", name, ("purpose", "fine-tune"), cancellationToken).ConfigureAwait(false);
@@ -106,10 +107,11 @@ public sealed partial class FineTuneJobRunner
                 : null,
         };
         using var document = await _api.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
-        return JsonReading.String(document.RootElement, "id") ?? throw new FineTuneApiException("upload file: the response has no file id.") { Operation = call.Operation };
+        var id = JsonReading.String(document.RootElement, "id") ?? throw new FineTuneApiException("upload file: the response has no file id.") { Operation = call.Operation };
+        return new UploadedFile(id, Reused: false, JsonReading.String(document.RootElement, "status"));
     }
 
-    private async Task<string> UploadInPartsAsync(string path, string name, long length, CancellationToken cancellationToken)
+    private async Task<UploadedFile> UploadInPartsAsync(string path, string name, long length, CancellationToken cancellationToken)
     {
         var partSize = _options.UploadPartSize;
         var partCount = (int)((length + partSize - 1) / partSize);
@@ -162,7 +164,7 @@ public sealed partial class FineTuneJobRunner
         };
         using var completed = await _api.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
         return JsonReading.Object(completed.RootElement, "file") is { } file && JsonReading.String(file, "id") is { } fileId
-            ? fileId
+            ? new UploadedFile(fileId, Reused: false, JsonReading.String(file, "status"))
             : throw new FineTuneApiException("complete upload: the response has no file.") { Operation = call.Operation };
     }
 
@@ -181,7 +183,10 @@ public sealed partial class FineTuneJobRunner
         return (BinaryData.FromBytes(body), form.Headers.ContentType!.ToString());
     }
 
-    private async Task<string?> FindUploadedFileAsync(string name, long length, bool useResilience, CancellationToken cancellationToken)
+    private async Task<string?> FindUploadedFileAsync(string name, long length, bool useResilience, CancellationToken cancellationToken) =>
+        (await FindUploadedFileWithStatusAsync(name, length, useResilience, cancellationToken).ConfigureAwait(false))?.Id;
+
+    private async Task<UploadedFile?> FindUploadedFileWithStatusAsync(string name, long length, bool useResilience, CancellationToken cancellationToken)
     {
         string? after = null;
         for (var page = 0; page < 20; page++)
@@ -202,7 +207,7 @@ public sealed partial class FineTuneJobRunner
                     && (JsonReading.Int64(file, "bytes") is not { } bytes || bytes == length)
                     && last is not null)
                 {
-                    return last;
+                    return new UploadedFile(last, Reused: true, status);
                 }
             }
 
@@ -217,9 +222,22 @@ public sealed partial class FineTuneJobRunner
         return null;
     }
 
-    private async Task<FineTuneError?> WaitForFileProcessedAsync(string fileId, string param, CancellationToken cancellationToken)
+    private async Task<FineTuneError?> WaitForFileProcessedAsync(UploadedFile file, string param, CancellationToken cancellationToken)
     {
+        if (file.Status == "processed")
+        {
+            return null;
+        }
+
+        var fileId = file.Id;
         var deadline = _timeProvider.GetUtcNow() + _options.Polling.FileProcessingTimeout;
+        var delay = _options.Polling.FileProcessingInterval;
+        if (file.Status is "uploaded" or "pending")
+        {
+            // Just uploaded: processing takes a moment, so wait before the first check.
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
         while (true)
         {
             using var document = await _api.SendJsonAsync(new ApiCall("retrieve file", "GET", $"files/{Uri.EscapeDataString(fileId)}"), cancellationToken).ConfigureAwait(false);
@@ -240,7 +258,8 @@ public sealed partial class FineTuneJobRunner
             }
 
             Log.WaitingForFile(_logger, fileId, status);
-            await Task.Delay(_options.Polling.FileProcessingInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            delay = delay * 2 < MaxFileProcessingInterval ? delay * 2 : (delay > MaxFileProcessingInterval ? delay : MaxFileProcessingInterval);
         }
     }
 }

@@ -93,10 +93,10 @@ public sealed partial class FineTuneJobRunner
 
         Report(progress, FineTuneStage.ProcessingFiles, "Waiting until the uploaded files are processed.");
         stageStarted = _timeProvider.GetTimestamp();
-        var fileError = await WaitForFileProcessedAsync(training.Id, "training_file", cancellationToken).ConfigureAwait(false);
+        var fileError = await WaitForFileProcessedAsync(training, "training_file", cancellationToken).ConfigureAwait(false);
         if (fileError is null && validationFile is not null)
         {
-            fileError = await WaitForFileProcessedAsync(validationFile.Id, "validation_file", cancellationToken).ConfigureAwait(false);
+            fileError = await WaitForFileProcessedAsync(validationFile, "validation_file", cancellationToken).ConfigureAwait(false);
         }
 
         var processingTime = _timeProvider.GetElapsedTime(stageStarted);

@@ -7,10 +7,11 @@ namespace FineTuning.Toolkit.Jobs;
 /// <see cref="TimeProvider"/>; the computed delay is never negative and never below <see cref="MinInterval"/>.
 /// </summary>
 /// <remarks>
-/// The cadence is quick while a job validates its files or waits in the queue, slower while it runs, and, when the
-/// service publishes <c>estimated_finish</c>, it sleeps toward that instant (halving the remaining time, capped by
-/// <see cref="MaxInterval"/>) and then polls every <see cref="FinishInterval"/> inside <see cref="FinishWindow"/>, so
-/// completion is noticed within about <see cref="FinishInterval"/> without polling fast for the whole run.
+/// The cadence is quick while a job validates its files or waits in the queue (backing off up to
+/// <see cref="RunningInterval"/>), slower while it runs, and, when the service publishes <c>estimated_finish</c>, it polls
+/// every <see cref="MaxInterval"/> while the finish is far, halves the remaining time as it nears (a hedge against an
+/// early finish), sleeps to the start of <see cref="FinishWindow"/> and then polls every <see cref="FinishInterval"/>, so
+/// completion is noticed within about <see cref="FinishInterval"/> with fewer requests than a fixed 30-second loop.
 /// </remarks>
 public sealed class FineTunePollingOptions
 {
@@ -20,9 +21,9 @@ public sealed class FineTunePollingOptions
     public TimeSpan QueuedInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Gets or sets the factor applied to the delay after each poll in which a waiting job did not change.</summary>
-    /// <value>Defaults to 1.5.</value>
+    /// <value>Defaults to 2.</value>
     [Range(1.0, 10.0)]
-    public double QueuedBackoffFactor { get; set; } = 1.5;
+    public double QueuedBackoffFactor { get; set; } = 2;
 
     /// <summary>Gets or sets the delay while the job runs and the service gives no <c>estimated_finish</c>.</summary>
     /// <value>Defaults to 20 seconds.</value>
@@ -30,9 +31,9 @@ public sealed class FineTunePollingOptions
     public TimeSpan RunningInterval { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Gets or sets the longest delay between two polls of a job that is not finished.</summary>
-    /// <value>Defaults to 2 minutes.</value>
+    /// <value>Defaults to 3 minutes.</value>
     [Range(typeof(TimeSpan), "00:00:00.010", "06:00:00")]
-    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Gets or sets the shortest delay between two polls.</summary>
     /// <value>Defaults to 250 milliseconds.</value>
@@ -40,14 +41,14 @@ public sealed class FineTunePollingOptions
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Gets or sets how long before <c>estimated_finish</c> the runner switches to <see cref="FinishInterval"/>.</summary>
-    /// <value>Defaults to 5 seconds.</value>
+    /// <value>Defaults to 3 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan FinishWindow { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan FinishWindow { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Gets or sets the delay between polls near (and shortly after) <c>estimated_finish</c>.</summary>
-    /// <value>Defaults to 1.5 seconds, so completion is noticed within 2 seconds when the estimate holds.</value>
+    /// <value>Defaults to 1.8 seconds, so completion is noticed within 2 seconds when the estimate holds.</value>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
-    public TimeSpan FinishInterval { get; set; } = TimeSpan.FromSeconds(1.5);
+    public TimeSpan FinishInterval { get; set; } = TimeSpan.FromSeconds(1.8);
 
     /// <summary>
     /// Gets or sets the factor applied to <see cref="FinishInterval"/> for each poll once <c>estimated_finish</c> has
@@ -61,16 +62,16 @@ public sealed class FineTunePollingOptions
     /// Gets or sets the shortest time between two downloads of a running job's events. Events are fetched together
     /// with the job when this much time has passed, when the status changes, and once when the job ends.
     /// </summary>
-    /// <value>Defaults to 60 seconds.</value>
+    /// <value>Defaults to 150 seconds (so, far from the finish, every poll also brings the new events).</value>
     [Range(typeof(TimeSpan), "00:00:00", "06:00:00")]
-    public TimeSpan EventsInterval { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan EventsInterval { get; set; } = TimeSpan.FromSeconds(150);
 
     /// <summary>Gets or sets how many events one events request asks for.</summary>
     /// <value>Defaults to 20.</value>
     [Range(1, 100)]
     public int EventsPageSize { get; set; } = 20;
 
-    /// <summary>Gets or sets the delay between checks of an uploaded file that is not <c>processed</c> yet.</summary>
+    /// <summary>Gets or sets the first delay between checks of an uploaded file that is not <c>processed</c> yet (it doubles up to 10 seconds).</summary>
     /// <value>Defaults to 1 second.</value>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan FileProcessingInterval { get; set; } = TimeSpan.FromSeconds(1);

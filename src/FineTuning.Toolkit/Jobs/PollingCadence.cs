@@ -6,6 +6,12 @@ namespace FineTuning.Toolkit.Jobs;
 /// </summary>
 internal static class PollingCadence
 {
+    /// <summary>How many polls after <c>estimated_finish</c> keep the finish interval before backing off.</summary>
+    public const int OverdueGracePolls = 3;
+
+    /// <summary>The resolution of <c>estimated_finish</c> (Unix seconds).</summary>
+    public static readonly TimeSpan EstimateResolution = TimeSpan.FromSeconds(1);
+
     /// <summary>Returns the next delay: never negative, never below <see cref="FineTunePollingOptions.MinInterval"/>.</summary>
     /// <param name="options">The cadence settings.</param>
     /// <param name="status">The job's status.</param>
@@ -23,7 +29,9 @@ internal static class PollingCadence
         }
         else if (status.IsWaiting)
         {
-            delay = Scale(options.QueuedInterval, options.QueuedBackoffFactor, unchangedPolls, max);
+            // Quick at first; a long queue backs off, but never beyond the running cadence.
+            var cap = options.RunningInterval < max ? options.RunningInterval : max;
+            delay = Scale(options.QueuedInterval, options.QueuedBackoffFactor, unchangedPolls, cap);
         }
         else if (status == FineTuneJobStatus.Paused)
         {
@@ -31,14 +39,27 @@ internal static class PollingCadence
         }
         else if (estimatedFinish is { } finish)
         {
-            var remaining = finish - now;
+            // estimated_finish has whole-second resolution: the job may end up to a second after it, so aim at the end of that second.
+            var remaining = finish + EstimateResolution - now;
             if (remaining > options.FinishWindow)
             {
-                // Halve the remaining time (a hedge against an early finish), but sleep no further than the start of
-                // the finish window, and report progress at least every MaxInterval.
-                var half = TimeSpan.FromTicks(remaining.Ticks / 2);
                 var untilWindow = remaining - options.FinishWindow;
-                delay = half > options.FinishWindow ? half : options.FinishWindow;
+                if (remaining > max * 2)
+                {
+                    // Far away: report progress every MaxInterval.
+                    delay = max;
+                }
+                else if (remaining > max / 4)
+                {
+                    // Closer: halve the remaining time, a hedge against a job that finishes before its estimate.
+                    delay = TimeSpan.FromTicks(remaining.Ticks / 2);
+                }
+                else
+                {
+                    // Close: sleep to the start of the finish window.
+                    delay = untilWindow;
+                }
+
                 delay = delay < untilWindow ? delay : untilWindow;
             }
             else if (remaining > TimeSpan.Zero)
@@ -47,7 +68,9 @@ internal static class PollingCadence
             }
             else
             {
-                delay = Scale(options.FinishInterval, options.OverdueBackoffFactor, overduePolls, max);
+                // Overdue: estimates are rounded to seconds, so keep FinishInterval for a few polls; after that the estimate
+                // was wrong, so back off so that a bad estimate cannot cause a flood of requests.
+                delay = Scale(options.FinishInterval, options.OverdueBackoffFactor, Math.Max(overduePolls - OverdueGracePolls, 0), max);
             }
         }
         else

@@ -105,7 +105,8 @@ public class ModelComparerTests
         var b1 = ComparisonFixtures.FineTuned();
         var first = await new ModelComparer(Options()).CompareAsync(ComparisonFixtures.Suite(4), new ModelUnderTest("base", a1), new ModelUnderTest("ft", b1));
         var judgeCallsAfterFirst = judge.Calls;
-        Assert.True(judgeCallsAfterFirst >= 16, $"{judgeCallsAfterFirst} judge calls");
+        Assert.Equal(16, judgeCallsAfterFirst); // 8 distinct rubric prompts (repeats answer alike) + 4 cases x 2 orders
+        Assert.Equal(16, first.Run.JudgeCalls);
 
         var a2 = ComparisonFixtures.Base();
         var b2 = ComparisonFixtures.FineTuned();
@@ -168,6 +169,24 @@ public class ModelComparerTests
         Assert.Equal(6, report.Results.Count(r => r.Resumed));
         Assert.Equal(12, report.GetSummary("ft", Criteria.Format)!.Passed + report.GetSummary("base", Criteria.Format)!.Passed + 6);
         Assert.Equal(12, File.ReadAllLines(results).Length);
+    }
+
+    [Fact]
+    public async Task CompareAsync_ResumeWithAnAddedScorer_RescoresRecordedAnswersWithoutModelCalls()
+    {
+        var results = Path.Combine(ComparisonTestFiles.TempDirectory(), "results.jsonl");
+        var first = ComparisonFixtures.Options(o => o.ResultsPath = results);
+        first.Scorers.RemoveAt(0);
+        await new ModelComparer(first).CompareAsync(ComparisonFixtures.Suite(3), new ModelUnderTest("base", ComparisonFixtures.Base()), new ModelUnderTest("ft", ComparisonFixtures.FineTuned()));
+
+        var a = ComparisonFixtures.Base();
+        var b = ComparisonFixtures.FineTuned();
+        var report = await new ModelComparer(ComparisonFixtures.Options(o => o.ResultsPath = results)).CompareAsync(
+            ComparisonFixtures.Suite(3), new ModelUnderTest("base", a), new ModelUnderTest("ft", b));
+
+        Assert.Equal(0, a.Calls + b.Calls);
+        Assert.Equal(3, report.GetSummary("ft", Criteria.Format)!.Passed);
+        Assert.Equal(3, report.GetSummary("base", Criteria.Format)!.Failed);
     }
 
     [Fact]

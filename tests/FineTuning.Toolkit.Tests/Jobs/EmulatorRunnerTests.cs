@@ -159,6 +159,30 @@ public sealed class EmulatorRunnerTests
         Assert.Null(result.FineTunedModel);
     }
 
+    [Fact]
+    public async Task RunAsync_FileAboveTheThreshold_UsesTheUploadsApiInParallelPartsOnce()
+    {
+        await using var lab = await Lab.StartAsync(configureRunner: o =>
+        {
+            o.MultipartUploadThreshold = 1024;
+            o.UploadPartSize = 700;
+            o.MaxParallelUploadParts = 3;
+        });
+        var path = lab.WriteTrainingFile(12);
+        var request = FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingFile(path);
+
+        var first = await lab.Time.DriveAsync(lab.Runner.RunAsync(request));
+        var second = await lab.Time.DriveAsync(lab.Runner.RunAsync(request.WithSeed(5)));
+
+        Assert.True(first.Succeeded, first.ToString());
+        Assert.True(second.ReusedTrainingFile);
+        Assert.Equal(first.TrainingFileId, second.TrainingFileId);
+        var parts = lab.Emulator.Requests.Count("POST", "/v1/uploads/{upload_id}/parts");
+        Assert.Equal((int)Math.Ceiling(new FileInfo(path).Length / 700.0), parts);
+        Assert.Equal(1, lab.Emulator.Requests.Count("POST", "/v1/uploads/{upload_id}/complete"));
+        Assert.Equal(0, lab.Emulator.Requests.Count("POST", "/v1/files"));
+    }
+
     private static readonly (string Method, string Route)[] Routes =
     [
         ("GET", "/v1/files"), ("POST", "/v1/files"), ("GET", "/v1/files/{id}"), ("GET", "/v1/files/{id}/content"),
@@ -186,7 +210,7 @@ public sealed class EmulatorRunnerTests
 
         public OpenAIFileClient SdkFiles { get; }
 
-        public static async Task<Lab> StartAsync(Action<OpenAIEmulatorOptions>? configure = null)
+        public static async Task<Lab> StartAsync(Action<OpenAIEmulatorOptions>? configure = null, Action<FineTuneJobRunnerOptions>? configureRunner = null)
         {
             var time = new SteppingTimeProvider(Start);
             var options = new OpenAIEmulatorOptions { TimeProvider = time, SpeedFactor = 1, StartTime = Start, Seed = 7 };
@@ -195,6 +219,7 @@ public sealed class EmulatorRunnerTests
             var runnerOptions = new FineTuneJobRunnerOptions { ApiKey = emulator.ApiKey, Endpoint = emulator.Endpoint };
             runnerOptions.Resilience.AttemptTimeout = TimeSpan.FromHours(1);
             runnerOptions.Resilience.MaxRetryAttempts = 12;
+            configureRunner?.Invoke(runnerOptions);
             return new Lab(time, emulator, new FineTuneJobRunner(runnerOptions, time, CollectingLoggerProvider.GlobalFactory));
         }
 

@@ -14,8 +14,8 @@ public sealed class PollingCadenceTests
         var third = PollingCadence.NextDelay(_options, FineTuneJobStatus.ValidatingFiles, Now, null, 2, 0);
 
         Assert.Equal(TimeSpan.FromSeconds(2), first);
-        Assert.Equal(TimeSpan.FromSeconds(4.5), third);
-        Assert.Equal(_options.MaxInterval, PollingCadence.NextDelay(_options, FineTuneJobStatus.Queued, Now, null, 50, 0));
+        Assert.Equal(TimeSpan.FromSeconds(8), third);
+        Assert.Equal(_options.RunningInterval, PollingCadence.NextDelay(_options, FineTuneJobStatus.Queued, Now, null, 50, 0));
     }
 
     [Fact]
@@ -32,17 +32,19 @@ public sealed class PollingCadenceTests
     }
 
     [Fact]
-    public void NextDelay_ApproachingEstimatedFinish_HalvesButStopsAtFinishWindow()
+    public void NextDelay_ApproachingEstimatedFinish_HalvesThenSleepsToTheFinishWindow()
     {
-        Assert.Equal(TimeSpan.FromSeconds(30), PollingCadence.NextDelay(_options, FineTuneJobStatus.Running, Now, Now.AddSeconds(60), 1, 0));
-        Assert.Equal(TimeSpan.FromSeconds(2), PollingCadence.NextDelay(_options, FineTuneJobStatus.Running, Now, Now.AddSeconds(7), 1, 0));
-        Assert.Equal(_options.FinishInterval, PollingCadence.NextDelay(_options, FineTuneJobStatus.Running, Now, Now.AddSeconds(4), 1, 0));
+        // The estimate is whole seconds, so the runner aims at the end of that second (estimate + 1 s).
+        Assert.Equal(TimeSpan.FromSeconds(180), PollingCadence.NextDelay(_options, FineTuneJobStatus.Running, Now, Now.AddSeconds(400), 1, 0));
+        Assert.Equal(TimeSpan.FromSeconds(60.5), PollingCadence.NextDelay(_options, FineTuneJobStatus.Running, Now, Now.AddSeconds(120), 1, 0));
+        Assert.Equal(TimeSpan.FromSeconds(28), PollingCadence.NextDelay(_options, FineTuneJobStatus.Running, Now, Now.AddSeconds(30), 1, 0));
+        Assert.Equal(_options.FinishInterval, PollingCadence.NextDelay(_options, FineTuneJobStatus.Running, Now, Now.AddSeconds(1), 1, 0));
     }
 
     [Fact]
     public void NextDelay_EstimateInThePast_NeverNegativeAndBacksOff()
     {
-        var justLate = PollingCadence.NextDelay(_options, FineTuneJobStatus.Running, Now, Now.AddHours(-3), 1, 0);
+        var justLate = PollingCadence.NextDelay(_options, FineTuneJobStatus.Running, Now, Now.AddHours(-3), 1, PollingCadence.OverdueGracePolls);
         var veryLate = PollingCadence.NextDelay(_options, FineTuneJobStatus.Running, Now, Now.AddHours(-3), 1, 40);
 
         Assert.Equal(_options.FinishInterval, justLate);
@@ -54,7 +56,7 @@ public sealed class PollingCadenceTests
     public void NextDelay_NeverBelowMinInterval()
     {
         var options = new FineTunePollingOptions { FinishInterval = TimeSpan.FromMilliseconds(1), MinInterval = TimeSpan.FromMilliseconds(100) };
-        Assert.Equal(TimeSpan.FromMilliseconds(100), PollingCadence.NextDelay(options, FineTuneJobStatus.Running, Now, Now.AddMilliseconds(10), 0, 0));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), PollingCadence.NextDelay(options, FineTuneJobStatus.Running, Now, Now.AddMilliseconds(-500), 0, 0));
     }
 
     [Fact]

@@ -1,0 +1,60 @@
+using FineTuning.Toolkit.Comparison;
+using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Testing;
+using FineTuning.Toolkit.Validation;
+using Microsoft.Extensions.AI;
+
+namespace FineTuning.Toolkit.Tests.Readme;
+
+/// <summary>The README's quick start, run end to end against the emulator. Keep the body verbatim in README.md.</summary>
+public sealed class QuickStartTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ftt-quickstart-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task QuickStart_AsWrittenInReadme_FineTunesAndCompares()
+    {
+        var folder = _folder;
+        await File.WriteAllLinesAsync(Path.Combine(folder, "more-examples.jsonl"), Enumerable.Range(1, 10).Select(i =>
+            $$"""{"messages":[{"role":"user","content":"How do I export report {{i}}?"},{"role":"assistant","content":"📊 **Export report {{i}}**\n\n1. Open **Reports**.\n2. Pick report {{i}} and click **Export**.\n\nAnything else I can help you with? 😊"}]}"""));
+
+        // 1. Build a dataset and validate it before anything is uploaded.
+        var dataset = DatasetBuilder.Create()
+            .WithSystemPrompt("You are TechFlow's helpful support assistant.")
+            .AddExample("account", e => e
+                .User("How do I reset my password?")
+                .Assistant("🔐 **Reset your password**\n\n1. Open **Settings > Security**.\n2. Click **Reset password** and follow the email link.\n\nAnything else I can help you with? 😊"))
+            .AddJsonl(Path.Combine(folder, "more-examples.jsonl"))
+            .Build();
+
+        var validator = new DatasetValidator();
+        ValidationReport report = await validator.ValidateAsync(dataset, new ValidationOptions { Model = "gpt-4o-mini-2024-07-18" });
+        Console.WriteLine(report.ToText());
+
+        // 2. Fine-tune. Here against the local emulator; leave Endpoint unset (and set ApiKey) for OpenAI itself.
+        await using var emulator = await OpenAIEmulator.StartAsync();
+        var runner = new FineTuneJobRunner(new FineTuneJobRunnerOptions { ApiKey = emulator.ApiKey, Endpoint = emulator.Endpoint });
+        FineTuneResult result = await runner.RunAsync(
+            FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingData(dataset).WithSuffix("techflow-support").WithEpochs(3));
+        Console.WriteLine($"{result.Status}: {result.FineTunedModel ?? result.Error?.Message}");
+
+        // 3. Compare the base and the fine-tuned model: any IChatClient works.
+        var openai = emulator.CreateOpenAIClient();
+        var suite = new TestSuite("quick start",
+            [TestCase.FromPrompt("export", "How do I export a report?", "features", new TestExpectations { ShouldEscalate = false })]);
+        ComparisonReport comparison = await new ModelComparer().CompareAsync(
+            suite,
+            new ModelUnderTest("base", openai.GetChatClient("gpt-4o-mini").AsIChatClient()),
+            new ModelUnderTest("fine-tuned", openai.GetChatClient(result.FineTunedModel!).AsIChatClient()));
+        Console.WriteLine(comparison.ToMarkdown());
+
+        Assert.True(report.IsValid, report.ToText());
+        Assert.True(result.Succeeded, result.Error?.Message);
+        Assert.StartsWith("ft:gpt-4o-mini-2024-07-18:", result.FineTunedModel, StringComparison.Ordinal);
+        Assert.Equal(["base", "fine-tuned"], comparison.Models);
+        Assert.Equal(2, comparison.Results.Count);
+    }
+}
