@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using FineTuning.Toolkit.Datasets;
-using FineTuning.Toolkit.Internal.Text;
 using Microsoft.ML.Tokenizers;
 
 namespace FineTuning.Toolkit.Validation;
@@ -60,7 +58,7 @@ public sealed class TokenCounter
 #if NET9_0_OR_GREATER
     private const int MaxCachedPieces = 1 << 16;
     private const int MaxCachedPieceLength = 64;
-    private readonly Regex _preTokenizer;
+    private readonly System.Text.RegularExpressions.Regex _preTokenizer;
     private readonly ConcurrentDictionary<string, int> _pieces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _pieceLookup;
     private int _pieceCount;
@@ -76,7 +74,7 @@ public sealed class TokenCounter
         EncodingName = encodingName;
         _tokenizer = tokenizer;
 #if NET9_0_OR_GREATER
-        _preTokenizer = string.Equals(encodingName, Cl100kBase, StringComparison.Ordinal) ? TiktokenPatterns.Cl100kBase() : TiktokenPatterns.O200kBase();
+        _preTokenizer = string.Equals(encodingName, Cl100kBase, StringComparison.Ordinal) ? Internal.Text.TiktokenPatterns.Cl100kBase() : Internal.Text.TiktokenPatterns.O200kBase();
         _pieceLookup = _pieces.GetAlternateLookup<ReadOnlySpan<char>>();
 #endif
     }
