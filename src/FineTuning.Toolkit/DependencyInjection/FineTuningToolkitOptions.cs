@@ -29,7 +29,7 @@ public sealed class FineTuningToolkitOptions
     /// <value>Defaults to <see langword="null"/>.</value>
     public string? Project { get; set; }
 
-    /// <summary>Gets or sets the base model used when a request names none.</summary>
+    /// <summary>Gets or sets the default base model, exposed as <see cref="FineTuneJobRunner.DefaultModel"/> for <c>FineTuneRequest.For(runner.DefaultModel)</c>.</summary>
     /// <value>Defaults to <c>gpt-4o-mini-2024-07-18</c>.</value>
     public string DefaultModel { get; set; } = "gpt-4o-mini-2024-07-18";
 

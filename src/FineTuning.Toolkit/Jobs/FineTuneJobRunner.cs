@@ -44,6 +44,9 @@ public sealed partial class FineTuneJobRunner
     /// <summary>Gets the endpoint the runner talks to.</summary>
     public Uri Endpoint => _api.Endpoint;
 
+    /// <summary>Gets the configured default base model, for <c>FineTuneRequest.For(runner.DefaultModel)</c>.</summary>
+    public string DefaultModel => _options.DefaultModel;
+
     /// <summary>
     /// Runs a fine-tuning job end to end and returns its result. A job that fails is a result with
     /// <see cref="FineTuneResult.Error"/>; so is training data that local validation refuses (nothing is uploaded then).

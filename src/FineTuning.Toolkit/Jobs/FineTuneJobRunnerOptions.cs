@@ -33,7 +33,7 @@ public sealed class FineTuneJobRunnerOptions
     /// <value>Defaults to <see langword="null"/>.</value>
     public string? Project { get; set; }
 
-    /// <summary>Gets or sets the base model used when a request names none.</summary>
+    /// <summary>Gets or sets the default base model, exposed as <see cref="FineTuneJobRunner.DefaultModel"/> for <c>FineTuneRequest.For(runner.DefaultModel)</c>.</summary>
     /// <value>Defaults to <c>gpt-4o-mini-2024-07-18</c>, the lab's model.</value>
     public string DefaultModel { get; set; } = "gpt-4o-mini-2024-07-18";
 

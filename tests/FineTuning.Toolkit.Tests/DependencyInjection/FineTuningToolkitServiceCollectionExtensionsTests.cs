@@ -64,6 +64,7 @@ public sealed class FineTuningToolkitServiceCollectionExtensionsTests
         Assert.Equal("org-techflow", options.Organization);
         Assert.Equal("proj-support", options.Project);
         Assert.Equal("gpt-4.1-mini-2025-04-14", options.DefaultModel);
+        Assert.Equal("gpt-4.1-mini-2025-04-14", runner.DefaultModel);
         Assert.True(options.CancelRemoteJobOnAbandon);
         Assert.Equal(TimeSpan.FromSeconds(1), options.Polling.FinishInterval);
         Assert.Equal(TimeSpan.FromSeconds(90), options.Polling.MaxInterval);
