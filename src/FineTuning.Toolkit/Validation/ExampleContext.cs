@@ -41,6 +41,9 @@ internal sealed class ExampleContext
 
     public List<MessageInfo> Messages { get; } = [];
 
+    /// <summary>Gets the reader of string values that repeat from line to line (system prompts).</summary>
+    public RepeatedStringReader RepeatedStrings { get; } = new();
+
     /// <summary>Gets the long texts found free of mojibake in this batch (each repeated text is scanned once).</summary>
     public RecentTexts CleanOfMojibake { get; } = new();
 

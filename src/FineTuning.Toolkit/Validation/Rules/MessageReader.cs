@@ -22,7 +22,10 @@ internal static class MessageReader
 
                 if (element.TryGetProperty("content", out var content))
                 {
-                    text = ReadText(content);
+                    // System prompts repeat on every line: read them without a new string each time.
+                    text = role is "system" or "developer" && content.ValueKind == JsonValueKind.String
+                        ? context.RepeatedStrings.Read(content)
+                        : ReadText(content);
                 }
             }
 
