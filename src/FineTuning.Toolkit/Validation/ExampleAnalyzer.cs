@@ -23,7 +23,8 @@ internal sealed class ExampleAnalyzer
     private readonly int _systemTokens;
     private readonly int _userTokens;
     private readonly int _assistantTokens;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, int> _promptSightings = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, System.Runtime.CompilerServices.StrongBox<int>> _promptSightings = new();
+    private int _distinctPrompts;
 
     public ExampleAnalyzer(ValidationOptions options, TokenCounter counter, int tokenLimit, string? filePath, string? label = null)
     {
@@ -184,13 +185,23 @@ internal sealed class ExampleAnalyzer
 
             // Keep the text (for the report's preview) only the first few times a prompt is seen, so that results waiting
             // for the ordered aggregation do not hold every example's prompt alive.
-            if (_promptSightings.Count < SystemPromptConsistencyRule.MaxDistinctPrompts || _promptSightings.ContainsKey(promptHash.Value))
+            // Lock-free on the hot path: every worker sees the same prompt on every line, so a known prompt is only read
+            // (and counted until it has been kept 64 times).
+            if (!_promptSightings.TryGetValue(promptHash.Value, out var seen)
+                && Volatile.Read(ref _distinctPrompts) < SystemPromptConsistencyRule.MaxDistinctPrompts)
             {
-                var seen = _promptSightings.AddOrUpdate(promptHash.Value, 1, static (_, n) => n + 1);
-                if (seen <= 64)
+                var fresh = new System.Runtime.CompilerServices.StrongBox<int>();
+                if (_promptSightings.TryAdd(promptHash.Value, fresh))
                 {
-                    result.SystemPrompt = systemPrompt;
+                    Interlocked.Increment(ref _distinctPrompts);
                 }
+
+                _promptSightings.TryGetValue(promptHash.Value, out seen);
+            }
+
+            if (seen is not null && Volatile.Read(ref seen.Value) < 64 && Interlocked.Increment(ref seen.Value) <= 64)
+            {
+                result.SystemPrompt = systemPrompt;
             }
         }
 
