@@ -209,7 +209,7 @@ public class ModelComparerTests
     [Fact]
     public async Task CompareAsync_RateLimitedWithRetryAfter_WaitsThatLongOnTheTimeProvider()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var time = new TimerCountingTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var attempts = 0;
         var limited = new TestChatClient
         {
@@ -221,6 +221,8 @@ public class ModelComparerTests
 
         var run = comparer.CompareAsync(TestSuiteOf(1), new ModelUnderTest("limited", limited), new ModelUnderTest("ft", ComparisonFixtures.FineTuned()));
         await WaitUntil(() => Volatile.Read(ref attempts) == 1);
+        // Advance only once the retry's delay timer exists, or the advance could land before it is scheduled.
+        await WaitUntil(() => time.TimersCreated >= 1);
         time.Advance(TimeSpan.FromSeconds(6.9));
         await Task.Delay(50);
         Assert.Equal(1, Volatile.Read(ref attempts));
@@ -362,6 +364,20 @@ public class ModelComparerTests
     }
 
     private static TestSuite TestSuiteOf(int count) => ComparisonFixtures.Suite(count);
+
+    private sealed class TimerCountingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private int _timersCreated;
+
+        public int TimersCreated => Volatile.Read(ref _timersCreated);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _timersCreated);
+            return timer;
+        }
+    }
 
     private static async Task WaitUntil(Func<bool> condition)
     {
