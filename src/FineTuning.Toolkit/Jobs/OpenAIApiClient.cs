@@ -312,7 +312,7 @@ internal sealed class OpenAIApiClient
             Param = param,
             Operation = call.Operation,
             IsTransient = transient,
-            RetryAfter = RetryAfter.Parse(response.Headers, _timeProvider.GetUtcNow()),
+            RetryAfter = RetryAfterHeader.Parse(response.Headers, _timeProvider.GetUtcNow()),
         };
     }
 }

@@ -1,5 +1,5 @@
 using System.ClientModel.Primitives;
-using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Internal;
 
 namespace FineTuning.Toolkit.Tests.Jobs;
 
@@ -16,13 +16,13 @@ public sealed class RetryAfterTests
     public async Task Parse_Header_ReturnsDelay(string name, string value, int expectedMs)
     {
         var headers = Headers((name, value));
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), RetryAfter.Parse(await headers, Now));
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), RetryAfterHeader.Parse(await headers, Now));
     }
 
     [Fact]
     public async Task Parse_BothHeaders_PrefersMilliseconds()
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(250), RetryAfter.Parse(await Headers(("retry-after", "3"), ("retry-after-ms", "250")), Now));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), RetryAfterHeader.Parse(await Headers(("retry-after", "3"), ("retry-after-ms", "250")), Now));
     }
 
     [Theory]
@@ -31,7 +31,7 @@ public sealed class RetryAfterTests
     [InlineData("x-other", "5")]
     public async Task Parse_MissingOrInvalid_ReturnsNull(string name, string value)
     {
-        Assert.Null(RetryAfter.Parse(await Headers((name, value)), Now));
+        Assert.Null(RetryAfterHeader.Parse(await Headers((name, value)), Now));
     }
 
     private static async Task<PipelineResponseHeaders> Headers(params (string Name, string Value)[] headers)

@@ -1,6 +1,6 @@
 using System.ClientModel;
-using System.Globalization;
 using System.Net;
+using FineTuning.Toolkit.Internal;
 
 namespace FineTuning.Toolkit.Comparison.Execution;
 
@@ -24,27 +24,7 @@ internal static class RetryAfter
             return null;
         }
 
-        if (response.Headers.TryGetValue("retry-after-ms", out var milliseconds)
-            && double.TryParse(milliseconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
-        {
-            return TimeSpan.FromMilliseconds(ms);
-        }
-
-        if (response.Headers.TryGetValue("retry-after", out var value) && value is not null)
-        {
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-            {
-                return TimeSpan.FromSeconds(seconds);
-            }
-
-            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-            {
-                var delay = date - now;
-                return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
-            }
-        }
-
-        return null;
+        return RetryAfterHeader.Parse(response.Headers, now);
     }
 
     private static bool IsTransientStatus(int status) =>

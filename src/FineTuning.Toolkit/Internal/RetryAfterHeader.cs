@@ -1,10 +1,13 @@
 using System.ClientModel.Primitives;
 using System.Globalization;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Internal;
 
-/// <summary>Reads the delay a service asks for: <c>retry-after-ms</c> first, then <c>retry-after</c> (seconds or an HTTP date).</summary>
-internal static class RetryAfter
+/// <summary>
+/// Reads the delay a service asks for: <c>retry-after-ms</c> first, then <c>retry-after</c> (seconds or an HTTP date),
+/// capped at one day. Shared by the job runner's and the comparer's resilience pipelines.
+/// </summary>
+internal static class RetryAfterHeader
 {
     public static TimeSpan? Parse(PipelineResponseHeaders headers, DateTimeOffset now)
     {
