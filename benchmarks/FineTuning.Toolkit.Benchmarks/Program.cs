@@ -3,13 +3,14 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FineTuning.Toolkit.Benchmarks;
 
 // Usage:
 //   dotnet run -c Release --project benchmarks/FineTuning.Toolkit.Benchmarks -- [--quick] [harness <name>|--filter *]
 //   harness list             lists the throughput harnesses (custom measurements that are not micro-benchmarks)
 //   harness all [--quick]    runs every harness
-//   --quick                  BenchmarkDotNet short runs and smaller harness inputs: a couple of minutes in all.
+//   --quick                  in-process BenchmarkDotNet short runs and smaller harness inputs: a couple of minutes.
 var quick = args.Contains("--quick", StringComparer.OrdinalIgnoreCase);
 var rest = args.Where(a => !string.Equals(a, "--quick", StringComparison.OrdinalIgnoreCase)).ToArray();
 
@@ -50,7 +51,9 @@ if (rest.Length > 0 && rest[0] == "harness")
 IConfig config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
 if (quick)
 {
-    config = config.AddJob(Job.ShortRun.WithWarmupCount(1).WithIterationCount(3));
+    // In-process (no per-benchmark project build) with few iterations: every suite in a couple of minutes.
+    // Use the full mode for figures worth quoting; quick runs only show the ratios' direction.
+    config = config.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(1).WithIterationCount(3).WithLaunchCount(1));
 }
 
 BenchmarkSwitcher.FromAssembly(Assembly.GetExecutingAssembly()).Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);
