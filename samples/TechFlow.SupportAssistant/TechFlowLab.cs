@@ -89,7 +89,7 @@ internal sealed partial class TechFlowLab
             // Exercise 3: compare base vs fine-tuned on the lab's 4 prompts and the 20-prompt challenge set.
             Section("Exercise 3 · Evaluate: base vs fine-tuned");
             var baseModel = new ModelUnderTest("base", _chatClients.Create(LabSettings.ComparisonBaseModel));
-            var v1Model = new ModelUnderTest("fine-tuned v1", _chatClients.Create(v1Result.FineTunedModel!));
+            var v1Model = new ModelUnderTest("fine-tuned v1", _chatClients.Create(v1Result.FineTunedModel!)) { TrainingMetrics = v1Result.Metrics };
             var labReport = await CompareAsync(labSuite, [baseModel, v1Model], cancellationToken);
             PrintTranscripts(labReport);
 
@@ -124,7 +124,7 @@ internal sealed partial class TechFlowLab
                 return ExitCodes.TrainingFailed;
             }
 
-            var v2Model = new ModelUnderTest("fine-tuned v2", _chatClients.Create(v2Result.FineTunedModel!));
+            var v2Model = new ModelUnderTest("fine-tuned v2", _chatClients.Create(v2Result.FineTunedModel!)) { TrainingMetrics = v2Result.Metrics };
             var labFinal = await CompareAsync(labSuite, [baseModel, v1Model, v2Model], cancellationToken);
             _out.WriteLine();
             PrintIteratedTranscripts(labFinal);

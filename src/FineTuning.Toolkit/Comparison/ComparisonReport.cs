@@ -1,6 +1,7 @@
 using FineTuning.Toolkit.Comparison.Reports;
 using FineTuning.Toolkit.Comparison.Scorers;
 using FineTuning.Toolkit.Comparison.Statistics;
+using FineTuning.Toolkit.Jobs;
 
 namespace FineTuning.Toolkit.Comparison;
 
@@ -23,6 +24,9 @@ public sealed class ComparisonReport
     {
         Suite = suite;
         Models = models.Select(m => m.Name).ToList();
+        TrainingMetrics = models
+            .Where(m => m.TrainingMetrics is { Count: > 0 })
+            .ToDictionary(m => m.Name, m => m.TrainingMetrics!, StringComparer.Ordinal);
         Results = results;
         Pairwise = pairwise;
         Alpha = options.Alpha;
@@ -142,6 +146,12 @@ public sealed class ComparisonReport
 
     /// <summary>Gets the model names; the first is the baseline.</summary>
     public IReadOnlyList<string> Models { get; }
+
+    /// <summary>
+    /// Gets the per-step training metrics of the models that carried them (<see cref="ModelUnderTest.TrainingMetrics"/>),
+    /// keyed by model name; empty when none did. The HTML report draws them as loss curves.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<FineTuneStepMetrics>> TrainingMetrics { get; }
 
     /// <summary>Gets the baseline model's name.</summary>
     public string Baseline => Models[0];

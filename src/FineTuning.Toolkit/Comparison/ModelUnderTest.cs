@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Comparison;
@@ -28,6 +29,13 @@ public sealed class ModelUnderTest
     /// <summary>Gets the prices used to compute the cost of the run, or <see langword="null"/> when unknown.</summary>
     /// <value>Defaults to <see langword="null"/>: the report shows tokens but no cost.</value>
     public ModelPricing? Pricing { get; init; }
+
+    /// <summary>
+    /// Gets the per-step training metrics of a fine-tuned model (typically <see cref="FineTuneResult.Metrics"/>),
+    /// drawn as training and validation loss curves in the HTML report.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: the model has no loss curve in the report.</value>
+    public IReadOnlyList<FineTuneStepMetrics>? TrainingMetrics { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() => Name;

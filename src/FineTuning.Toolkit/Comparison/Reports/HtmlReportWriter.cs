@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using FineTuning.Toolkit.Jobs;
 using System.Text;
 using FineTuning.Toolkit.Comparison.Scorers;
 
@@ -103,6 +104,7 @@ internal static class HtmlReportWriter
         WriteCriteriaChart(h, report);
         h.Append("<h2>Latency (p50 and p95)</h2>\n");
         WriteLatencyChart(h, report);
+        WriteLossChart(h, report);
         WriteTables(h, report);
         WriteTranscripts(h, report);
         h.Append("<script>").Append(Script).Append("</script>\n</body>\n</html>\n");
@@ -314,6 +316,67 @@ internal static class HtmlReportWriter
         }
 
         h.Append("</tbody></table>\n");
+    }
+
+    // Training (solid) and validation (dashed) loss per step for each fine-tuned model that carried its metrics.
+    private static void WriteLossChart(StringBuilder h, ComparisonReport report)
+    {
+        if (report.TrainingMetrics.Count == 0)
+        {
+            return;
+        }
+
+        const int Left = 52, Top = 12, PlotWidth = 560, PlotHeight = 220, Width = Left + PlotWidth + 150, Height = Top + PlotHeight + 40;
+        var points = report.TrainingMetrics.Values.SelectMany(m => m).ToList();
+        var maxStep = Math.Max(1, points.Max(p => p.Step));
+        var losses = points.SelectMany(p => new[] { p.TrainLoss, p.ValidationLoss }).OfType<double>().Where(double.IsFinite).ToList();
+        var maxLoss = losses.Count == 0 ? 1 : Math.Max(losses.Max(), 1e-9) * 1.05;
+        double X(int step) => Left + (step / (double)maxStep * PlotWidth);
+        double Y(double loss) => Top + PlotHeight - (Math.Clamp(loss / maxLoss, 0, 1) * PlotHeight);
+
+        h.Append("<h2>Training loss</h2>\n");
+        h.Append(Inv($"<svg id=\"loss-chart\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Training and validation loss per step\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\">\n"));
+        for (var tick = 0; tick <= 4; tick++)
+        {
+            var value = maxLoss * tick / 4;
+            var y = Y(value);
+            h.Append(Inv($"<line x1=\"{Left}\" x2=\"{Left + PlotWidth}\" y1=\"{y:0.##}\" y2=\"{y:0.##}\" stroke=\"#d0d7de\"/><text class=\"axis-label\" x=\"{Left - 6}\" y=\"{y + 4:0.##}\" text-anchor=\"end\">{value:0.00}</text>\n"));
+        }
+
+        h.Append(Inv($"<text class=\"axis-label\" x=\"{Left}\" y=\"{Top + PlotHeight + 16}\">step 0</text><text class=\"axis-label\" x=\"{Left + PlotWidth}\" y=\"{Top + PlotHeight + 16}\" text-anchor=\"end\">step {maxStep}</text>\n"));
+        var legendY = Top + 8;
+        foreach (var (model, metrics) in report.TrainingMetrics)
+        {
+            var color = Color(IndexOf(report.Models, model));
+            foreach (var (name, select, dash) in new (string, Func<FineTuneStepMetrics, double?>, string)[] { ("train", m => m.TrainLoss, ""), ("valid", m => m.ValidationLoss, " stroke-dasharray=\"5 4\"") })
+            {
+                var series = metrics.Where(m => select(m) is double v && double.IsFinite(v)).OrderBy(m => m.Step).ToList();
+                if (series.Count == 0)
+                {
+                    continue;
+                }
+
+                var path = string.Join(' ', series.Select(m => Inv($"{X(m.Step):0.#},{Y(select(m)!.Value):0.#}")));
+                h.Append(Inv($"<polyline class=\"loss-line\" data-model=\"{E(model)}\" data-series=\"{name}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\"{dash} points=\"{path}\"><title>{E(model)} {name} loss</title></polyline>\n"));
+                h.Append(Inv($"<line x1=\"{Left + PlotWidth + 12}\" x2=\"{Left + PlotWidth + 36}\" y1=\"{legendY}\" y2=\"{legendY}\" stroke=\"{color}\" stroke-width=\"2\"{dash}/><text class=\"axis-label\" x=\"{Left + PlotWidth + 40}\" y=\"{legendY + 4}\">{E(model)} {name}</text>\n"));
+                legendY += 16;
+            }
+        }
+
+        h.Append("</svg>\n");
+    }
+
+    private static int IndexOf(IReadOnlyList<string> models, string model)
+    {
+        for (var i = 0; i < models.Count; i++)
+        {
+            if (string.Equals(models[i], model, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return 0;
     }
 
     private static string Color(int index) => Palette[index % Palette.Length];

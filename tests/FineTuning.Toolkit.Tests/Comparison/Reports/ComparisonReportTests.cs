@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Scorers;
+using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Tests.Comparison.Reports;
@@ -20,9 +22,39 @@ public class ComparisonReportTests
         return await new ModelComparer(options).CompareAsync(
             ComparisonFixtures.Suite(6),
             [
-                new ModelUnderTest("ft", ComparisonFixtures.FineTuned()) { Pricing = new ModelPricing(0.3m, 1.2m) },
+                new ModelUnderTest("ft", ComparisonFixtures.FineTuned()) { Pricing = new ModelPricing(0.3m, 1.2m), TrainingMetrics = LossCurve() },
                 new ModelUnderTest("base <b>", hostile) { Pricing = new ModelPricing(0.15m, 0.6m) },
             ]);
+    }
+
+    internal static IReadOnlyList<FineTuneStepMetrics> LossCurve() =>
+        Enumerable.Range(1, 30)
+            .Select(step => new FineTuneStepMetrics { Step = step, TrainLoss = 2.0 / step, ValidationLoss = step % 5 == 0 ? 2.2 / step : null })
+            .ToList();
+
+    [Fact]
+    public async Task ToHtml_ModelWithTrainingMetrics_DrawsTrainAndValidationLossCurves()
+    {
+        var report = await SampleReportAsync();
+
+        var html = report.ToHtml();
+
+        Assert.Contains("id=\"loss-chart\"", html, StringComparison.Ordinal);
+        var lines = Regex.Matches(html, "<polyline class=\"loss-line\" data-model=\"([^\"]+)\" data-series=\"(\\w+)\"[^>]*points=\"([^\"]+)\"");
+        Assert.Equal(["ft/train", "ft/valid"], lines.Select(m => $"{m.Groups[1].Value}/{m.Groups[2].Value}").ToArray());
+        Assert.Equal(30, lines[0].Groups[3].Value.Split(' ').Length);
+        Assert.Equal(6, lines[1].Groups[3].Value.Split(' ').Length);
+        Assert.Same(report.TrainingMetrics["ft"], report.TrainingMetrics.Single().Value);
+    }
+
+    [Fact]
+    public async Task ToHtml_NoTrainingMetrics_HasNoLossChart()
+    {
+        var report = await new ModelComparer(ComparisonFixtures.Options()).CompareAsync(
+            ComparisonFixtures.Suite(2), new ModelUnderTest("base", ComparisonFixtures.Base()), new ModelUnderTest("ft", ComparisonFixtures.FineTuned()));
+
+        Assert.Empty(report.TrainingMetrics);
+        Assert.DoesNotContain("loss-chart", report.ToHtml(), StringComparison.Ordinal);
     }
 
     [Fact]

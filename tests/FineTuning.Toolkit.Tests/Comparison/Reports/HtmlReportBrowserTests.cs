@@ -27,6 +27,7 @@ public class HtmlReportBrowserTests
         Assert.Contains(labels, m => m.Groups[1].Value == "100%");
         Assert.Contains(labels, m => m.Groups[1].Value.StartsWith("p95 ", StringComparison.Ordinal));
         Assert.Contains("of 6 cases shown", dom, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Matches(dom, "<polyline class=\"loss-line\"").Count);
         Assert.DoesNotContain("<script>alert", dom, StringComparison.Ordinal);
     }
 
