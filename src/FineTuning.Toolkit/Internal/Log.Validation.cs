@@ -11,4 +11,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
         Message = "Validated {Source}: {ExampleCount} examples, {ErrorCount} errors, {WarningCount} warnings, {TotalTokens} tokens in {ElapsedMilliseconds} ms")]
     public static partial void ValidationCompleted(ILogger logger, string source, int exampleCount, int errorCount, int warningCount, long totalTokens, long elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The validation progress handler threw; validation continues and further handler failures are not logged")]
+    public static partial void ValidationProgressHandlerFailed(ILogger logger, Exception exception);
 }

@@ -123,9 +123,12 @@ public sealed class DatasetValidator
         var counter = TokenCounter.ForModel(options.Model);
         var limit = options.PriceTable.GetMaxTokensPerExample(options.Model);
         var parallelism = Math.Max(1, options.MaxDegreeOfParallelism ?? Environment.ProcessorCount);
+        var progress = options.Progress is { } handler
+            ? new ValidationProgressReporter(handler, _timeProvider, _logger, started, TotalBytes(filePath, validation is { } p ? p.FilePath : null, validation is not null))
+            : null;
 
         var training = new ReportAggregator(options, filePath, limit, collectConversations: validation is not null);
-        await RunOneAsync(produce, new ExampleAnalyzer(options, counter, limit, filePath), training, filePath, parallelism, cancellationToken).ConfigureAwait(false);
+        await RunOneAsync(produce, new ExampleAnalyzer(options, counter, limit, filePath), training, filePath, parallelism, progress, cancellationToken).ConfigureAwait(false);
 
         var issues = ReportAggregator.Sort(training.Issues);
         var counts = new Dictionary<string, int>(training.Counts, StringComparer.Ordinal);
@@ -140,7 +143,7 @@ public sealed class DatasetValidator
                 options.IsEnabled(ValidationIssueCodes.TrainValidationOverlap));
             var label = v.FilePath is null ? "validation set" : null;
             var other = new ReportAggregator(validationOptions, v.FilePath, limit, collectConversations: false, [overlap], label);
-            await RunOneAsync(v.Produce, new ExampleAnalyzer(validationOptions, counter, limit, v.FilePath, label), other, v.FilePath, parallelism, cancellationToken).ConfigureAwait(false);
+            await RunOneAsync(v.Produce, new ExampleAnalyzer(validationOptions, counter, limit, v.FilePath, label), other, v.FilePath, parallelism, progress, cancellationToken).ConfigureAwait(false);
             issues.AddRange(ReportAggregator.Sort(other.Issues));
             foreach (var (code, count) in other.Counts)
             {
@@ -151,6 +154,7 @@ public sealed class DatasetValidator
             warnings += other.WarningCount;
         }
 
+        progress?.Complete();
         var elapsed = _timeProvider.GetElapsedTime(started);
         var report = new ValidationReport(training.ExampleCount, issues, counts, errors, warnings, training.BuildTokens(), training.BuildCost(), filePath, elapsed);
         Log.ValidationCompleted(_logger, filePath is null ? source : Path.GetFileName(filePath), report.ExampleCount, errors, warnings, report.Tokens.Total, (long)elapsed.TotalMilliseconds);
@@ -163,15 +167,25 @@ public sealed class DatasetValidator
         ReportAggregator aggregator,
         string? filePath,
         int parallelism,
+        ValidationProgressReporter? progress,
         CancellationToken cancellationToken)
     {
         var byteOrderMark = false;
+        long bytesRead = 0;
         await ValidationPipeline.RunAsync(
             async (emit, ct) => byteOrderMark = await produce(emit, ct).ConfigureAwait(false),
             analyzer,
             aggregator,
             parallelism,
+            progress is null
+                ? null
+                : endOffset =>
+                {
+                    bytesRead = endOffset;
+                    progress.OnBatch(endOffset, aggregator.ExampleCount);
+                },
             cancellationToken).ConfigureAwait(false);
+        progress?.CompletePart(bytesRead, aggregator.ExampleCount);
         if (byteOrderMark && aggregator.IsEnabled(ValidationIssueCodes.ByteOrderMark))
         {
             var label = filePath is null ? string.Empty : Path.GetFileName(filePath) + ", ";
@@ -184,6 +198,29 @@ public sealed class DatasetValidator
 
         aggregator.Complete();
         Debug.Assert(aggregator.ExampleCount >= 0, "Example count is never negative.");
+    }
+
+    /// <summary>Gets the total bytes of the input files, or <see langword="null"/> when an input is not a file or cannot be measured.</summary>
+    private static long? TotalBytes(string? trainingPath, string? validationPath, bool hasValidation)
+    {
+        if (trainingPath is null || (hasValidation && validationPath is null))
+        {
+            return null;
+        }
+
+        try
+        {
+            var total = new FileInfo(trainingPath).Length;
+            return validationPath is null ? total : total + new FileInfo(validationPath).Length;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static ValidationOptions ForValidationSet(ValidationOptions options)

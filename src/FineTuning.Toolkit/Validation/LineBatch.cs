@@ -23,6 +23,9 @@ internal sealed class LineBatch : IDisposable
 
     public bool IsFull => Slots.Count >= MaxLines;
 
+    /// <summary>Gets or sets the bytes of input read through the end of this batch (for progress reports).</summary>
+    public long EndOffset { get; set; }
+
     public ReadOnlyMemory<byte> BytesOf(LineSlot slot) => new(_buffer, slot.Offset, slot.Length);
 
     public void AddSpecial(int line, int exampleIndex, JsonlLineKind kind, long rawLength) =>

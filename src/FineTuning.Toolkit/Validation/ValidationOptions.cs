@@ -76,6 +76,15 @@ public sealed class ValidationOptions
     /// <value>The default is <see cref="PriceTable.Default"/>.</value>
     public PriceTable PriceTable { get; set; } = PriceTable.Default;
 
+    /// <summary>
+    /// Gets or sets where to report how far the validation has come: bytes and examples validated so far, the total
+    /// bytes when known and the elapsed time. Reported from the ordered aggregation step (counts only grow), at most
+    /// every 64 batches or 250 ms, and always once at the end with the final counts. Reports arrive on the validation's
+    /// threads, one at a time; a handler that throws is logged and does not fail the validation.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: no progress is reported.</value>
+    public IProgress<ValidationProgress>? Progress { get; set; }
+
     /// <summary>Gets the custom rules, run on every example after the built-in checks.</summary>
     public IReadOnlyList<ICustomExampleRule> CustomRules => _customRules;
 

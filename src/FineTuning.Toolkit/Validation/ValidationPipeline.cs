@@ -18,9 +18,10 @@ internal static class ValidationPipeline
         ExampleAnalyzer analyzer,
         ReportAggregator aggregator,
         int parallelism,
+        Action<long>? onBatch,
         CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<Task<LineResult[]>>(new BoundedChannelOptions(Math.Max(1, parallelism))
+        var channel = Channel.CreateBounded<(Task<LineResult[]> Work, long EndOffset)>(new BoundedChannelOptions(Math.Max(1, parallelism))
         {
             SingleReader = true,
             SingleWriter = true,
@@ -35,6 +36,7 @@ internal static class ValidationPipeline
                     await produce(
                         async batch =>
                         {
+                            var endOffset = batch.EndOffset;
                             var work = Task.Run(
                                 () =>
                                 {
@@ -48,7 +50,7 @@ internal static class ValidationPipeline
                                     }
                                 },
                                 CancellationToken.None);
-                            await channel.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
+                            await channel.Writer.WriteAsync((work, endOffset), cancellationToken).ConfigureAwait(false);
                         },
                         cancellationToken).ConfigureAwait(false);
                     channel.Writer.TryComplete();
@@ -62,13 +64,15 @@ internal static class ValidationPipeline
 
         try
         {
-            await foreach (var work in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var (work, endOffset) in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 var results = await work.ConfigureAwait(false);
                 for (var i = 0; i < results.Length; i++)
                 {
                     aggregator.Add(in results[i]);
                 }
+
+                onBatch?.Invoke(endOffset);
             }
         }
         finally
@@ -99,6 +103,7 @@ internal static class ValidationPipeline
                     default:
                         if (!batch.TryAdd(reader.LineNumber, exampleIndex, reader.LineSpan, null, null))
                         {
+                            batch.EndOffset = reader.LineOffset;
                             await EmitAsync(batch, emit).ConfigureAwait(false);
                             batch = new LineBatch(Math.Max(LineBatch.DefaultBufferSize, (int)reader.LineLength));
                             batch.TryAdd(reader.LineNumber, exampleIndex, reader.LineSpan, null, null);
@@ -110,12 +115,15 @@ internal static class ValidationPipeline
 
                 if (batch.IsFull)
                 {
+                    batch.EndOffset = reader.LineOffset + reader.LineLength;
                     await EmitAsync(batch, emit).ConfigureAwait(false);
                     batch = new LineBatch();
                 }
             }
 
-            await EmitAsync(batch, emit).ConfigureAwait(false);
+            // At the end of the stream its position is everything read, terminators and byte order mark included.
+            batch.EndOffset = stream.Position;
+            await EmitAsync(batch, emit, final: true).ConfigureAwait(false);
             batch = null;
             return reader.HasByteOrderMark;
         }
@@ -131,6 +139,7 @@ internal static class ValidationPipeline
         var buffer = new ArrayBufferWriter<byte>(4096);
         using var writer = new Utf8JsonWriter(buffer, JsonlExampleWriter.WriterOptions);
         var batch = new LineBatch(64 * 1024);
+        long bytes = 0;
         try
         {
             for (var i = 0; i < dataset.Count; i++)
@@ -143,19 +152,24 @@ internal static class ValidationPipeline
                 writer.Flush();
                 if (!batch.TryAdd(i + 1, i, buffer.WrittenSpan, example.Category, example))
                 {
+                    batch.EndOffset = bytes;
                     await EmitAsync(batch, emit).ConfigureAwait(false);
                     batch = new LineBatch(Math.Max(64 * 1024, buffer.WrittenCount));
                     batch.TryAdd(i + 1, i, buffer.WrittenSpan, example.Category, example);
                 }
 
+                // Each example counts as its JSONL line with the line feed.
+                bytes += buffer.WrittenCount + 1;
                 if (batch.IsFull)
                 {
+                    batch.EndOffset = bytes;
                     await EmitAsync(batch, emit).ConfigureAwait(false);
                     batch = new LineBatch(64 * 1024);
                 }
             }
 
-            await EmitAsync(batch, emit).ConfigureAwait(false);
+            batch.EndOffset = bytes;
+            await EmitAsync(batch, emit, final: true).ConfigureAwait(false);
             batch = null;
             return false;
         }
@@ -165,9 +179,10 @@ internal static class ValidationPipeline
         }
     }
 
-    private static async ValueTask EmitAsync(LineBatch batch, Func<LineBatch, ValueTask> emit)
+    /// <summary>Hands a batch on; an empty one only when it is the final one (it carries the final byte count).</summary>
+    private static async ValueTask EmitAsync(LineBatch batch, Func<LineBatch, ValueTask> emit, bool final = false)
     {
-        if (batch.Slots.Count == 0)
+        if (batch.Slots.Count == 0 && !final)
         {
             batch.Dispose();
             return;
