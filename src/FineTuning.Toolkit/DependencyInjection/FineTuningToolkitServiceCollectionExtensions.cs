@@ -125,7 +125,7 @@ public static class FineTuningToolkitServiceCollectionExtensions
             Log.ToolkitConfigured(loggerFactory.CreateLogger(typeof(FineTuningToolkitServiceCollectionExtensions).FullName!), builder.OptionsName, options.ToString());
         }
 
-        return new FineTuneJobRunner(options.ToRunnerOptions(), services.GetService<TimeProvider>(), loggerFactory, services.GetRequiredService<DatasetValidator>());
+        return new FineTuneJobRunner(options, services.GetService<TimeProvider>(), loggerFactory, services.GetRequiredService<DatasetValidator>());
     }
 
     private static ModelComparer CreateComparer(IServiceProvider services, FineTuningToolkitBuilder builder) =>

@@ -5,8 +5,11 @@ using System.Globalization;
 namespace FineTuning.Toolkit.Jobs;
 
 /// <summary>Connection, polling, resilience, upload and pricing settings of a <see cref="FineTuneJobRunner"/>.</summary>
-/// <remarks><see cref="ToString"/> never prints the API key.</remarks>
-public sealed class FineTuneJobRunnerOptions
+/// <remarks>
+/// <see cref="ToString"/> never prints the API key. In a host, <see cref="Microsoft.Extensions.DependencyInjection.FineTuningToolkitOptions"/>
+/// extends these settings and is bound from configuration.
+/// </remarks>
+public class FineTuneJobRunnerOptions
 {
     /// <summary>The environment variable read when <see cref="ApiKey"/> is not set.</summary>
     public const string ApiKeyEnvironmentVariable = "OPENAI_API_KEY";

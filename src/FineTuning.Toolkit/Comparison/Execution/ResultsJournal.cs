@@ -49,34 +49,7 @@ internal sealed class ResultsJournal : IDisposable
             {
                 writer.WriteString("type", "response");
                 writer.WriteString("key", key);
-                writer.WriteString("model", result.Model);
-                writer.WriteString("case", result.CaseId);
-                writer.WriteNumber("repeat", result.Repeat);
-                writer.WriteString("text", result.Response);
-                if (result.Error is not null)
-                {
-                    writer.WriteString("error", result.Error);
-                }
-
-                writer.WriteNumber("latencyMs", result.LatencyMilliseconds);
-                if (result.InputTokens is { } input)
-                {
-                    writer.WriteNumber("inputTokens", input);
-                }
-
-                if (result.OutputTokens is { } output)
-                {
-                    writer.WriteNumber("outputTokens", output);
-                }
-
-                writer.WriteBoolean("fromCache", result.FromCache);
-                writer.WriteStartArray("scores");
-                foreach (var score in result.Scores)
-                {
-                    ScoreJson.Write(writer, score);
-                }
-
-                writer.WriteEndArray();
+                CaseResultJson.WriteProperties(writer, result, "text", includeResumed: false);
             },
             cancellationToken);
 

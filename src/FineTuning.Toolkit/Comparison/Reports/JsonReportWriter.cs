@@ -143,35 +143,7 @@ internal static class JsonReportWriter
             foreach (var r in report.Results)
             {
                 w.WriteStartObject();
-                w.WriteString("model", r.Model);
-                w.WriteString("case", r.CaseId);
-                w.WriteNumber("repeat", r.Repeat);
-                w.WriteString("response", r.Response);
-                if (r.Error is not null)
-                {
-                    w.WriteString("error", r.Error);
-                }
-
-                w.WriteNumber("latencyMs", r.LatencyMilliseconds);
-                if (r.InputTokens is { } input)
-                {
-                    w.WriteNumber("inputTokens", input);
-                }
-
-                if (r.OutputTokens is { } output)
-                {
-                    w.WriteNumber("outputTokens", output);
-                }
-
-                w.WriteBoolean("fromCache", r.FromCache);
-                w.WriteBoolean("resumed", r.Resumed);
-                w.WriteStartArray("scores");
-                foreach (var s in r.Scores)
-                {
-                    ScoreJson.Write(w, s);
-                }
-
-                w.WriteEndArray();
+                CaseResultJson.WriteProperties(w, r, "response", includeResumed: true);
                 w.WriteEndObject();
             }
 
