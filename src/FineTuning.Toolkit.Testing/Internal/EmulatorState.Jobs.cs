@@ -195,42 +195,30 @@ internal sealed partial class EmulatorState
         return problem is null ? Reply(context, body) : HttpResults.BadRequest(context, problem, "fine_tuning_job_id");
     }
 
-    private Task ListEvents(HttpContext context)
+    private Task ListEvents(HttpContext context) =>
+        ListOfJob(context, defaultLimit: 20, maxLimit: 1000, job => job.Events, e => e.Id, e => e.ToJson(), withCursorIds: false);
+
+    private Task ListCheckpoints(HttpContext context) =>
+        ListOfJob(context, defaultLimit: 10, maxLimit: 100, job => job.Checkpoints, c => c.Id, c => c.ToJson(), withCursorIds: true);
+
+    // A page of a job's events or checkpoints, newest first, after the job has caught up with the simulated clock.
+    private Task ListOfJob<T>(HttpContext context, int defaultLimit, int maxLimit, Func<EmulatedJob, List<T>> items, Func<T, string> id, Func<T, JsonObject> json, bool withCursorIds)
     {
-        var id = HttpResults.Route(context, "fine_tuning_job_id");
-        var limit = Math.Clamp(HttpResults.QueryInt(context, "limit") ?? 20, 1, 1000);
+        var jobId = HttpResults.Route(context, "fine_tuning_job_id");
+        var limit = Math.Clamp(HttpResults.QueryInt(context, "limit") ?? defaultLimit, 1, maxLimit);
         var after = HttpResults.QueryString(context, "after");
         JsonObject? body = null;
         lock (_gate)
         {
-            var job = FindJob(id);
+            var job = FindJob(jobId);
             if (job is not null)
             {
                 job.Advance(this, Now);
-                body = Page(Enumerable.Reverse(job.Events).ToList(), e => e.Id, e => e.ToJson(), after, limit, withCursorIds: false);
+                body = Page(Enumerable.Reverse(items(job)).ToList(), id, json, after, limit, withCursorIds);
             }
         }
 
-        return body is null ? JobNotFound(context, id) : Reply(context, body);
-    }
-
-    private Task ListCheckpoints(HttpContext context)
-    {
-        var id = HttpResults.Route(context, "fine_tuning_job_id");
-        var limit = Math.Clamp(HttpResults.QueryInt(context, "limit") ?? 10, 1, 100);
-        var after = HttpResults.QueryString(context, "after");
-        JsonObject? body = null;
-        lock (_gate)
-        {
-            var job = FindJob(id);
-            if (job is not null)
-            {
-                job.Advance(this, Now);
-                body = Page(Enumerable.Reverse(job.Checkpoints).ToList(), c => c.Id, c => c.ToJson(), after, limit, withCursorIds: true);
-            }
-        }
-
-        return body is null ? JobNotFound(context, id) : Reply(context, body);
+        return body is null ? JobNotFound(context, jobId) : Reply(context, body);
     }
 
     private static JsonObject Page<T>(List<T> newestFirst, Func<T, string> id, Func<T, JsonObject> json, string? after, int limit, bool withCursorIds)
