@@ -19,7 +19,7 @@ internal static class ServerSideValidation
         var options = new ValidationOptions
         {
             Model = baseModel,
-            Method = request.Method == "dpo" ? TrainingMethod.Dpo : TrainingMethod.Supervised,
+            Method = request.Method == "dpo" ? FineTuneMethod.Dpo : FineTuneMethod.Supervised,
             MaxIssuesPerCode = 1,
         };
         var path = Path.Combine(Path.GetTempPath(), $"ftt-emulator-{file.Id}-{Guid.NewGuid():N}.jsonl");

@@ -61,7 +61,7 @@ public sealed partial class FineTuneJobRunner
         var options = new ValidationOptions
         {
             Model = request.Model,
-            Method = request.Method == FineTuneMethod.Dpo ? TrainingMethod.Dpo : TrainingMethod.Supervised,
+            Method = request.Method == FineTuneMethod.Dpo ? FineTuneMethod.Dpo : FineTuneMethod.Supervised,
             Epochs = request.Epochs,
         };
         if (TrainingPrices.Override(request.Model, _options.TrainingPricesPerMillionTokens) is { } price)

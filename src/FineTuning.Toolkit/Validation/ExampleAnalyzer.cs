@@ -33,7 +33,7 @@ internal sealed class ExampleAnalyzer
         _counter = counter;
         _tokenLimit = tokenLimit;
         _filePath = filePath;
-        _shape = options.Method == TrainingMethod.Dpo ? new PreferenceFormatRule() : new MessagesListRule();
+        _shape = options.Method == FineTuneMethod.Dpo ? new PreferenceFormatRule() : new MessagesListRule();
         IExampleCheck[] checks =
         [
             new MessageKeysRule(), new AssistantMessageRule(), new WeightRule(), new ToolCallRule(),

@@ -30,8 +30,8 @@ public sealed class ValidationOptions
     public string Model { get; set; } = DefaultModel;
 
     /// <summary>Gets or sets the training method, which decides the expected line format.</summary>
-    /// <value>The default is <see cref="TrainingMethod.Supervised"/>.</value>
-    public TrainingMethod Method { get; set; } = TrainingMethod.Supervised;
+    /// <value>The default is <see cref="FineTuneMethod.Supervised"/>.</value>
+    public FineTuneMethod Method { get; set; } = FineTuneMethod.Supervised;
 
     /// <summary>Gets or sets the number of epochs to price, or <see langword="null"/> to choose them as OpenAI does (see <see cref="CostEstimator"/>).</summary>
     /// <value>The default is <see langword="null"/> (automatic).</value>

@@ -161,7 +161,7 @@ public sealed class DatasetValidatorTests : IDisposable
         var bad = "{\"input\":{\"messages\":[" + Message("user", "Reset my password?") + "]},\"preferred_output\":[" + Message("assistant", LongAnswer) + "]}";
         var path = _files.Write(WithLine(bad, 4, good: GoodPreference));
 
-        var report = await _validator.ValidateFileAsync(path, new ValidationOptions { Method = TrainingMethod.Dpo });
+        var report = await _validator.ValidateFileAsync(path, new ValidationOptions { Method = FineTuneMethod.Dpo });
 
         var issue = Assert.Single(report.Issues);
         Assert.Equal(ValidationIssueCodes.InvalidPreferenceFormat, issue.Code);
@@ -173,7 +173,7 @@ public sealed class DatasetValidatorTests : IDisposable
     {
         var path = _files.Write(Enumerable.Range(0, 10).Select(GoodPreference));
 
-        var report = await _validator.ValidateFileAsync(path, new ValidationOptions { Method = TrainingMethod.Dpo });
+        var report = await _validator.ValidateFileAsync(path, new ValidationOptions { Method = FineTuneMethod.Dpo });
 
         Assert.Empty(report.Issues);
         Assert.True(report.Tokens.Total > 0);

@@ -7,7 +7,7 @@ internal sealed class AssistantMessageRule : IExampleCheck
 
     public void Check(ExampleContext context)
     {
-        if (context.Options.Method != TrainingMethod.Supervised)
+        if (context.Options.Method != FineTuneMethod.Supervised)
         {
             return;
         }

@@ -57,7 +57,7 @@ internal sealed class ToolCallRule : IExampleCheck
             return;
         }
 
-        var prefix = context.Options.Method == TrainingMethod.Dpo ? "input.tools" : "tools";
+        var prefix = context.Options.Method == FineTuneMethod.Dpo ? "input.tools" : "tools";
         var index = 0;
         foreach (var tool in context.Tools.EnumerateArray())
         {

@@ -44,7 +44,7 @@ internal sealed class WeightRule : IExampleCheck
             }
         }
 
-        if (assistants > 0 && zeroWeighted == assistants && context.Options.Method == TrainingMethod.Supervised)
+        if (assistants > 0 && zeroWeighted == assistants && context.Options.Method == FineTuneMethod.Supervised)
         {
             context.Report(ValidationIssueCodes.NoTrainableTokens, "every assistant message has weight 0: nothing would be learnt from this example.", field: "messages");
         }

@@ -1,4 +1,4 @@
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit;
 
 /// <summary>The fine-tuning method.</summary>
 public enum FineTuneMethod
