@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
-using FineTuning.Toolkit.Internal;
+using FineTuning.Toolkit.Datasets.Jsonl;
 using FineTuning.Toolkit.Validation.Rules;
 
 namespace FineTuning.Toolkit.Validation;
@@ -324,7 +324,7 @@ internal sealed class ExampleAnalyzer
         var example = context.Source;
         if (example is null)
         {
-            if (!JsonlExampleParser.TryParse(line, context.Line, _options.MaxDepth, out example, out _) || example is null)
+            if (!JsonlExampleReader.TryParse(line, context.Line, _options.MaxDepth, out example, out _) || example is null)
             {
                 return;
             }

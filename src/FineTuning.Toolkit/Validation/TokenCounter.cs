@@ -30,7 +30,7 @@ namespace FineTuning.Toolkit.Validation;
 /// exactly — how the service renders them. Images are not counted.
 /// </para>
 /// </remarks>
-public sealed class TokenCounter
+internal sealed class TokenCounter
 {
     /// <summary>The name of the <c>o200k_base</c> encoding (gpt-4o, gpt-4o-mini, gpt-4.1 families, o-series models).</summary>
     public const string O200kBase = "o200k_base";

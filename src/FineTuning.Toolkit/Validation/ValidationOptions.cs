@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Validation;
 

@@ -14,11 +14,11 @@ internal sealed class BytePairCounter
     private const int NoRank = int.MaxValue;
     private const int Dead = -1;
 
-    private readonly Lazy<IReadOnlyDictionary<ReadOnlyMemory<byte>, int>> _ranks;
+    private readonly Lazy<Dictionary<ReadOnlyMemory<byte>, int>> _ranks;
 
     /// <summary>Initializes a new instance of the <see cref="BytePairCounter"/> class.</summary>
     /// <param name="ranks">Loads the encoding's merge ranks: token bytes to rank (tiktoken's <c>mergeable_ranks</c>).</param>
-    public BytePairCounter(Func<IReadOnlyDictionary<ReadOnlyMemory<byte>, int>> ranks) => _ranks = new(ranks);
+    public BytePairCounter(Func<Dictionary<ReadOnlyMemory<byte>, int>> ranks) => _ranks = new(ranks);
 
     /// <summary>Counts the tokens of a piece.</summary>
     /// <param name="piece">One piece of the pre-tokenizer's split (no special tokens).</param>
@@ -57,7 +57,7 @@ internal sealed class BytePairCounter
         var rank = ArrayPool<int>.Shared.Rent(length);
         try
         {
-            var queue = new PriorityQueue<int, long>(length);
+            var queue = new MinHeap(length);
             for (var i = 0; i < length; i++)
             {
                 next[i] = i + 1;
@@ -67,12 +67,13 @@ internal sealed class BytePairCounter
             for (var i = 0; i < length; i++)
             {
                 rank[i] = i + 2 <= length ? Rank(ranks, bytes, i, i + 2) : NoRank;
-                Enqueue(queue, rank[i], i);
+                Enqueue(ref queue, rank[i], i);
             }
 
             var parts = length;
-            while (queue.TryDequeue(out var at, out var key))
+            while (queue.TryPop(out var key))
             {
+                var at = (int)(uint)key;
                 if (rank[at] != (int)(key >> 32))
                 {
                     continue;
@@ -90,15 +91,16 @@ internal sealed class BytePairCounter
                 rank[merged] = Dead;
                 parts--;
                 rank[at] = after < length ? Rank(ranks, bytes, at, next[after]) : NoRank;
-                Enqueue(queue, rank[at], at);
+                Enqueue(ref queue, rank[at], at);
                 var before = previous[at];
                 if (before >= 0)
                 {
                     rank[before] = Rank(ranks, bytes, before, after);
-                    Enqueue(queue, rank[before], before);
+                    Enqueue(ref queue, rank[before], before);
                 }
             }
 
+            queue.Dispose();
             return parts;
         }
         finally
@@ -109,14 +111,14 @@ internal sealed class BytePairCounter
         }
     }
 
-    private static void Enqueue(PriorityQueue<int, long> queue, int rank, int at)
+    private static void Enqueue(ref MinHeap queue, int rank, int at)
     {
         if (rank != NoRank)
         {
-            queue.Enqueue(at, ((long)rank << 32) | (uint)at);
+            queue.Push(((long)rank << 32) | (uint)at);
         }
     }
 
-    private static int Rank(IReadOnlyDictionary<ReadOnlyMemory<byte>, int> ranks, byte[] bytes, int start, int end) =>
+    private static int Rank(Dictionary<ReadOnlyMemory<byte>, int> ranks, byte[] bytes, int start, int end) =>
         ranks.TryGetValue(new ReadOnlyMemory<byte>(bytes, start, end - start), out var rank) ? rank : NoRank;
 }

@@ -14,7 +14,7 @@ internal static class TiktokenRanks
     /// <summary>Reads the ranks of an encoding.</summary>
     /// <param name="encodingName"><c>o200k_base</c> or <c>cl100k_base</c>.</param>
     /// <returns>The ranks, keyed by token bytes.</returns>
-    public static IReadOnlyDictionary<ReadOnlyMemory<byte>, int> Load(string encodingName)
+    public static Dictionary<ReadOnlyMemory<byte>, int> Load(string encodingName)
     {
         var assemblyName = string.Equals(encodingName, "cl100k_base", StringComparison.Ordinal)
             ? "Microsoft.ML.Tokenizers.Data.Cl100kBase"
@@ -61,11 +61,29 @@ internal static class TiktokenRanks
 
         public bool Equals(ReadOnlyMemory<byte> x, ReadOnlyMemory<byte> y) => x.Span.SequenceEqual(y.Span);
 
+        // Tokens are short (at most 128 bytes): the length and the first and last eight bytes tell them apart well enough.
         public int GetHashCode(ReadOnlyMemory<byte> obj)
         {
-            var hash = default(HashCode);
-            hash.AddBytes(obj.Span);
-            return hash.ToHashCode();
+            var span = obj.Span;
+            ulong head, tail;
+            if (span.Length >= 8)
+            {
+                head = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(span);
+                tail = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(span[^8..]);
+            }
+            else
+            {
+                head = 0;
+                foreach (var b in span)
+                {
+                    head = (head << 8) | b;
+                }
+
+                tail = 0;
+            }
+
+            var mixed = ((head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL)) + (ulong)span.Length;
+            return (int)(mixed ^ (mixed >> 29));
         }
     }
 }

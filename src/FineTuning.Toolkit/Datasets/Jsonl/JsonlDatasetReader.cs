@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
-using FineTuning.Toolkit.Internal;
 
-namespace FineTuning.Toolkit.Datasets;
+namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>
 /// Streams a JSONL training file as <see cref="JsonlRecord"/>s, one per line, in OpenAI's chat or preference (DPO) format.
@@ -11,10 +10,10 @@ namespace FineTuning.Toolkit.Datasets;
 /// a line that is not an object, or a field of the wrong type or value each yield an error record with the line number, and
 /// reading goes on. Memory stays bounded by <see cref="JsonlReaderOptions.MaxLineBytes"/> whatever the file's size.
 /// A UTF-8 byte order mark and <c>\r\n</c> line endings are accepted.</para>
-/// <para>The key <see cref="JsonlWriterOptions.MetadataPropertyName"/>, when present, is read back into
+/// <para>The key <see cref="JsonlExampleWriter.MetadataPropertyName"/>, when present, is read back into
 /// <see cref="DatasetExample.Category"/> and <see cref="DatasetExample.Tags"/>; other unknown keys are ignored.</para>
 /// </remarks>
-public static class JsonlDatasetReader
+internal static class JsonlDatasetReader
 {
     /// <summary>Reads a JSONL file.</summary>
     /// <param name="path">The file's path.</param>
@@ -60,17 +59,40 @@ public static class JsonlDatasetReader
             return JsonlRecord.Failure(lineNumber, 0, Blank(lineNumber));
         }
 
-        return JsonlExampleParser.TryParse(line, lineNumber, options.MaxDepth, out var example, out var error)
+        return JsonlExampleReader.TryParse(line, lineNumber, options.MaxDepth, out var example, out var error)
             ? JsonlRecord.Success(lineNumber, 0, example!)
             : JsonlRecord.Failure(lineNumber, 0, error!);
     }
 
     /// <summary>Reads a JSONL file synchronously, streaming (used by the builder's fluent import).</summary>
-    internal static IEnumerable<JsonlRecord> Read(string path, JsonlReaderOptions options)
+    /// <summary>Reads every example of a file, skipping blank lines; the first bad line throws.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The examples, in file order.</returns>
+    /// <exception cref="DatasetImportException">A line is not a valid example; the message names the file and line.</exception>
+    public static List<DatasetExample> ReadAll(string path)
     {
-        using var reader = new JsonlLineReader(
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan),
-            options.MaxLineBytes);
+        var imported = new List<DatasetExample>();
+        foreach (var record in Read(path, new JsonlReaderOptions { SkipBlankLines = true }))
+        {
+            if (!record.IsSuccess)
+            {
+                throw new DatasetImportException(path, record.LineNumber, record.Error.Code, record.Error.Message, record.Error.Field);
+            }
+
+            imported.Add(record.Example);
+        }
+
+        return imported;
+    }
+
+    /// <summary>Reads a file synchronously, record by record.</summary>
+    internal static IEnumerable<JsonlRecord> Read(string path, JsonlReaderOptions options) =>
+        Read(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan), options, leaveOpen: false);
+
+    /// <summary>Reads a stream synchronously, record by record (the emulator reads uploaded bytes from memory with it).</summary>
+    internal static IEnumerable<JsonlRecord> Read(Stream stream, JsonlReaderOptions options, bool leaveOpen = true)
+    {
+        using var reader = new JsonlLineReader(stream, options.MaxLineBytes, leaveOpen);
         while (reader.ReadLine())
         {
             if (ToRecord(reader, options) is { } record)
@@ -111,7 +133,7 @@ public static class JsonlDatasetReader
         {
             JsonlLineKind.Blank => options.SkipBlankLines ? null : JsonlRecord.Failure(line, offset, Blank(line)),
             JsonlLineKind.TooLong => JsonlRecord.Failure(line, offset, TooLong(line, reader.LineLength, options.MaxLineBytes)),
-            _ => JsonlExampleParser.TryParse(reader.Line, line, options.MaxDepth, out var example, out var error)
+            _ => JsonlExampleReader.TryParse(reader.Line, line, options.MaxDepth, out var example, out var error)
                 ? JsonlRecord.Success(line, offset, example!)
                 : JsonlRecord.Failure(line, offset, error!),
         };

@@ -1,7 +1,7 @@
-namespace FineTuning.Toolkit.Datasets;
+namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>Limits applied while reading a JSONL file, so that a hostile or broken file ends in an error record, never a crash.</summary>
-public sealed class JsonlReaderOptions
+internal sealed class JsonlReaderOptions
 {
     /// <summary>The default <see cref="MaxLineBytes"/>: 32 MiB.</summary>
     public const int DefaultMaxLineBytes = 32 * 1024 * 1024;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace FineTuning.Toolkit.Internal;
+namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>
 /// The JSON path of the field being read (for example <c>messages[2].content[0].type</c>), kept as a stack of segments so that

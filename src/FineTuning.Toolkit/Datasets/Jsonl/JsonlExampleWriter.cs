@@ -3,13 +3,15 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using FineTuning.Toolkit.Datasets;
 
-namespace FineTuning.Toolkit.Internal;
+namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>Writes a <see cref="DatasetExample"/> as one JSON object in OpenAI's chat or preference format.</summary>
 internal static class JsonlExampleWriter
 {
+    /// <summary>The key of the toolkit's metadata (category and tags), written only on request: <c>_toolkit_metadata</c>.</summary>
+    public const string MetadataPropertyName = "_toolkit_metadata";
+
     /// <summary>Gets writer options for JSONL: compact, non-ASCII (emoji included) written as raw UTF-8.</summary>
     public static JsonWriterOptions WriterOptions { get; } = new()
     {
@@ -57,7 +59,7 @@ internal static class JsonlExampleWriter
 
         if (includeMetadata && (example.Category is not null || example.Tags.Count > 0))
         {
-            writer.WriteStartObject(JsonlWriterOptions.MetadataPropertyName);
+            writer.WriteStartObject(MetadataPropertyName);
             if (example.Category is not null)
             {
                 WriteString(writer, "category", example.Category);

@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Numerics;
-using FineTuning.Toolkit.Datasets;
 
-namespace FineTuning.Toolkit.Internal;
+namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>
 /// Reads a UTF-8 JSONL stream line by line with bounded memory: pooled buffers (1 MiB, growing up to the line limit),
@@ -55,6 +54,9 @@ internal sealed class JsonlLineReader : IDisposable
         _bufferCap = (int)Math.Min(Array.MaxLength, (long)maxLineBytes + 2);
         _buffer = Allocate(Math.Min(InitialBufferSize, _bufferCap));
     }
+
+    /// <summary>Gets the number of bytes read from the stream so far (at its end: its whole length, byte order mark included).</summary>
+    public long BytesRead => _bufferOrigin + _end;
 
     /// <summary>Gets the 1-based number of the current line (0 before the first read).</summary>
     public int LineNumber { get; private set; }

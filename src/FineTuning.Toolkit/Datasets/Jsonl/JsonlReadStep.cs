@@ -1,4 +1,4 @@
-namespace FineTuning.Toolkit.Internal;
+namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>The outcome of one step of <see cref="JsonlLineReader"/>'s state machine.</summary>
 internal enum JsonlReadStep

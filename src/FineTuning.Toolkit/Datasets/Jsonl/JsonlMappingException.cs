@@ -1,6 +1,6 @@
-namespace FineTuning.Toolkit.Internal;
+namespace FineTuning.Toolkit.Datasets.Jsonl;
 
-/// <summary>Thrown inside <see cref="JsonlExampleParser"/> when a field does not fit the format; never escapes it.</summary>
+/// <summary>Thrown inside <see cref="JsonlExampleReader"/> when a field does not fit the format; never escapes it.</summary>
 internal sealed class JsonlMappingException(string code, string field, string message) : Exception(message)
 {
     public string Code { get; } = code;

@@ -1,9 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace FineTuning.Toolkit.Datasets;
+namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>The result of reading one line of a JSONL file: an <see cref="Example"/> or an <see cref="Error"/>.</summary>
-public sealed class JsonlRecord
+internal sealed class JsonlRecord
 {
     private JsonlRecord(int lineNumber, long byteOffset, DatasetExample? example, JsonlError? error)
     {

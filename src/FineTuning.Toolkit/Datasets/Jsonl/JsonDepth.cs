@@ -1,4 +1,4 @@
-namespace FineTuning.Toolkit.Validation;
+namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>Measures how deep a JSON text nests, without parsing it (iteratively, so any depth is safe).</summary>
 internal static class JsonDepth

@@ -1,4 +1,4 @@
-namespace FineTuning.Toolkit.Internal;
+namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>What <see cref="JsonlLineReader"/> found on the current line.</summary>
 internal enum JsonlLineKind

@@ -1,7 +1,7 @@
-namespace FineTuning.Toolkit.Datasets;
+namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>The codes of <see cref="JsonlError"/>.</summary>
-public static class JsonlErrorCodes
+internal static class JsonlErrorCodes
 {
     /// <summary>The line is empty or holds only whitespace.</summary>
     public const string BlankLine = "blank_line";
