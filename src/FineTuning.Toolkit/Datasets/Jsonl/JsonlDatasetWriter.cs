@@ -9,7 +9,14 @@ internal static class JsonlDatasetWriter
     private const int FlushThreshold = 64 * 1024;
 
     /// <summary>Writes the examples to a file: to a temporary file next to it first, then moved over it.</summary>
-    public static async Task WriteFileAsync(IEnumerable<DatasetExample> examples, string path, bool includeMetadata, CancellationToken cancellationToken)
+    /// <param name="examples">The examples.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="includeMetadata">Whether to write the toolkit's metadata key.</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <param name="decorate">A seam for tests: wraps the temporary file's stream.</param>
+    /// <returns>A task that completes when the file is in place.</returns>
+    public static async Task WriteFileAsync(
+        IEnumerable<DatasetExample> examples, string path, bool includeMetadata, CancellationToken cancellationToken, Func<Stream, Stream>? decorate = null)
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' has no directory.", nameof(path));
@@ -19,7 +26,7 @@ internal static class JsonlDatasetWriter
             var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
             await using (file.ConfigureAwait(false))
             {
-                await WriteAsync(examples, file, includeMetadata, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(examples, decorate is null ? file : decorate(file), includeMetadata, cancellationToken).ConfigureAwait(false);
                 file.Flush(flushToDisk: true);
             }
 

@@ -89,61 +89,114 @@ internal static class JsonlExampleReader
         return ReadRoot(ref reader);
     }
 
+    // Errors in the keys of the format a line is not in are ignored (a chat example with a malformed "input" is a chat
+    // example), so each key's error is kept aside until the format is known.
     private static DatasetExample ReadRoot(ref Utf8JsonReader reader)
     {
         var path = new JsonlPath();
         var shape = default(RootShape);
         while (JsonlValues.NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("messages"u8))
+            var key = KeyOf(ref reader);
+            var chat = key is RootKey.Messages or RootKey.Tools or RootKey.ParallelToolCalls;
+            shape.SawMessages |= key == RootKey.Messages;
+            reader.Read();
+            var depth = reader.CurrentDepth;
+            try
             {
-                reader.Read();
-                shape.Messages = JsonlMessageReader.ReadMessages(ref reader, path.Push("messages"));
+                ReadRootValue(ref reader, key, path, ref shape);
             }
-            else if (reader.ValueTextEquals("tools"u8))
+            catch (JsonlMappingException ex) when (key != RootKey.Metadata)
             {
-                reader.Read();
-                shape.Tools = JsonlMessageReader.ReadTools(ref reader, path);
+                SkipRestOfValue(ref reader, depth);
+                path.Clear();
+                if (chat)
+                {
+                    shape.ChatError ??= ex;
+                }
+                else
+                {
+                    shape.OtherError ??= ex;
+                }
             }
-            else if (reader.ValueTextEquals("parallel_tool_calls"u8))
-            {
-                reader.Read();
-                shape.Parallel = JsonlValues.Bool(ref reader, path, "parallel_tool_calls");
-            }
-            else if (reader.ValueTextEquals("input"u8))
-            {
-                reader.Read();
-                shape.HasInput = true;
-                ReadInput(ref reader, path, ref shape);
-            }
-            else if (reader.ValueTextEquals("preferred_output"u8))
-            {
-                reader.Read();
-                shape.Preferred = JsonlMessageReader.ReadMessagesOrNull(ref reader, path.Push("preferred_output"));
-            }
-            else if (reader.ValueTextEquals("non_preferred_output"u8))
-            {
-                reader.Read();
-                shape.NonPreferred = JsonlMessageReader.ReadMessagesOrNull(ref reader, path.Push("non_preferred_output"));
-            }
-            else if (reader.ValueTextEquals(JsonlExampleWriter.MetadataPropertyName))
-            {
-                reader.Read();
-                ReadMetadata(ref reader, path, ref shape);
-            }
-            else
-            {
-                JsonlValues.SkipValue(ref reader);
-            }
+        }
+
+        if (shape.SawMessages && shape.ChatError is { } chatError)
+        {
+            throw chatError;
+        }
+
+        if (!shape.SawMessages && shape.OtherError is { } otherError)
+        {
+            throw otherError;
         }
 
         return Build(in shape, path);
     }
 
+    private static RootKey KeyOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("messages"u8) ? RootKey.Messages
+        : reader.ValueTextEquals("tools"u8) ? RootKey.Tools
+        : reader.ValueTextEquals("parallel_tool_calls"u8) ? RootKey.ParallelToolCalls
+        : reader.ValueTextEquals("input"u8) ? RootKey.Input
+        : reader.ValueTextEquals("preferred_output"u8) ? RootKey.PreferredOutput
+        : reader.ValueTextEquals("non_preferred_output"u8) ? RootKey.NonPreferredOutput
+        : reader.ValueTextEquals(JsonlExampleWriter.MetadataPropertyName) ? RootKey.Metadata
+        : RootKey.Other;
+
+    private static void ReadRootValue(ref Utf8JsonReader reader, RootKey key, JsonlPath path, ref RootShape shape)
+    {
+        switch (key)
+        {
+            case RootKey.Messages:
+                shape.Messages = JsonlMessageReader.ReadMessages(ref reader, path.Push("messages"));
+                break;
+            case RootKey.Tools:
+                shape.Tools = JsonlMessageReader.ReadTools(ref reader, path);
+                break;
+            case RootKey.ParallelToolCalls:
+                shape.Parallel = JsonlValues.Bool(ref reader, path, "parallel_tool_calls");
+                break;
+            case RootKey.Input:
+                shape.HasInput = true;
+                ReadInput(ref reader, path, ref shape);
+                break;
+            case RootKey.PreferredOutput:
+                shape.Preferred = JsonlMessageReader.ReadMessagesOrNull(ref reader, path.Push("preferred_output"));
+                break;
+            case RootKey.NonPreferredOutput:
+                shape.NonPreferred = JsonlMessageReader.ReadMessagesOrNull(ref reader, path.Push("non_preferred_output"));
+                break;
+            case RootKey.Metadata:
+                ReadMetadata(ref reader, path, ref shape);
+                break;
+            default:
+                reader.Skip();
+                break;
+        }
+    }
+
+    private static void SkipRestOfValue(ref Utf8JsonReader reader, int depth)
+    {
+        if (reader.CurrentDepth == depth)
+        {
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
+            }
+
+            return;
+        }
+
+        while (!(reader.CurrentDepth == depth && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) && reader.Read())
+        {
+        }
+    }
+
     private static DatasetExample Build(in RootShape shape, JsonlPath path)
     {
         DatasetExample example;
-        if (shape.Messages is { } messages)
+        if (shape.SawMessages && shape.Messages is { } messages)
         {
             example = new TrainingExample { Messages = messages, Tools = shape.Tools, ParallelToolCalls = shape.Parallel };
         }
@@ -285,5 +338,20 @@ internal static class JsonlExampleReader
         public bool HasMetadata;
         public string? Category;
         public ImmutableArray<string>? Tags;
+        public bool SawMessages;
+        public JsonlMappingException? ChatError;
+        public JsonlMappingException? OtherError;
+    }
+
+    private enum RootKey
+    {
+        Other,
+        Messages,
+        Tools,
+        ParallelToolCalls,
+        Input,
+        PreferredOutput,
+        NonPreferredOutput,
+        Metadata,
     }
 }

@@ -1,11 +1,11 @@
 using System.Text;
 using FineTuning.Toolkit.Datasets;
-using FineTuning.Toolkit.Internal;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
-namespace FineTuning.Toolkit.Tests.Datasets;
+namespace FineTuning.Toolkit.Tests.Datasets.Jsonl;
 
-/// <summary>The single-pass fast path must agree with the document-based parser whenever it answers.</summary>
-public class JsonlFastExampleParserTests
+/// <summary>The one JSONL parser: every accepted variant read faithfully, and no input ever makes it throw.</summary>
+public class JsonlExampleReaderTests
 {
     private static readonly string[] Variants =
     [
@@ -18,32 +18,58 @@ public class JsonlFastExampleParserTests
         """{"messages":[{"role":"user","content":"dup"}],"messages":[{"role":"user","content":"dup2"}]}""",
         """{"messages":[{"role":"user","content":"x"}],"_toolkit_metadata":null}""",
         """  {"messages":[]}  """,
-        """{"messages":[]} x""",
     ];
 
     private static IEnumerable<string> Corpus() => JsonlRoundTripTests.AllFieldLines.Concat(Variants);
 
-    [Fact]
-    public void TryParse_ValidVariants_SameAsDocumentParser()
+    private static DatasetExample Parse(string line)
     {
-        foreach (var line in Corpus())
-        {
-            var bytes = Encoding.UTF8.GetBytes(line);
-            var slowOk = JsonlExampleParser.TryParseDocument(bytes, 1, 64, out var slow, out var error);
-            var fast = JsonlFastExampleParser.TryParse(bytes, 64);
-
-            if (fast is not null)
-            {
-                Assert.True(slowOk, $"fast path accepted what the document parser rejects ({error?.Message}): {line}");
-                Assert.Equal(slow, fast);
-            }
-        }
-
-        Assert.All(JsonlRoundTripTests.AllFieldLines, l => Assert.NotNull(JsonlFastExampleParser.TryParse(Encoding.UTF8.GetBytes(l), 64)));
+        Assert.True(JsonlExampleReader.TryParse(Encoding.UTF8.GetBytes(line), 1, 64, out var example, out var error), error?.Message);
+        return example!;
     }
 
     [Fact]
-    public void ParseLine_RandomMutations_NeverThrowAndPathsAgree()
+    public void TryParse_ValidVariants_ReadsEveryField()
+    {
+        Assert.All(Corpus(), line => Parse(line));
+
+        var metadata = (TrainingExample)Parse(Variants[0]);
+        Assert.Equal("c", metadata.Category);
+        Assert.Equal(["a"], metadata.Tags);
+        Assert.Equal(1, metadata.Messages[1].Weight);
+        Assert.Equal("esc é 🔐 \" \\ \n", ((TrainingExample)Parse(Variants[2])).Messages[0].Content);
+        var preference = (PreferenceExample)Parse(Variants[3]);
+        Assert.Equal("""{"type":"object"}""", preference.InputTools![0].ParametersJson);
+        Assert.False(preference.ParallelToolCalls);
+        var parts = ((TrainingExample)Parse(Variants[4])).Messages[0].ContentParts!;
+        Assert.IsType<TextContentPart>(parts[0]);
+        Assert.Equal("u", Assert.IsType<ImageContentPart>(parts[1]).Url);
+        Assert.Equal("f", ((TrainingExample)Parse(Variants[5])).Messages[0].ToolCalls![0].FunctionName);
+        Assert.Equal("dup2", ((TrainingExample)Parse(Variants[6])).Messages[0].Content);
+    }
+
+    [Theory]
+    [InlineData("""{"messages":[]} x""", JsonlErrorCodes.InvalidJson)]
+    [InlineData("""{"messages":[{"role":"user","content":5}],"x":[}""", JsonlErrorCodes.InvalidJson)]
+    [InlineData("""[1,2]""", JsonlErrorCodes.NotAnObject)]
+    [InlineData(""" """, JsonlErrorCodes.InvalidJson)]
+    public void TryParse_SyntaxErrors_WinOverMappingErrors(string line, string code)
+    {
+        Assert.False(JsonlExampleReader.TryParse(Encoding.UTF8.GetBytes(line), 1, 64, out _, out var error));
+        Assert.Equal(code, error!.Code);
+    }
+
+    [Fact]
+    public void TryParse_Nested100000Deep_ReportsDepthWithoutThrowing()
+    {
+        var deep = Encoding.UTF8.GetBytes("{\"messages\":" + new string('[', 100_000) + new string(']', 100_000) + "}");
+
+        Assert.False(JsonlExampleReader.TryParse(deep, 3, 64, out _, out var error));
+        Assert.Equal(JsonlErrorCodes.MaxDepthExceeded, error!.Code);
+    }
+
+    [Fact]
+    public void TryParse_RandomMutations_NeverThrowAndNameTheLine()
     {
         var random = new Random(12345);
         byte[] alphabet = "{}[]\":,\\ nul0123456789.-eE\"tfa\u00e9"u8.ToArray();
@@ -75,14 +101,14 @@ public class JsonlFastExampleParserTests
             }
 
             var record = JsonlDatasetReader.ParseLine(line, i + 1);
-            if (System.Text.Unicode.Utf8.IsValid(line) && JsonlFastExampleParser.TryParse(line, 64) is { } fast)
-            {
-                var slowOk = JsonlExampleParser.TryParseDocument(line, 1, 64, out var slow, out var error);
-                Assert.True(slowOk, $"fast path accepted what the document parser rejects ({error?.Message}): {Encoding.UTF8.GetString(line)}");
-                Assert.Equal(slow, fast);
-            }
 
             Assert.True(record.IsSuccess || record.Error!.Message.StartsWith($"Line {i + 1}", StringComparison.Ordinal));
+            if (record.IsSuccess)
+            {
+                // What the parser accepts, the writer writes back to an equal example.
+                var written = Dataset.Create([record.Example!]).ToJsonl(includeMetadata: true);
+                Assert.Equal(record.Example, Parse(written.TrimEnd('\n')));
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
-namespace FineTuning.Toolkit.Tests.Datasets;
+namespace FineTuning.Toolkit.Tests.Datasets.Jsonl;
 
 public class JsonlRecordTests
 {

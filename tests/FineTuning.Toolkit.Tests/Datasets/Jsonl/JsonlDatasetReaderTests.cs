@@ -1,7 +1,8 @@
 using System.Text;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
-namespace FineTuning.Toolkit.Tests.Datasets;
+namespace FineTuning.Toolkit.Tests.Datasets.Jsonl;
 
 public class JsonlDatasetReaderTests
 {

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
-namespace FineTuning.Toolkit.Tests.Datasets;
+namespace FineTuning.Toolkit.Tests.Datasets.Jsonl;
 
 public class JsonlRoundTripTests
 {
@@ -125,10 +126,10 @@ public class JsonlRoundTripTests
         var dataset = Dataset.Create([new TrainingExample { Category = "billing", Tags = ["v1"], Messages = [TrainingMessage.User("a")] }]);
 
         var plain = dataset.ToJsonl();
-        Assert.DoesNotContain(JsonlWriterOptions.MetadataPropertyName, plain, StringComparison.Ordinal);
+        Assert.DoesNotContain(JsonlExampleWriter.MetadataPropertyName, plain, StringComparison.Ordinal);
         Assert.DoesNotContain("billing", plain, StringComparison.Ordinal);
 
-        var withMetadata = dataset.ToJsonl(new JsonlWriterOptions { IncludeMetadata = true });
+        var withMetadata = dataset.ToJsonl(includeMetadata: true);
         Assert.Contains("\"_toolkit_metadata\":{\"category\":\"billing\",\"tags\":[\"v1\"]}", withMetadata, StringComparison.Ordinal);
 
         var back = (await ReadAsync(withMetadata)).Single().Example!;

@@ -1,7 +1,7 @@
 using System.Text;
-using FineTuning.Toolkit.Internal;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
-namespace FineTuning.Toolkit.Tests.Datasets;
+namespace FineTuning.Toolkit.Tests.Datasets.Jsonl;
 
 public class JsonlLineReaderTests
 {
