@@ -55,21 +55,7 @@ internal sealed class TokenCounter
 
     private static readonly ConcurrentDictionary<string, Lazy<TokenCounter>> Instances = new(StringComparer.Ordinal);
 
-    private const int MaxCachedPieces = 1 << 16;
-    private const int MaxCachedPieceLength = 64;
-
-    /// <summary>Pieces longer than this (in characters) are merged by <see cref="BytePairCounter"/> in O(n log n).</summary>
-    private const int LongPieceLength = 256;
-
-    private readonly TiktokenTokenizer _tokenizer;
-    private readonly BytePairCounter _longPieces;
-    private readonly System.Text.RegularExpressions.Regex _preTokenizer;
-    private readonly string[] _specialTokens;
-    private readonly ConcurrentDictionary<string, int> _pieces = new(StringComparer.Ordinal);
-#if NET9_0_OR_GREATER
-    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _pieceLookup;
-#endif
-    private int _pieceCount;
+    private readonly PieceCounter _pieces;
     private const int SightingSlots = 1 << 14;
 
     private readonly ConcurrentDictionary<string, int> _cache = new(StringComparer.Ordinal);
@@ -79,13 +65,7 @@ internal sealed class TokenCounter
     private TokenCounter(string encodingName, TiktokenTokenizer tokenizer)
     {
         EncodingName = encodingName;
-        _tokenizer = tokenizer;
-        _longPieces = new BytePairCounter(() => TiktokenRanks.Load(encodingName));
-        _preTokenizer = string.Equals(encodingName, Cl100kBase, StringComparison.Ordinal) ? TiktokenPatterns.Cl100kBase() : TiktokenPatterns.O200kBase();
-        _specialTokens = [.. (tokenizer.SpecialTokens?.Keys ?? []).OrderByDescending(token => token.Length)];
-#if NET9_0_OR_GREATER
-        _pieceLookup = _pieces.GetAlternateLookup<ReadOnlySpan<char>>();
-#endif
+        _pieces = new PieceCounter(encodingName, tokenizer);
     }
 
     /// <summary>Gets the name of the encoding: <see cref="O200kBase"/> or <see cref="Cl100kBase"/>.</summary>
@@ -175,7 +155,7 @@ internal sealed class TokenCounter
 
         if (text.Length > MaxCachedStringLength)
         {
-            return CountPieces(text);
+            return _pieces.Count(text);
         }
 
         // A string is cached only once it has been seen twice, so a string whose sighting slot does not hold its hash is
@@ -186,7 +166,7 @@ internal sealed class TokenCounter
         if (Volatile.Read(ref sighting) != hash)
         {
             Volatile.Write(ref sighting, hash);
-            return CountPieces(text);
+            return _pieces.Count(text);
         }
 
         if (_cache.TryGetValue(text, out var cached))
@@ -194,7 +174,7 @@ internal sealed class TokenCounter
             return cached;
         }
 
-        var count = CountPieces(text);
+        var count = _pieces.Count(text);
 
         if (Interlocked.Add(ref _cachedCharacters, text.Length) > CacheCharacterBudget)
         {
@@ -206,101 +186,10 @@ internal sealed class TokenCounter
         return count;
     }
 
-    // Splits the text with the encoding's own pre-tokenization pattern and adds up the byte-pair-encoded count of each
-    // piece, remembering the count of short pieces (words repeat across a dataset far more than whole texts do). This is
-    // exactly what the tokenizer does inside, minus its per-piece regular expression call and locked cache, which keep
-    // two threads from tokenizing faster than one, and with long pieces merged in O(n log n) instead of O(n²). Special
-    // tokens ("<|endoftext|>", ...) count one token each, as the tokenizer counts them.
-    private int CountPieces(ReadOnlySpan<char> text)
-    {
-        var total = 0;
-        while (true)
-        {
-            var (at, length) = FindSpecialToken(text);
-            if (at < 0)
-            {
-                return total + CountOrdinaryText(text);
-            }
-
-            total += CountOrdinaryText(text[..at]) + 1;
-            text = text[(at + length)..];
-        }
-    }
-
-    private (int At, int Length) FindSpecialToken(ReadOnlySpan<char> text)
-    {
-        (int At, int Length) first = (-1, 0);
-        if (!text.Contains("<|", StringComparison.Ordinal))
-        {
-            return first;
-        }
-
-        foreach (var token in _specialTokens)
-        {
-            var at = text.IndexOf(token, StringComparison.Ordinal);
-            if (at >= 0 && (first.At < 0 || at < first.At))
-            {
-                first = (at, token.Length);
-            }
-        }
-
-        return first;
-    }
-
-    private int CountOrdinaryText(ReadOnlySpan<char> text)
-    {
-        var total = 0;
-        foreach (var match in _preTokenizer.EnumerateMatches(text))
-        {
-            total += CountPiece(text.Slice(match.Index, match.Length));
-        }
-
-        return total;
-    }
-
-    private int CountPiece(ReadOnlySpan<char> piece)
-    {
-        if (piece.Length > LongPieceLength)
-        {
-            return _longPieces.Count(piece);
-        }
-
-        if (piece.Length > MaxCachedPieceLength)
-        {
-            return _tokenizer.CountTokens(piece, considerPreTokenization: false, considerNormalization: false);
-        }
-
-#if NET9_0_OR_GREATER
-        if (_pieceLookup.TryGetValue(piece, out var count))
-        {
-            return count;
-        }
-
-        count = _tokenizer.CountTokens(piece, considerPreTokenization: false, considerNormalization: false);
-        if (Volatile.Read(ref _pieceCount) < MaxCachedPieces && _pieceLookup.TryAdd(piece, count))
-        {
-            Interlocked.Increment(ref _pieceCount);
-        }
-#else
-        var key = piece.ToString();
-        if (_pieces.TryGetValue(key, out var count))
-        {
-            return count;
-        }
-
-        count = _tokenizer.CountTokens(piece, considerPreTokenization: false, considerNormalization: false);
-        if (Volatile.Read(ref _pieceCount) < MaxCachedPieces && _pieces.TryAdd(key, count))
-        {
-            Interlocked.Increment(ref _pieceCount);
-        }
-#endif
-        return count;
-    }
-
     /// <summary>Counts the tokens of a span of text, without caching.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The number of tokens.</returns>
-    public int CountTokens(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : CountPieces(text);
+    public int CountTokens(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : _pieces.Count(text);
 
     /// <summary>
     /// Counts the tokens of a conversation with the cookbook's per-message overhead (see the remarks of <see cref="TokenCounter"/>).

@@ -152,7 +152,7 @@ internal static class JsonlExampleReader
                 shape.Messages = JsonlMessageReader.ReadMessages(ref reader, path.Push("messages"));
                 break;
             case RootKey.Tools:
-                shape.Tools = JsonlMessageReader.ReadTools(ref reader, path);
+                shape.Tools = JsonlToolReader.ReadTools(ref reader, path);
                 break;
             case RootKey.ParallelToolCalls:
                 shape.Parallel = JsonlValues.Bool(ref reader, path, "parallel_tool_calls");
@@ -233,7 +233,7 @@ internal static class JsonlExampleReader
             else if (reader.ValueTextEquals("tools"u8))
             {
                 reader.Read();
-                shape.InputTools = JsonlMessageReader.ReadTools(ref reader, path);
+                shape.InputTools = JsonlToolReader.ReadTools(ref reader, path);
             }
             else if (reader.ValueTextEquals("parallel_tool_calls"u8))
             {
