@@ -200,7 +200,7 @@ internal sealed partial class TechFlowLab
         ? "n/a"
         : string.Create(
             CultureInfo.InvariantCulture,
-            $"{summary.Passed,2}/{summary.Trials} {summary.Interval.Rate * 100,3:0}% [{summary.Interval.Lower * 100:0}–{summary.Interval.Upper * 100:0}]");
+            $"{summary.Passed,2}/{summary.Trials} {summary.Rate * 100,3:0}% [{summary.Lower * 100:0}–{summary.Upper * 100:0}]");
 
     private static string Paired(PairedComparison? paired, string candidate) => paired is null
         ? "n/a"

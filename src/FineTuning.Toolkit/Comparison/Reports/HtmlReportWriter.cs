@@ -173,13 +173,13 @@ internal static class HtmlReportWriter
                 }
 
                 var x = groupX + (m * (BarWidth + Gap));
-                var barHeight = s.Interval.Rate * PlotHeight;
+                var barHeight = s.Rate * PlotHeight;
                 var y = Top + PlotHeight - barHeight;
-                var lowerY = Top + PlotHeight - (s.Interval.Lower * PlotHeight);
-                var upperY = Top + PlotHeight - (s.Interval.Upper * PlotHeight);
+                var lowerY = Top + PlotHeight - (s.Lower * PlotHeight);
+                var upperY = Top + PlotHeight - (s.Upper * PlotHeight);
                 var centre = x + (BarWidth / 2.0);
-                var title = Inv($"{report.Models[m]} — {criterion}: {s.Passed}/{s.Trials} = {s.Interval.Rate:P1}, 95% CI [{s.Interval.Lower:P1}, {s.Interval.Upper:P1}]");
-                h.Append(Inv($"<rect class=\"bar\" x=\"{x}\" y=\"{y:0.##}\" width=\"{BarWidth}\" height=\"{barHeight:0.##}\" fill=\"{Color(m)}\" data-model=\"{E(report.Models[m])}\" data-criterion=\"{E(criterion)}\" data-rate=\"{s.Interval.Rate:0.####}\" data-lower=\"{s.Interval.Lower:0.####}\" data-upper=\"{s.Interval.Upper:0.####}\" data-label=\"{s.Interval.Rate * 100:0}%\" data-label-y=\"{upperY:0.##}\"><title>{E(title)}</title></rect>\n"));
+                var title = Inv($"{report.Models[m]} — {criterion}: {s.Rate:P1} over {s.Cases} cases ({s.Passed}/{s.Trials} answers), 95% CI [{s.Lower:P1}, {s.Upper:P1}]");
+                h.Append(Inv($"<rect class=\"bar\" x=\"{x}\" y=\"{y:0.##}\" width=\"{BarWidth}\" height=\"{barHeight:0.##}\" fill=\"{Color(m)}\" data-model=\"{E(report.Models[m])}\" data-criterion=\"{E(criterion)}\" data-rate=\"{s.Rate:0.####}\" data-lower=\"{s.Lower:0.####}\" data-upper=\"{s.Upper:0.####}\" data-label=\"{s.Rate * 100:0}%\" data-label-y=\"{upperY:0.##}\"><title>{E(title)}</title></rect>\n"));
                 h.Append(Inv($"<g class=\"whisker\" stroke=\"#1f2328\" stroke-width=\"1.5\"><line x1=\"{centre:0.#}\" x2=\"{centre:0.#}\" y1=\"{lowerY:0.##}\" y2=\"{upperY:0.##}\"/><line x1=\"{centre - 5:0.#}\" x2=\"{centre + 5:0.#}\" y1=\"{lowerY:0.##}\" y2=\"{lowerY:0.##}\"/><line x1=\"{centre - 5:0.#}\" x2=\"{centre + 5:0.#}\" y1=\"{upperY:0.##}\" y2=\"{upperY:0.##}\"/></g>\n"));
             }
 

@@ -50,7 +50,7 @@ internal static class MarkdownReportWriter
             foreach (var model in report.Models)
             {
                 var s = report.GetSummary(model, criterion);
-                md.Append(' ').Append(s is null || s.Trials == 0 ? "n/a" : Inv($"{s.Passed}/{s.Trials} = {s.Interval.Rate:P0} [{s.Interval.Lower:P0}, {s.Interval.Upper:P0}]"));
+                md.Append(' ').Append(s is null || s.Trials == 0 ? "n/a" : Inv($"{s.Rate:P0} [{s.Lower:P0}, {s.Upper:P0}] over {s.Cases} cases"));
                 if (s is { Errors: > 0 })
                 {
                     md.Append(Inv($" ({s.Errors} errors)"));

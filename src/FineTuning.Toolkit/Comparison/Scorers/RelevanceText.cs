@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+
+namespace FineTuning.Toolkit.Comparison.Scorers;
+
+/// <summary>The text features behind <see cref="RelevanceScorer"/>: topics, distinctive terms and word overlap.</summary>
+internal static partial class RelevanceText
+{
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "the", "and", "for", "you", "your", "yours", "can", "could", "would", "should", "what", "when", "where", "which", "who", "why", "how",
+        "does", "did", "doing", "have", "has", "had", "with", "from", "that", "this", "these", "those", "there", "here", "are", "was", "were",
+        "will", "just", "not", "but", "all", "any", "our", "out", "get", "got", "now", "then", "than", "into", "about", "need", "want", "they",
+        "them", "she", "her", "his", "him", "its", "it's", "i'm", "i've", "can't", "don't", "won't", "what's", "there's", "let", "me", "my",
+        "is", "it", "do", "to", "of", "in", "on", "at", "an", "a", "i", "be", "or", "so", "if", "up", "by", "as", "we", "us", "no", "yes",
+    };
+
+    public static HashSet<string> Topics(string text, IReadOnlyDictionary<string, string[]> lexicon)
+    {
+        var lower = text.ToLowerInvariant();
+        var words = Words(lower).ToHashSet(StringComparer.Ordinal);
+        var topics = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (topic, keywords) in lexicon)
+        {
+            if (keywords.Any(k => Matches(k.ToLowerInvariant(), lower, words)))
+            {
+                topics.Add(topic);
+            }
+        }
+
+        return topics;
+    }
+
+    /// <summary>Names, acronyms and figures of the question (capitalised inside a sentence, all capitals, digits) that the system prompt does not already use.</summary>
+    public static List<string> DistinctiveTerms(string question, string? systemPrompt)
+    {
+        var terms = new List<string>();
+        foreach (Match match in Word().Matches(question))
+        {
+            var word = match.Value;
+            var initial = match.Index == 0 || SentenceStart().IsMatch(question.AsSpan(0, match.Index).TrimEnd().ToString());
+            var distinctive = word.Any(char.IsDigit) || (word.Length > 1 && word.All(c => char.IsUpper(c) || !char.IsLetter(c))) || (!initial && char.IsUpper(word[0]) && word.Length > 1);
+            if (distinctive && (systemPrompt is null || !systemPrompt.Contains(word, StringComparison.OrdinalIgnoreCase)) && !terms.Contains(word, StringComparer.OrdinalIgnoreCase))
+            {
+                terms.Add(word);
+            }
+        }
+
+        return terms;
+    }
+
+    /// <summary>The share of the question's content words (lightly stemmed) that the answer uses; <see langword="null"/> without content words.</summary>
+    public static double? Overlap(string question, string answer)
+    {
+        var asked = ContentStems(question);
+        if (asked.Count == 0)
+        {
+            return null;
+        }
+
+        var answered = ContentStems(answer);
+        return (double)asked.Count(answered.Contains) / asked.Count;
+    }
+
+    private static bool Matches(string keyword, string lower, HashSet<string> words)
+    {
+        if (keyword.Any(c => !char.IsLetterOrDigit(c) && c != '-' && c != '\''))
+        {
+            return lower.Contains(keyword, StringComparison.Ordinal);
+        }
+
+        return keyword.Length >= 5 ? words.Any(w => w.StartsWith(keyword, StringComparison.Ordinal)) : words.Contains(keyword);
+    }
+
+    private static HashSet<string> ContentStems(string text) =>
+        Words(text.ToLowerInvariant()).Where(w => w.Length >= 3 && !StopWords.Contains(w)).Select(Stem).ToHashSet(StringComparer.Ordinal);
+
+    private static string Stem(string word)
+    {
+        foreach (var suffix in (ReadOnlySpan<string>)["ing", "ed", "es", "s"])
+        {
+            if (word.Length > suffix.Length + 3 && word.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return word[..^suffix.Length];
+            }
+        }
+
+        return word;
+    }
+
+    private static IEnumerable<string> Words(string text) => Word().Matches(text).Select(m => m.Value);
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'\-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"(^|[.!?:\n])$", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceStart();
+}
