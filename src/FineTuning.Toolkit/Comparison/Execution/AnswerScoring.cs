@@ -11,7 +11,7 @@ internal static class AnswerScoring
     {
         var scorers = run.AnswerScorers;
         var scores = new List<Score>(scorers.Count);
-        var context = new ScoringContext(testCase, modelName, text, systemPrompt) { Repeat = repeat, Judge = run.Judge };
+        var context = new ScoringContext(testCase, modelName, text, systemPrompt) { Repeat = repeat, Judge = run.Judge, FormatRules = run.Suite.FormatRules };
         foreach (var scorer in scorers)
         {
             if (error is not null)

@@ -68,7 +68,7 @@ internal sealed class RelevanceScorer : IScorer
         var answered = RelevanceText.Topics(answer, _topics);
         var terms = RelevanceText.DistinctiveTerms(question, systemPrompt);
         var missing = terms.Where(t => !answer.Contains(t, StringComparison.OrdinalIgnoreCase)).ToList();
-        var overlap = RelevanceText.Overlap(question, answer);
+        var overlap = RelevanceText.Overlap(question, answer, minimumShared: 3);
         if (asked.Count == 0 && terms.Count == 0)
         {
             return overlap is null

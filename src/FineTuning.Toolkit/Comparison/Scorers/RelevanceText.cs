@@ -48,8 +48,11 @@ internal static partial class RelevanceText
         return terms;
     }
 
-    /// <summary>The share of the question's content words (lightly stemmed) that the answer uses; <see langword="null"/> without content words.</summary>
-    public static double? Overlap(string question, string answer)
+    /// <summary>
+    /// The share of the question's content words (lightly stemmed) that the answer uses, counted only when at least
+    /// <paramref name="minimumShared"/> words (or all of a shorter question's) are shared; one common word says little; <see langword="null"/> without content words.
+    /// </summary>
+    public static double? Overlap(string question, string answer, int minimumShared = 1)
     {
         var asked = ContentStems(question);
         if (asked.Count == 0)
@@ -57,8 +60,8 @@ internal static partial class RelevanceText
             return null;
         }
 
-        var answered = ContentStems(answer);
-        return (double)asked.Count(answered.Contains) / asked.Count;
+        var shared = asked.Count(ContentStems(answer).Contains);
+        return shared < Math.Min(minimumShared, asked.Count) ? 0 : (double)shared / asked.Count;
     }
 
     private static bool Matches(string keyword, string lower, HashSet<string> words)

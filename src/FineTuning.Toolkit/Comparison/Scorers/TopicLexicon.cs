@@ -20,6 +20,7 @@ internal static class TopicLexicon
         ["projects"] = ["project", "projects", "trash", "deleted", "restore", "vanished", "missing", "gantt", "timeline", "board", "view", "sync", "synced"],
         ["legal"] = ["dpa", "gdpr", "contract", "legal", "lawyer", "compliance", "privacy", "data processing"],
         ["cancellation"] = ["cancel", "delete my account", "close my account", "delete your account"],
+        ["people"] = ["manager", "supervisor", "human", "person", "agent", "specialist", "representative", "speak to", "talk to", "someone"],
         ["analytics"] = ["analytics", "dashboard", "report", "reports", "per week", "metrics"],
     };
 }
