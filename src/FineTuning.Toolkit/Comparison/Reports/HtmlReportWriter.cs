@@ -214,7 +214,7 @@ internal static class HtmlReportWriter
     {
         if (report.PairedComparisons.Count > 0)
         {
-            h.Append(Inv($"<h2>Paired tests (McNemar exact, α = {report.Alpha})</h2>\n<table id=\"paired\"><thead><tr><th>Criterion</th><th>A vs B</th><th>both pass</th><th>only A</th><th>only B</th><th>neither</th><th>p</th><th>verdict</th></tr></thead><tbody>\n"));
+            h.Append(Inv($"<h2>Paired tests over cases (McNemar exact, α = {report.Alpha})</h2>\n<table id=\"paired\"><thead><tr><th>Criterion</th><th>A vs B</th><th>cases both pass</th><th>only A</th><th>only B</th><th>neither</th><th>p</th><th>verdict</th></tr></thead><tbody>\n"));
             foreach (var p in report.PairedComparisons)
             {
                 var verdict = p.Better is null ? "no difference" : p.IsSignificant(report.Alpha) ? $"<b>{E(p.Better)}</b> better (significant)" : $"{E(p.Better)} ahead (not significant)";
@@ -226,7 +226,7 @@ internal static class HtmlReportWriter
 
         if (report.WinRates.Count > 0)
         {
-            h.Append("<h2>Pairwise judge (asked in both orders; a flip is a tie)</h2>\n<table id=\"win-rates\"><thead><tr><th>A vs B</th><th>A wins</th><th>B wins</th><th>ties</th><th>errors</th><th>A win rate</th><th>sign test p</th></tr></thead><tbody>\n");
+            h.Append("<h2>Pairwise judge (asked in both orders; a flip is a tie)</h2>\n<table id=\"win-rates\"><thead><tr><th>A vs B</th><th>cases A won</th><th>cases B won</th><th>tied cases</th><th>errored cases</th><th>A win rate</th><th>sign test p</th></tr></thead><tbody>\n");
             foreach (var w in report.WinRates)
             {
                 h.Append(Inv($"<tr><td>{E(w.ModelA)} vs {E(w.ModelB)}</td><td class=\"num\">{w.Wins}</td><td class=\"num\">{w.Losses}</td><td class=\"num\">{w.Ties}</td><td class=\"num\">{w.Errors}</td><td class=\"num\">{w.Rate:P0}</td><td class=\"num\">{w.PValue:0.0000}</td></tr>\n"));
