@@ -45,6 +45,11 @@ public sealed class ComparerThroughputHarness : IHarness
             var ftClient = new ComparerLatencyClient(Latency, Formatted);
             var comparer = new ModelComparer(options);
 
+            // Warm-up (JIT, regexes, JSON contracts) on 8 cases without latency and without the cache, as BenchmarkDotNet would.
+            var warmUp = new TestSuite("warm-up", suite.Cases.Take(8), suite.SystemPrompt);
+            await new ModelComparer(new ModelComparerOptions { MaxConcurrency = Concurrency, Scorers = options.Scorers }).CompareAsync(
+                warmUp, new ModelUnderTest("base", new ComparerLatencyClient(TimeSpan.Zero, Plain)), new ModelUnderTest("fine-tuned", new ComparerLatencyClient(TimeSpan.Zero, Formatted)), cancellationToken);
+
             var watch = Stopwatch.StartNew();
             var report = await comparer.CompareAsync(suite, new ModelUnderTest("base", baseClient) { ModelId = "bench-base" }, new ModelUnderTest("fine-tuned", ftClient) { ModelId = "bench-ft" }, cancellationToken);
             var concurrent = watch.Elapsed;

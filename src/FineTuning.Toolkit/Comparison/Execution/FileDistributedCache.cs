@@ -7,11 +7,13 @@ namespace FineTuning.Toolkit.Comparison.Execution;
 /// <summary>
 /// An <see cref="IDistributedCache"/> on a local directory, behind <see cref="ModelComparerOptions.CacheDirectory"/>:
 /// one file per entry, named by the SHA-256 of its key, written atomically (temporary file, then rename). Entries do
-/// not expire; delete the directory to start over.
+/// not expire; delete the directory to start over. Entries are small (one answer), so they are read and written
+/// synchronously: cheaper than overlapped file I/O, and the comparer calls it from many concurrent tasks anyway.
 /// </summary>
 internal sealed class FileDistributedCache : IDistributedCache
 {
     private readonly string _directory;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _created = new(StringComparer.Ordinal);
 
     public FileDistributedCache(string directory)
     {
@@ -32,17 +34,10 @@ internal sealed class FileDistributedCache : IDistributedCache
         }
     }
 
-    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+    public Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
-        var path = PathFor(key);
-        try
-        {
-            return File.Exists(path) ? await File.ReadAllBytesAsync(path, token).ConfigureAwait(false) : null;
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
+        token.ThrowIfCancellationRequested();
+        return Task.FromResult(Get(key));
     }
 
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
@@ -52,11 +47,11 @@ internal sealed class FileDistributedCache : IDistributedCache
         File.Move(temporary, path, overwrite: true);
     }
 
-    public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {
-        var (path, temporary) = Prepare(key);
-        await File.WriteAllBytesAsync(temporary, value, token).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
+        token.ThrowIfCancellationRequested();
+        Set(key, value, options);
+        return Task.CompletedTask;
     }
 
     public void Refresh(string key)
@@ -76,7 +71,12 @@ internal sealed class FileDistributedCache : IDistributedCache
     private (string Path, string Temporary) Prepare(string key)
     {
         var path = PathFor(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var directory = Path.GetDirectoryName(path)!;
+        if (_created.TryAdd(directory, 0))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
         return (path, path + "." + Guid.NewGuid().ToString("N") + ".tmp");
     }
 

@@ -13,6 +13,7 @@ namespace FineTuning.Toolkit.Comparison.Scorers;
 internal sealed class RelevanceScorer : IScorer
 {
     private readonly IReadOnlyDictionary<string, string[]> _topics;
+    private readonly TopicMatcher _matcher;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
     private readonly double _minimumSimilarity;
 
@@ -23,6 +24,7 @@ internal sealed class RelevanceScorer : IScorer
         _embeddings = embeddings;
         _minimumSimilarity = minimumSimilarity;
         _topics = topics ?? TopicLexicon.Default;
+        _matcher = new TopicMatcher(_topics);
     }
 
     public string Criterion => Criteria.Relevance;
@@ -59,13 +61,13 @@ internal sealed class RelevanceScorer : IScorer
 
     private Score Lexical(string question, string? category, string answer, string? systemPrompt)
     {
-        var asked = RelevanceText.Topics(question, _topics);
+        var asked = _matcher.Topics(question);
         if (category is not null && _topics.ContainsKey(category))
         {
             asked.Add(category);
         }
 
-        var answered = RelevanceText.Topics(answer, _topics);
+        var answered = _matcher.Topics(answer);
         var terms = RelevanceText.DistinctiveTerms(question, systemPrompt);
         var missing = terms.Where(t => !answer.Contains(t, StringComparison.OrdinalIgnoreCase)).ToList();
         var overlap = RelevanceText.Overlap(question, answer, minimumShared: 3);

@@ -14,30 +14,16 @@ internal static partial class RelevanceText
         "is", "it", "do", "to", "of", "in", "on", "at", "an", "a", "i", "be", "or", "so", "if", "up", "by", "as", "we", "us", "no", "yes",
     };
 
-    public static HashSet<string> Topics(string text, IReadOnlyDictionary<string, string[]> lexicon)
-    {
-        var lower = text.ToLowerInvariant();
-        var words = Words(lower).ToHashSet(StringComparer.Ordinal);
-        var topics = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (topic, keywords) in lexicon)
-        {
-            if (keywords.Any(k => Matches(k.ToLowerInvariant(), lower, words)))
-            {
-                topics.Add(topic);
-            }
-        }
-
-        return topics;
-    }
-
     /// <summary>Names, acronyms and figures of the question (capitalised inside a sentence, all capitals, digits) that the system prompt does not already use.</summary>
     public static List<string> DistinctiveTerms(string question, string? systemPrompt)
     {
+        // Sentence-initial capitals are not distinctive: the character before the word (spaces skipped) ends a sentence.
         var terms = new List<string>();
         foreach (Match match in Word().Matches(question))
         {
             var word = match.Value;
-            var initial = match.Index == 0 || SentenceStart().IsMatch(question.AsSpan(0, match.Index).TrimEnd().ToString());
+            var before = question.AsSpan(0, match.Index).TrimEnd();
+            var initial = before.IsEmpty || before[^1] is '.' or '!' or '?' or ':' or '\n';
             var distinctive = word.Any(char.IsDigit) || (word.Length > 1 && word.All(c => char.IsUpper(c) || !char.IsLetter(c))) || (!initial && char.IsUpper(word[0]) && word.Length > 1);
             if (distinctive && (systemPrompt is null || !systemPrompt.Contains(word, StringComparison.OrdinalIgnoreCase)) && !terms.Contains(word, StringComparer.OrdinalIgnoreCase))
             {
@@ -64,16 +50,6 @@ internal static partial class RelevanceText
         return shared < Math.Min(minimumShared, asked.Count) ? 0 : (double)shared / asked.Count;
     }
 
-    private static bool Matches(string keyword, string lower, HashSet<string> words)
-    {
-        if (keyword.Any(c => !char.IsLetterOrDigit(c) && c != '-' && c != '\''))
-        {
-            return lower.Contains(keyword, StringComparison.Ordinal);
-        }
-
-        return keyword.Length >= 5 ? words.Any(w => w.StartsWith(keyword, StringComparison.Ordinal)) : words.Contains(keyword);
-    }
-
     private static HashSet<string> ContentStems(string text) =>
         Words(text.ToLowerInvariant()).Where(w => w.Length >= 3 && !StopWords.Contains(w)).Select(Stem).ToHashSet(StringComparer.Ordinal);
 
@@ -90,11 +66,8 @@ internal static partial class RelevanceText
         return word;
     }
 
-    private static IEnumerable<string> Words(string text) => Word().Matches(text).Select(m => m.Value);
+    public static IEnumerable<string> Words(string text) => Word().Matches(text).Select(m => m.Value);
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'\-]*", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
-
-    [GeneratedRegex(@"(^|[.!?:\n])$", RegexOptions.CultureInvariant)]
-    private static partial Regex SentenceStart();
 }
