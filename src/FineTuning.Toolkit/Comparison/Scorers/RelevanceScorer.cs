@@ -16,6 +16,7 @@ internal sealed class RelevanceScorer : IScorer
     private readonly TopicMatcher _matcher;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
     private readonly double _minimumSimilarity;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<TestCase, Question> _questions = [];
 
     public RelevanceScorer(IEmbeddingGenerator<string, Embedding<float>>? embeddings = null, double minimumSimilarity = 0.5, IReadOnlyDictionary<string, string[]>? topics = null)
     {
@@ -33,7 +34,7 @@ internal sealed class RelevanceScorer : IScorer
     {
         ArgumentNullException.ThrowIfNull(context);
         var question = string.Join("\n", context.TestCase.Messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text));
-        var lexical = Lexical(question, context.TestCase.Category, context.Response, context.SystemPrompt);
+        var lexical = Lexical(context.TestCase, question, context.Response, context.SystemPrompt);
         if (lexical.Outcome == ScoreOutcome.Fail || _embeddings is null)
         {
             return lexical;
@@ -59,18 +60,21 @@ internal sealed class RelevanceScorer : IScorer
             : new Score(Criterion, ScoreOutcome.Fail, $"answers something else: {figure} < {_minimumSimilarity.ToString("0.00", CultureInfo.InvariantCulture)}", "off-topic", similarity);
     }
 
-    private Score Lexical(string question, string? category, string answer, string? systemPrompt)
+    private Score Lexical(TestCase testCase, string question, string answer, string? systemPrompt)
     {
-        var asked = _matcher.Topics(question);
-        if (category is not null && _topics.ContainsKey(category))
+        // The question's side is the same for every model and repeat: computed once per case.
+        var profile = _questions.GetValue(testCase, _ => Profile(question, testCase.Category, systemPrompt));
+        if (!string.Equals(profile.SystemPrompt, systemPrompt, StringComparison.Ordinal))
         {
-            asked.Add(category);
+            profile = Profile(question, testCase.Category, systemPrompt);
         }
 
-        var answered = _matcher.Topics(answer);
-        var terms = RelevanceText.DistinctiveTerms(question, systemPrompt);
+        var (asked, terms, askedStems, _) = profile;
+        var lower = answer.ToLowerInvariant();
+        var words = RelevanceText.Words(lower);
+        var answered = _matcher.Topics(lower, words);
         var missing = terms.Where(t => !answer.Contains(t, StringComparison.OrdinalIgnoreCase)).ToList();
-        var overlap = RelevanceText.Overlap(question, answer, minimumShared: 3);
+        var overlap = RelevanceText.Overlap(askedStems, RelevanceText.ContentStems(words), minimumShared: 3);
         if (asked.Count == 0 && terms.Count == 0)
         {
             return overlap is null
@@ -93,5 +97,18 @@ internal sealed class RelevanceScorer : IScorer
         return Score.Pass(Criterion, shared.Count > 0 ? "on topic: " + string.Join(", ", shared) : Share(overlap ?? 0));
     }
 
+    private Question Profile(string question, string? category, string? systemPrompt)
+    {
+        var asked = _matcher.Topics(question);
+        if (category is not null && _topics.ContainsKey(category))
+        {
+            asked.Add(category);
+        }
+
+        return new Question(asked, RelevanceText.DistinctiveTerms(question, systemPrompt), RelevanceText.ContentStems(RelevanceText.Words(question.ToLowerInvariant())), systemPrompt);
+    }
+
     private static string Share(double overlap) => string.Create(CultureInfo.InvariantCulture, $"{overlap:P0} of the question's words in the answer");
+
+    private sealed record Question(HashSet<string> Topics, List<string> Terms, HashSet<string> Stems, string? SystemPrompt);
 }

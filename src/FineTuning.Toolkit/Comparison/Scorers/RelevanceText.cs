@@ -38,20 +38,35 @@ internal static partial class RelevanceText
     /// The share of the question's content words (lightly stemmed) that the answer uses, counted only when at least
     /// <paramref name="minimumShared"/> words (or all of a shorter question's) are shared; one common word says little; <see langword="null"/> without content words.
     /// </summary>
-    public static double? Overlap(string question, string answer, int minimumShared = 1)
+    public static double? Overlap(string question, string answer, int minimumShared = 1) =>
+        Overlap(ContentStems(Words(question.ToLowerInvariant())), ContentStems(Words(answer.ToLowerInvariant())), minimumShared);
+
+    /// <summary>As <see cref="Overlap(string, string, int)"/>, on content stems already computed.</summary>
+    public static double? Overlap(HashSet<string> asked, HashSet<string> answered, int minimumShared = 1)
     {
-        var asked = ContentStems(question);
         if (asked.Count == 0)
         {
             return null;
         }
 
-        var shared = asked.Count(ContentStems(answer).Contains);
+        var shared = asked.Count(answered.Contains);
         return shared < Math.Min(minimumShared, asked.Count) ? 0 : (double)shared / asked.Count;
     }
 
-    private static HashSet<string> ContentStems(string text) =>
-        Words(text.ToLowerInvariant()).Where(w => w.Length >= 3 && !StopWords.Contains(w)).Select(Stem).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The content words (three letters or more, no stop words), lightly stemmed, of lower-cased words.</summary>
+    public static HashSet<string> ContentStems(List<string> words)
+    {
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in words)
+        {
+            if (word.Length >= 3 && !StopWords.Contains(word))
+            {
+                stems.Add(Stem(word));
+            }
+        }
+
+        return stems;
+    }
 
     private static string Stem(string word)
     {
@@ -66,7 +81,17 @@ internal static partial class RelevanceText
         return word;
     }
 
-    public static IEnumerable<string> Words(string text) => Word().Matches(text).Select(m => m.Value);
+    /// <summary>The words of a text, in order.</summary>
+    public static List<string> Words(string text)
+    {
+        var words = new List<string>();
+        foreach (var match in Word().EnumerateMatches(text))
+        {
+            words.Add(text.Substring(match.Index, match.Length));
+        }
+
+        return words;
+    }
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'\-]*", RegexOptions.CultureInvariant)]
     private static partial Regex Word();

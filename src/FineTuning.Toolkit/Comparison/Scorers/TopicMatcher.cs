@@ -39,17 +39,28 @@ internal sealed class TopicMatcher
     public HashSet<string> Topics(string text)
     {
         var lower = text.ToLowerInvariant();
+        return Topics(lower, RelevanceText.Words(lower));
+    }
+
+    /// <summary>The topics of a lower-cased text whose words are already split.</summary>
+    public HashSet<string> Topics(string lower, List<string> words)
+    {
         var topics = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var word in RelevanceText.Words(lower))
+        foreach (var word in words)
         {
             if (_words.TryGetValue(word, out var exact))
             {
                 topics.UnionWith(exact);
             }
 
+            if (word.Length < 5)
+            {
+                continue;
+            }
+
             foreach (var (prefix, topic) in _prefixes)
             {
-                if (word.StartsWith(prefix, StringComparison.Ordinal))
+                if (word[0] == prefix[0] && word.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     topics.Add(topic);
                 }
