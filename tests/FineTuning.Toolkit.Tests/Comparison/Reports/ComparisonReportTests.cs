@@ -66,8 +66,8 @@ public class ComparisonReportTests
 
         Assert.Contains("## Model comparison: fixture", markdown, StringComparison.Ordinal);
         Assert.Contains("### Success gates", markdown, StringComparison.Ordinal);
-        Assert.Contains("| format | 6/6 = 100% [61%, 100%] |", markdown, StringComparison.Ordinal);
-        Assert.Contains("### Paired tests (McNemar exact", markdown, StringComparison.Ordinal);
+        Assert.Contains("| format | 100% [61%, 100%] over 6 cases |", markdown, StringComparison.Ordinal);
+        Assert.Contains("### Paired tests over cases (McNemar exact", markdown, StringComparison.Ordinal);
         Assert.Contains("| format | ft vs base &lt;b> | 0 | 6 | 0 | 0 | 0.031 | **ft** better (significant) |", markdown, StringComparison.Ordinal);
         Assert.Contains("### Pairwise judge", markdown, StringComparison.Ordinal);
         Assert.Contains("| ft | 6 | 0 |", markdown, StringComparison.Ordinal);
