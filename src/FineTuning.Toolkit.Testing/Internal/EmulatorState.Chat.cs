@@ -9,7 +9,7 @@ namespace FineTuning.Toolkit.Testing.Internal;
 
 internal sealed partial class EmulatorState
 {
-    private void MapChat(WebApplication app) => app.MapPost("/v1/chat/completions", ChatCompletionAsync);
+    private void MapChat(WebApplication app) => app.MapPost(Prefix + "/chat/completions", ChatCompletionAsync);
 
     private async Task ChatCompletionAsync(HttpContext context)
     {
@@ -31,7 +31,18 @@ internal sealed partial class EmulatorState
         lock (_gate)
         {
             AdvanceAll(Now);
-            model = FindModel(modelName);
+            model = Options.Dialect switch
+            {
+                EmulatorDialect.Azure => DeployedModel(modelName),
+                EmulatorDialect.Together => TogetherServes(modelName) ? FindModel(modelName) : null,
+                _ => FindModel(modelName),
+            };
+        }
+
+        if (model is null && Options.Dialect == EmulatorDialect.Azure)
+        {
+            await AzureJson.DeploymentNotFound(context).ConfigureAwait(false);
+            return;
         }
 
         if (model is null)
@@ -64,7 +75,8 @@ internal sealed partial class EmulatorState
         for (var i = 0; i < choices; i++)
         {
             var answer = model.Style is { } style ? style.Answer(question, seed + i) : GenericResponder.Answer(question, seed + i);
-            var finish = "stop";
+            // Together ends Llama-family answers with "eos" (which the OpenAI SDK's chat client cannot parse).
+            var finish = Options.Dialect == EmulatorDialect.Together && modelName.Contains("llama", StringComparison.OrdinalIgnoreCase) ? "eos" : "stop";
             if (maxTokens is { } limit && tokenizer.Count(answer) > limit)
             {
                 answer = Truncate(answer, limit, tokenizer);
@@ -84,6 +96,7 @@ internal sealed partial class EmulatorState
             ["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = 0, ["audio_tokens"] = 0, ["accepted_prediction_tokens"] = 0, ["rejected_prediction_tokens"] = 0 },
         };
         var fingerprint = "fp_" + ((uint)DeterministicNoise.Hash(modelName)).ToString("x8", CultureInfo.InvariantCulture);
+        modelName = Options.Dialect == EmulatorDialect.Azure ? model.Id : modelName; // Azure answers with the deployed model's name.
         if (request["stream"] is JsonValue stream && stream.GetValueKind() == JsonValueKind.True)
         {
             var includeUsage = request["stream_options"]?["include_usage"] is JsonValue iu && iu.GetValueKind() == JsonValueKind.True;
@@ -108,6 +121,12 @@ internal sealed partial class EmulatorState
             ["service_tier"] = "default",
             ["system_fingerprint"] = fingerprint,
         };
+        if (Options.Dialect == EmulatorDialect.Together)
+        {
+            body.Remove("service_tier");
+            body["prompt"] = new JsonArray();
+        }
+
         await Reply(context, body).ConfigureAwait(false);
     }
 

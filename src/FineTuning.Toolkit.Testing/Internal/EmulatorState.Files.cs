@@ -12,11 +12,11 @@ internal sealed partial class EmulatorState
 
     private void MapFiles(WebApplication app)
     {
-        app.MapPost("/v1/files", UploadFileAsync);
-        app.MapGet("/v1/files", ListFiles);
-        app.MapGet("/v1/files/{file_id}", RetrieveFile);
-        app.MapGet("/v1/files/{file_id}/content", FileContent);
-        app.MapDelete("/v1/files/{file_id}", DeleteFile);
+        app.MapPost(Prefix + "/files", UploadFileAsync);
+        app.MapGet(Prefix + "/files", ListFiles);
+        app.MapGet(Prefix + "/files/{file_id}", RetrieveFile);
+        app.MapGet(Prefix + "/files/{file_id}/content", FileContent);
+        app.MapDelete(Prefix + "/files/{file_id}", DeleteFile);
     }
 
     private async Task UploadFileAsync(HttpContext context)
@@ -54,7 +54,7 @@ internal sealed partial class EmulatorState
         lock (_gate)
         {
             var file = AddFile(upload.FileName, purpose, buffer.ToArray(), Now, processed: false);
-            body = file.ToJson(Now);
+            body = FileJson(file);
         }
 
         await Reply(context, body).ConfigureAwait(false);
@@ -78,7 +78,7 @@ internal sealed partial class EmulatorState
                 ordered = index < 0 ? ordered : ordered.Skip(index + 1).ToList();
             }
 
-            var data = new JsonArray(ordered.Take(limit).Select(f => (JsonNode)f.ToJson(Now)).ToArray());
+            var data = new JsonArray(ordered.Take(limit).Select(f => (JsonNode)FileJson(f)).ToArray());
             body = ListBody(data, ordered.Count > limit, withCursorIds: true);
         }
 
@@ -92,7 +92,7 @@ internal sealed partial class EmulatorState
         lock (_gate)
         {
             AdvanceAll(Now);
-            body = FindFile(id)?.ToJson(Now);
+            body = FindFile(id) is { } found ? FileJson(found) : null;
         }
 
         return body is null ? HttpResults.NotFound(context, $"No such File object: {id}") : Reply(context, body);

@@ -8,14 +8,14 @@ internal sealed partial class EmulatorState
 {
     private void MapJobs(WebApplication app)
     {
-        app.MapPost("/v1/fine_tuning/jobs", CreateJobAsync);
-        app.MapGet("/v1/fine_tuning/jobs", ListJobs);
-        app.MapGet("/v1/fine_tuning/jobs/{fine_tuning_job_id}", RetrieveJob);
-        app.MapPost("/v1/fine_tuning/jobs/{fine_tuning_job_id}/cancel", context => ChangeJob(context, (job, now) => job.Cancel(this, now)));
-        app.MapPost("/v1/fine_tuning/jobs/{fine_tuning_job_id}/pause", context => ChangeJob(context, (job, now) => job.Pause(this, now)));
-        app.MapPost("/v1/fine_tuning/jobs/{fine_tuning_job_id}/resume", context => ChangeJob(context, (job, now) => job.Resume(this, now)));
-        app.MapGet("/v1/fine_tuning/jobs/{fine_tuning_job_id}/events", ListEvents);
-        app.MapGet("/v1/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints", ListCheckpoints);
+        app.MapPost(Prefix + "/fine_tuning/jobs", CreateJobAsync);
+        app.MapGet(Prefix + "/fine_tuning/jobs", ListJobs);
+        app.MapGet(Prefix + "/fine_tuning/jobs/{fine_tuning_job_id}", RetrieveJob);
+        app.MapPost(Prefix + "/fine_tuning/jobs/{fine_tuning_job_id}/cancel", context => ChangeJob(context, (job, now) => job.Cancel(this, now)));
+        app.MapPost(Prefix + "/fine_tuning/jobs/{fine_tuning_job_id}/pause", context => ChangeJob(context, (job, now) => job.Pause(this, now)));
+        app.MapPost(Prefix + "/fine_tuning/jobs/{fine_tuning_job_id}/resume", context => ChangeJob(context, (job, now) => job.Resume(this, now)));
+        app.MapGet(Prefix + "/fine_tuning/jobs/{fine_tuning_job_id}/events", ListEvents);
+        app.MapGet(Prefix + "/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints", ListCheckpoints);
     }
 
     private async Task CreateJobAsync(HttpContext context)
@@ -31,6 +31,11 @@ internal sealed partial class EmulatorState
         if (parsed is null)
         {
             await HttpResults.BadRequest(context, problem!.Message, problem.Param, problem.Code).ConfigureAwait(false);
+            return;
+        }
+
+        if (await RefusedAsync(context, request, parsed.Model).ConfigureAwait(false))
+        {
             return;
         }
 
@@ -96,13 +101,14 @@ internal sealed partial class EmulatorState
                 AutoHyperparameters = parsed.AutoHyperparameters(),
                 Metadata = parsed.Metadata,
                 Integrations = parsed.Integrations,
+                TrainingType = Options.Dialect == EmulatorDialect.Azure ? HttpResults.Text(request["trainingType"]) ?? "standard" : null,
                 Training = trainingContent,
                 ValidationFailure = failure,
             };
             job.Start(this);
             _jobs.Add(job);
             EmulatorLog.JobCreated(Logger, job.Id, job.Model);
-            body = job.ToJson(Options.OrganizationId);
+            body = JobJson(job);
         }
 
         await Reply(context, body).ConfigureAwait(false);
@@ -150,7 +156,7 @@ internal sealed partial class EmulatorState
                 ordered = index < 0 ? ordered : ordered.Skip(index + 1).ToList();
             }
 
-            var data = new JsonArray(ordered.Take(limit).Select(j => (JsonNode)j.ToJson(Options.OrganizationId)).ToArray());
+            var data = new JsonArray(ordered.Take(limit).Select(j => (JsonNode)JobJson(j)).ToArray());
             body = ListBody(data, ordered.Count > limit, withCursorIds: false);
         }
 
@@ -165,7 +171,7 @@ internal sealed partial class EmulatorState
         {
             var job = FindJob(id);
             job?.Advance(this, Now);
-            body = job?.ToJson(Options.OrganizationId);
+            body = job is null ? null : JobJson(job);
         }
 
         return body is null ? JobNotFound(context, id) : Reply(context, body);
@@ -183,7 +189,7 @@ internal sealed partial class EmulatorState
             {
                 job.Advance(this, Now);
                 problem = change(job, Now);
-                body = job.ToJson(Options.OrganizationId);
+                body = JobJson(job);
             }
         }
 
