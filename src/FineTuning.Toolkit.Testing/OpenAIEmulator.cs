@@ -100,6 +100,10 @@ public sealed class OpenAIEmulator : IAsyncDisposable
     /// <summary>Gets the API key the emulator accepts.</summary>
     public string ApiKey => _state.Options.ApiKey;
 
+    /// <summary>Gets the Entra ID access token the Azure dialect accepts as a bearer token (management plane and data
+    /// plane); have a test <c>TokenCredential</c> return it.</summary>
+    public string AzureAccessToken => _state.Options.AzureAccessToken;
+
     /// <summary>Gets the simulated clock; tests can move it forward with <see cref="EmulatorClock.Advance(TimeSpan)"/>.</summary>
     public EmulatorClock Clock => _state.Clock;
 
