@@ -39,47 +39,21 @@ internal sealed partial class EmulatorState
             return;
         }
 
-        StoredFile? training;
-        StoredFile? validation = null;
+        var baseIsKnown = Options.FineTunableModels.Contains(parsed.Model, StringComparer.Ordinal);
         lock (_gate)
         {
-            var baseIsKnown = Options.FineTunableModels.Contains(parsed.Model, StringComparer.Ordinal)
-                || (_models.TryGetValue(parsed.Model, out var ft) && ft.IsFineTuned);
-            if (!baseIsKnown)
-            {
-                problem = new JobError("model_not_available", $"Model {parsed.Model} is not available for fine-tuning or does not exist.", "model");
-            }
-
-            training = FindFile(parsed.TrainingFile);
-            problem ??= CheckFile(training, parsed.TrainingFile, "training_file");
-            if (parsed.ValidationFile is not null)
-            {
-                validation = FindFile(parsed.ValidationFile);
-                problem ??= CheckFile(validation, parsed.ValidationFile, "validation_file");
-            }
+            baseIsKnown |= _models.TryGetValue(parsed.Model, out var ft) && ft.IsFineTuned;
         }
 
-        JobError? notReady;
-        lock (_gate)
+        var files = JobFiles(baseIsKnown ? null : new JobError("model_not_available", $"Model {parsed.Model} is not available for fine-tuning or does not exist.", "model"), parsed.TrainingFile, parsed.ValidationFile);
+        if (files.Problem is { } refused)
         {
-            notReady = NotReady(training, "training_file") ?? NotReady(validation, "validation_file");
-        }
-
-        if (problem is not null)
-        {
-            await HttpResults.BadRequest(context, problem.Message, problem.Param, problem.Code).ConfigureAwait(false);
+            await HttpResults.BadRequest(context, refused.Message, refused.Param, refused.Code).ConfigureAwait(false);
             return;
         }
 
         var baseModel = parsed.Model.StartsWith("ft:", StringComparison.Ordinal) ? parsed.Model.Split(':')[1] : parsed.Model;
-        var tokenizer = EmulatorTokenizer.ForModel(baseModel);
-        var trainingContent = TrainingFileReader.Read(training!.Content, parsed.Method, tokenizer);
-        var failure = notReady ?? await ServerSideValidation.ValidateAsync(training, trainingContent, parsed, "training_file", context.RequestAborted).ConfigureAwait(false);
-        if (failure is null && validation is not null)
-        {
-            var validationContent = TrainingFileReader.Read(validation.Content, parsed.Method, tokenizer);
-            failure = await ServerSideValidation.ValidateAsync(validation, validationContent, parsed, "validation_file", context.RequestAborted).ConfigureAwait(false);
-        }
+        var (trainingContent, failure) = await ReadJobFilesAsync(files, parsed, EmulatorTokenizer.ForModel(baseModel), context.RequestAborted).ConfigureAwait(false);
 
         JsonObject body;
         lock (_gate)
@@ -112,6 +86,38 @@ internal sealed partial class EmulatorState
         }
 
         await Reply(context, body).ConfigureAwait(false);
+    }
+
+    /// <summary>The files of a job request: found and of purpose <c>fine-tune</c> (else <see cref="JobFileSet.Problem"/>),
+    /// and whether one was still being processed (<see cref="JobFileSet.NotReady"/>).</summary>
+    private JobFileSet JobFiles(JobError? problem, string trainingId, string? validationId)
+    {
+        lock (_gate)
+        {
+            var training = FindFile(trainingId);
+            problem ??= CheckFile(training, trainingId, "training_file");
+            var validation = validationId is null ? null : FindFile(validationId);
+            if (validationId is not null)
+            {
+                problem ??= CheckFile(validation, validationId, "validation_file");
+            }
+
+            return new JobFileSet(training, validation, problem, NotReady(training, "training_file") ?? NotReady(validation, "validation_file"));
+        }
+    }
+
+    /// <summary>Reads the job's files and runs the server-side checks: the first failure makes the job fail while validating.</summary>
+    private static async Task<(TrainingFileContent Content, JobError? Failure)> ReadJobFilesAsync(JobFileSet files, JobRequest request, EmulatorTokenizer tokenizer, CancellationToken cancellationToken)
+    {
+        var content = TrainingFileReader.Read(files.Training!.Content, request.Method, tokenizer);
+        var failure = files.NotReady ?? await ServerSideValidation.ValidateAsync(files.Training, content, request, "training_file", cancellationToken).ConfigureAwait(false);
+        if (failure is null && files.Validation is { } validation)
+        {
+            var validationContent = TrainingFileReader.Read(validation.Content, request.Method, tokenizer);
+            failure = await ServerSideValidation.ValidateAsync(validation, validationContent, request, "validation_file", cancellationToken).ConfigureAwait(false);
+        }
+
+        return (content, failure);
     }
 
     private JobError? CheckFile(StoredFile? file, string id, string param)

@@ -101,39 +101,19 @@ internal sealed partial class EmulatorState
             return;
         }
 
-        StoredFile? training;
-        StoredFile? validation = null;
-        JobError? fileProblem;
-        lock (_gate)
+        var files = JobFiles(
+            Options.FineTunableModels.Contains(parsed.Model, StringComparer.Ordinal) ? null : new JobError("invalid_request", $"Model {parsed.Model} is not supported for fine-tuning.", "model"),
+            parsed.TrainingFile,
+            parsed.ValidationFile);
+        if (files.Problem is { } refused)
         {
-            fileProblem = Options.FineTunableModels.Contains(parsed.Model, StringComparer.Ordinal)
-                ? null
-                : new JobError("invalid_request", $"Model {parsed.Model} is not supported for fine-tuning.", "model");
-            training = FindFile(parsed.TrainingFile);
-            fileProblem ??= CheckFile(training, parsed.TrainingFile, "training_file");
-            if (parsed.ValidationFile is not null)
-            {
-                validation = FindFile(parsed.ValidationFile);
-                fileProblem ??= CheckFile(validation, parsed.ValidationFile, "validation_file");
-            }
-        }
-
-        if (fileProblem is not null)
-        {
-            await HttpResults.BadRequest(context, fileProblem.Message, fileProblem.Param).ConfigureAwait(false);
+            await HttpResults.BadRequest(context, refused.Message, refused.Param).ConfigureAwait(false);
             return;
         }
 
         var method = parsed.Method == "dpo" ? "dpo" : "supervised";
-        var content = TrainingFileReader.Read(training!.Content, method, EmulatorTokenizer.ForModel(parsed.Model));
         var check = new JobRequest { Model = parsed.Model, TrainingFile = parsed.TrainingFile, Method = method };
-        var failure = await ServerSideValidation.ValidateAsync(training, content, check, "training_file", context.RequestAborted).ConfigureAwait(false);
-        if (failure is null && validation is not null)
-        {
-            var validationContent = TrainingFileReader.Read(validation.Content, method, EmulatorTokenizer.ForModel(parsed.Model));
-            failure = await ServerSideValidation.ValidateAsync(validation, validationContent, check, "validation_file", context.RequestAborted).ConfigureAwait(false);
-        }
-
+        var (content, failure) = await ReadJobFilesAsync(files, check, EmulatorTokenizer.ForModel(parsed.Model), context.RequestAborted).ConfigureAwait(false);
         JsonObject body;
         lock (_gate)
         {
