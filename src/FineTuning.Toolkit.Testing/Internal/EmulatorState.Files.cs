@@ -36,6 +36,13 @@ internal sealed partial class EmulatorState
             return;
         }
 
+        if (Options.Dialect == EmulatorDialect.Azure && string.IsNullOrEmpty(upload.ContentType))
+        {
+            // Azure refuses a file part without a Content-Type (the OpenAI SDK's UploadFileAsync sends none: azure-sdk-for-net#44710).
+            await AzureJson.Error(context, StatusCodes.Status400BadRequest, "invalidPayload", "The file has no or an empty content type specified.").ConfigureAwait(false);
+            return;
+        }
+
         if (!UploadPurposes.Contains(purpose))
         {
             await HttpResults.BadRequest(context, $"'{purpose}' is not one of ['fine-tune', 'assistants', 'batch', 'user_data', 'responses', 'vision', 'evals'] - 'purpose'", "purpose").ConfigureAwait(false);

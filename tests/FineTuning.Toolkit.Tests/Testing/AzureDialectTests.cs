@@ -221,6 +221,25 @@ public sealed class AzureDialectTests
     }
 
     [Fact]
+    public async Task OpenAISdk_UploadWithoutPartContentTypeAndTypedPendingFile_HitAzuresKnownTraps()
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync(dialect: EmulatorDialect.Azure);
+        var files = emulator.CreateOpenAIClient().GetOpenAIFileClient();
+
+        // The SDK sends the file part without a Content-Type; Azure refuses it (azure-sdk-for-net#44710, #46514).
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() => files.UploadFileAsync(BinaryData.FromString(TechFlowTrainingData.ToJsonl()), "train.jsonl", OpenAI.Files.FileUploadPurpose.FineTune));
+        Assert.Equal(400, refused.Status);
+        Assert.Contains("no or an empty content type", refused.Message, StringComparison.Ordinal);
+
+        // A file uploaded correctly reads "pending" at first, a value the SDK's typed file model does not know (openai-dotnet#312).
+        using var http = new EmulatorHttp(emulator);
+        var uploaded = await http.UploadAsync(TechFlowTrainingData.ToJsonl());
+        Assert.Equal("pending", uploaded.Body["status"]!.GetValue<string>());
+        var typed = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => files.GetFileAsync(uploaded.Id));
+        Assert.Contains("pending", typed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenAISdk_CreateOpenAIClient_TalksToTheAzureDataPlaneOverHttps()
     {
         await using var emulator = await EmulatorScenario.StartFrozenAsync(dialect: EmulatorDialect.Azure);

@@ -48,7 +48,7 @@ internal sealed class EmulatorHttp : IDisposable
         var form = new MultipartFormDataContent
         {
             { new StringContent(purpose), "purpose" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", filename },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(content)) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } }, "file", filename },
         };
         if (_emulator.Dialect == EmulatorDialect.Together)
         {

@@ -113,6 +113,18 @@ public sealed class TogetherDialectTests
     }
 
     [Fact]
+    public async Task OpenAISdkChatClient_LlamaAnswerEndingWithEos_ThrowsAsUpstreamReports()
+    {
+        await using var emulator = await EmulatorScenario.StartFrozenAsync(dialect: EmulatorDialect.Together);
+        var chat = emulator.CreateOpenAIClient().GetChatClient(Llama);
+
+        // openai-dotnet#267: the SDK's ChatFinishReason has no "eos", so a Together client must read the raw body.
+        var thrown = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => chat.CompleteChatAsync([new OpenAI.Chat.UserChatMessage("How do I reset my password?")]));
+        Assert.Contains("eos", thrown.Message, StringComparison.Ordinal);
+        Assert.NotNull((await emulator.CreateOpenAIClient().GetChatClient("openai/gpt-oss-20b").CompleteChatAsync([new OpenAI.Chat.UserChatMessage("Hi")])).Value);
+    }
+
+    [Fact]
     public async Task Cancel_RunningJob_IsCancelRequestedThenCancelled()
     {
         var (emulator, http) = await StartAsync();
