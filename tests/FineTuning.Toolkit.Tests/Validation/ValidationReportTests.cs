@@ -65,7 +65,7 @@ public sealed class ValidationReportTests
         Assert.Contains("gpt-4o-mini-2024-07-18, 10 epochs (automatic)", text, StringComparison.Ordinal);
         Assert.Contains("| warning | `missing_system_message` | 1 | 0 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Tokens |", markdown, StringComparison.Ordinal);
-        Assert.Contains("$3.00/1M tokens (prices as of 2025-06-01)", markdown, StringComparison.Ordinal);
+        Assert.Contains("$3.00/1M tokens (prices as of 2026-12-01)", markdown, StringComparison.Ordinal);
     }
 
     private static List<string> Names(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToList();
