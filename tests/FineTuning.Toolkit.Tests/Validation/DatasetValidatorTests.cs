@@ -11,7 +11,7 @@ public sealed class DatasetValidatorTests : IDisposable
     private const string LongAnswer = "Thanks for reaching out! Here is exactly what to do next, step by step, so you are set.";
 
     private readonly ValidationFiles _files = new();
-    private readonly DatasetValidator _validator = new();
+    private readonly DatasetValidator _validator = new(null, FineTuning.Toolkit.Tests.Providers.LifecycleClock.Create());
 
     public static TheoryData<string, string> LineCodes() => new()
     {

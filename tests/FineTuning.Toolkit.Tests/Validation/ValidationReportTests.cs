@@ -14,7 +14,7 @@ public sealed class ValidationReportTests
             Messages = [TrainingMessage.System("Be helpful."), TrainingMessage.User($"Question {i}?"), TrainingMessage.Assistant("Short.")],
         });
 
-        var report = await new DatasetValidator().ValidateAsync(Dataset.Create(examples));
+        var report = await new DatasetValidator(null, FineTuning.Toolkit.Tests.Providers.LifecycleClock.Create()).ValidateAsync(Dataset.Create(examples));
         using var json = JsonDocument.Parse(report.ToJson());
         var root = json.RootElement;
 
@@ -56,7 +56,7 @@ public sealed class ValidationReportTests
             Messages = [TrainingMessage.User($"Question {i}?"), TrainingMessage.Assistant($"A complete and friendly answer to question {i}, with next steps.")],
         });
 
-        var report = await new DatasetValidator().ValidateAsync(Dataset.Create(examples));
+        var report = await new DatasetValidator(null, FineTuning.Toolkit.Tests.Providers.LifecycleClock.Create()).ValidateAsync(Dataset.Create(examples));
         var text = report.ToText();
         var markdown = report.ToMarkdown();
 
