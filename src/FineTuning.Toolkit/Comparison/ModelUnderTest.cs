@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Providers;
 using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Comparison;
@@ -36,7 +37,7 @@ public sealed class ModelUnderTest
 
     /// <summary>Gets the prices used to compute the cost of the run, or <see langword="null"/> when unknown.</summary>
     /// <value>Defaults to <see langword="null"/>: the report shows tokens but no cost.</value>
-    public ModelPricing? Pricing { get; init; }
+    public ModelPrice? Pricing { get; init; }
 
     /// <summary>
     /// Gets the per-step training metrics of a fine-tuned model (typically <see cref="FineTuneResult.Metrics"/>),

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Providers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FineTuning.Toolkit.Comparison;
@@ -22,8 +23,8 @@ public class ComparisonReportTests
         return await new ModelComparer(options).CompareAsync(
             ComparisonFixtures.Suite(6),
             [
-                new ModelUnderTest("ft", ComparisonFixtures.FineTuned()) { Pricing = new ModelPricing(0.3m, 1.2m), TrainingMetrics = LossCurve() },
-                new ModelUnderTest("base <b>", hostile) { Pricing = new ModelPricing(0.15m, 0.6m) },
+                new ModelUnderTest("ft", ComparisonFixtures.FineTuned()) { Pricing = new ModelPrice(null, 0.3m, 1.2m), TrainingMetrics = LossCurve() },
+                new ModelUnderTest("base <b>", hostile) { Pricing = new ModelPrice(null, 0.15m, 0.6m) },
             ]);
     }
 
