@@ -25,9 +25,11 @@ public sealed class ModelComparer
     /// <param name="options">The options; defaults to <see cref="ModelComparerOptions"/>'s defaults.</param>
     /// <param name="timeProvider">The clock for latency and retry delays; defaults to <see cref="TimeProvider.System"/>.</param>
     /// <param name="loggerFactory">The logger factory; defaults to no logging.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options break their data annotations.</exception>
     public ModelComparer(ModelComparerOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
         Options = options ?? new ModelComparerOptions();
+        OptionsCheck.ThrowIfInvalid(new ModelComparerOptionsValidator(), Options);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ModelComparer>();
     }
@@ -358,7 +360,7 @@ public sealed class ModelComparer
                         ["inputTokens"] = inputTokens,
                         ["outputTokens"] = outputTokens,
                     };
-                    await cache.WriteAsync(key, JsonSerializer.Serialize(entry), cancellationToken).ConfigureAwait(false);
+                    await cache.WriteAsync(key, JsonSerializer.Serialize(entry, CacheEntryJsonContext.Default.DictionaryStringObject), cancellationToken).ConfigureAwait(false);
                 }
             }
 

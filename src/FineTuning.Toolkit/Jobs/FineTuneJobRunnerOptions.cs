@@ -1,15 +1,16 @@
 using System.ClientModel.Primitives;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 
 namespace FineTuning.Toolkit.Jobs;
 
 /// <summary>Connection, polling, resilience, upload and pricing settings of a <see cref="FineTuneJobRunner"/>.</summary>
 /// <remarks>
-/// <see cref="ToString"/> never prints the API key. In a host, <see cref="Microsoft.Extensions.DependencyInjection.FineTuningToolkitOptions"/>
-/// extends these settings and is bound from configuration.
+/// <see cref="ToString"/> never prints the API key. In a host these are <see cref="FineTuningToolkitOptions.Runner"/>,
+/// bound from configuration and validated on start.
 /// </remarks>
-public class FineTuneJobRunnerOptions
+public sealed class FineTuneJobRunnerOptions
 {
     /// <summary>The environment variable read when <see cref="ApiKey"/> is not set.</summary>
     public const string ApiKeyEnvironmentVariable = "OPENAI_API_KEY";
@@ -38,14 +39,19 @@ public class FineTuneJobRunnerOptions
 
     /// <summary>Gets or sets the default base model, exposed as <see cref="FineTuneJobRunner.DefaultModel"/> for <c>FineTuneRequest.For(runner.DefaultModel)</c>.</summary>
     /// <value>Defaults to <c>gpt-4o-mini-2024-07-18</c>, the lab's model.</value>
+    [Required]
     public string DefaultModel { get; set; } = "gpt-4o-mini-2024-07-18";
 
     /// <summary>Gets or sets the polling cadence.</summary>
     /// <value>Defaults to a new <see cref="FineTunePollingOptions"/>.</value>
+    [Required]
+    [ValidateObjectMembers]
     public FineTunePollingOptions Polling { get; set; } = new();
 
     /// <summary>Gets or sets the resilience pipeline settings.</summary>
     /// <value>Defaults to a new <see cref="FineTuneResilienceOptions"/>.</value>
+    [Required]
+    [ValidateObjectMembers]
     public FineTuneResilienceOptions Resilience { get; set; } = new();
 
     /// <summary>

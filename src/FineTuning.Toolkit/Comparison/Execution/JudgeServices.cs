@@ -85,7 +85,7 @@ internal sealed class JudgeServices
         var text = response.Text;
         if (Cache is not null)
         {
-            await Cache.WriteAsync(key, JsonSerializer.Serialize(new Dictionary<string, string> { ["text"] = text }), cancellationToken).ConfigureAwait(false);
+            await Cache.WriteAsync(key, JsonSerializer.Serialize(new Dictionary<string, string> { ["text"] = text }, Internal.CacheEntryJsonContext.Default.DictionaryStringString), cancellationToken).ConfigureAwait(false);
         }
 
         return text;

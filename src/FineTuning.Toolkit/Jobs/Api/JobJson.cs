@@ -43,7 +43,7 @@ internal static class JobJson
             FinishedAt = JsonReading.UnixTime(job, "finished_at"),
             EstimatedFinish = JsonReading.UnixTime(job, "estimated_finish"),
             TrainingFileId = JsonReading.String(job, "training_file"),
-            ValidationFileId = JsonReading.String(job, "validation_file"),
+            HeldOutFileId = JsonReading.String(job, "validation_file"),
             ResultFileIds = JsonReading.Array(job, "result_files").Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToArray(),
             TrainedTokens = JsonReading.Int64(job, "trained_tokens"),
             Seed = JsonReading.Int64(job, "seed"),

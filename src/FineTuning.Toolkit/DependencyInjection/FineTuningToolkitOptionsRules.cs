@@ -1,0 +1,65 @@
+using FineTuning.Toolkit.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace FineTuning.Toolkit;
+
+/// <summary>
+/// The cross-field rules of <see cref="FineTuningToolkitOptions"/> that data annotations cannot express, with messages
+/// naming the configuration key at fault (for example <c>FineTuning:Runner:ApiKey</c>) and never printing the key.
+/// </summary>
+internal sealed class FineTuningToolkitOptionsRules : IValidateOptions<FineTuningToolkitOptions>
+{
+    private readonly string _name;
+    private readonly string _path;
+
+    public FineTuningToolkitOptionsRules(string name, string path)
+    {
+        _name = name;
+        _path = path;
+    }
+
+    public ValidateOptionsResult Validate(string? name, FineTuningToolkitOptions options)
+    {
+        if (!string.Equals(name ?? Options.DefaultName, _name, StringComparison.Ordinal))
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var failures = new List<string>();
+        var runner = options.Runner;
+        if (runner is null || options.Comparer is null)
+        {
+            return ValidateOptionsResult.Fail($"{_path}:Runner and {_path}:Comparer must not be null.");
+        }
+
+        if (string.IsNullOrWhiteSpace(runner.ApiKey) && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(FineTuneJobRunnerOptions.ApiKeyEnvironmentVariable)))
+        {
+            failures.Add($"{_path}:Runner:ApiKey is not set and the {FineTuneJobRunnerOptions.ApiKeyEnvironmentVariable} environment variable is empty; set one of them.");
+        }
+
+        if (runner.Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)))
+        {
+            failures.Add($"{_path}:Runner:Endpoint must be an absolute http(s) address such as https://api.openai.com/v1 (it is '{endpoint}').");
+        }
+
+        if (runner.Polling is { } polling && polling.MaxInterval < polling.MinInterval)
+        {
+            failures.Add($"{_path}:Runner:Polling:MaxInterval ({polling.MaxInterval}) must not be shorter than Runner:Polling:MinInterval ({polling.MinInterval}).");
+        }
+
+        if (runner.Resilience is { } resilience && resilience.MaxDelay < resilience.BaseDelay)
+        {
+            failures.Add($"{_path}:Runner:Resilience:MaxDelay ({resilience.MaxDelay}) must not be shorter than Runner:Resilience:BaseDelay ({resilience.BaseDelay}).");
+        }
+
+        foreach (var price in runner.TrainingPricesPerMillionTokens ?? new Dictionary<string, decimal>())
+        {
+            if (price.Value < 0)
+            {
+                failures.Add($"{_path}:Runner:TrainingPricesPerMillionTokens:{price.Key} must not be negative.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
