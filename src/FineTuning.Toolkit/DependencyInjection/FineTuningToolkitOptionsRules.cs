@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace FineTuning.Toolkit;
 
 /// <summary>
-/// The cross-field rules of <see cref="FineTuningToolkitOptions"/> that data annotations cannot express, with messages
-/// naming the configuration key at fault (for example <c>FineTuning:Runner:ApiKey</c>) and never printing the key.
+/// Validates one named <see cref="FineTuningToolkitOptions"/>: its data annotations through the source-generated
+/// <see cref="FineTuningToolkitOptionsValidator"/>, then the cross-field rules annotations cannot express. Messages
+/// name the configuration section (for example <c>FineTuning:Runner:ApiKey</c>) and never print the key.
 /// </summary>
 internal sealed class FineTuningToolkitOptionsRules : IValidateOptions<FineTuningToolkitOptions>
 {
@@ -25,7 +26,8 @@ internal sealed class FineTuningToolkitOptionsRules : IValidateOptions<FineTunin
             return ValidateOptionsResult.Skip;
         }
 
-        var failures = new List<string>();
+        var annotations = new FineTuningToolkitOptionsValidator().Validate(name, options);
+        var failures = annotations.Failed ? annotations.Failures.Select(f => $"{_path}: {f}").ToList() : [];
         var runner = options.Runner;
         if (runner is null || options.Comparer is null)
         {

@@ -100,7 +100,6 @@ public static class FineTuningToolkitServiceCollectionExtensions
 
         services.AddSingleton(marker);
         services.AddOptions<FineTuningToolkitOptions>(name).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FineTuningToolkitOptions>, FineTuningToolkitOptionsValidator>());
         services.AddSingleton<IValidateOptions<FineTuningToolkitOptions>>(new FineTuningToolkitOptionsRules(name, path));
         services.TryAddSingleton(sp => new DatasetValidator(sp.GetService<ILogger<DatasetValidator>>(), sp.GetService<TimeProvider>()));
 

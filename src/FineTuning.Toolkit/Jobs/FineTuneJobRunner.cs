@@ -55,6 +55,9 @@ public sealed class FineTuneJobRunner
     /// <summary>Gets the endpoint the runner talks to.</summary>
     public Uri Endpoint { get; }
 
+    /// <summary>Gets the job routes (for tests that start a job without running it).</summary>
+    internal JobApi Jobs => _jobs;
+
     /// <summary>Gets the configured default base model, for <c>FineTuneRequest.For(runner.DefaultModel)</c>.</summary>
     public string DefaultModel => _options.DefaultModel;
 

@@ -60,11 +60,10 @@ public sealed class LiveOpenAITests : IDisposable
         try
         {
             Assert.StartsWith("file-", fileId, StringComparison.Ordinal);
-            Assert.Equal(fileId, await runner.UploadFileAsync(path)); // same content: reused, not uploaded twice
         }
         finally
         {
-            Assert.True(await runner.DeleteFileAsync(fileId));
+            Assert.Contains(fileId, await runner.CleanupAsync(new FineTuneResult { TrainingFileId = fileId }, deleteModel: false));
         }
     }
 
