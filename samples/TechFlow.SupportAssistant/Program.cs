@@ -84,12 +84,12 @@ var catalog = TechFlowLab.LoadCatalog(settings.DataDirectory);
 builder.Services
     .AddFineTuningToolkit(options =>
     {
-        options.Endpoint = endpoint;             // null: https://api.openai.com/v1
-        options.ApiKey = emulator?.ApiKey;       // null: read from OPENAI_API_KEY
-        options.CancelRemoteJobOnAbandon = true; // Ctrl+C during training cancels the job, so nothing is billed for it
+        options.Runner.Endpoint = endpoint;             // null: https://api.openai.com/v1
+        options.Runner.ApiKey = emulator?.ApiKey;       // null: read from OPENAI_API_KEY
+        options.Runner.CancelRemoteJobOnAbandon = true; // Ctrl+C during training cancels the job, so nothing is billed for it
         if (emulator is not null)
         {
-            options.Polling = OfflineDefaults.Polling();
+            options.Runner.Polling = OfflineDefaults.Polling();
         }
     })
     .ConfigureComparer(comparer =>
