@@ -1,4 +1,3 @@
-using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Internal;
 using FineTuning.Toolkit.Validation;
 using Microsoft.Extensions.Logging;
@@ -55,7 +54,6 @@ public sealed class FineTuneJobRunner
     /// <summary>Gets the endpoint the runner talks to.</summary>
     public Uri Endpoint { get; }
 
-    /// <summary>Gets the job routes (for tests that start a job without running it).</summary>
     internal JobApi Jobs => _jobs;
 
     /// <summary>Gets the configured default base model, for <c>FineTuneRequest.For(runner.DefaultModel)</c>.</summary>
@@ -92,16 +90,14 @@ public sealed class FineTuneJobRunner
         }
 
         Report(progress, FineTuneStage.Uploading, "Uploading the training data.");
-        var training = await ResolveAsync(request.TrainingDataset, request.TrainingFilePath, request.TrainingFileId, "training", cancellationToken).ConfigureAwait(false);
-        var heldOut = request.HeldOutDataset is null && request.HeldOutFilePath is null && request.HeldOutFileId is null
-            ? null
-            : await ResolveAsync(request.HeldOutDataset, request.HeldOutFilePath, request.HeldOutFileId, "held-out", cancellationToken).ConfigureAwait(false);
+        var training = (await _uploader.ResolveAsync(request.TrainingDataset, request.TrainingFilePath, request.TrainingFileId, "training", cancellationToken).ConfigureAwait(false))!;
+        var heldOut = await _uploader.ResolveAsync(request.HeldOutDataset, request.HeldOutFilePath, request.HeldOutFileId, "held-out", cancellationToken).ConfigureAwait(false);
         var key = JobApi.KeyFor(request, training, heldOut);
         var job = await _jobs.FindAsync(key, cancellationToken).ConfigureAwait(false);
         var reusedJob = job is not null;
         if (job is not null)
         {
-            await DiscardUnusedUploadsAsync(job, [training, heldOut], cancellationToken).ConfigureAwait(false);
+            await _jobs.DiscardUnusedUploadsAsync(job, [training, heldOut], cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -110,11 +106,7 @@ public sealed class FineTuneJobRunner
                 ?? (heldOut is null ? null : await _uploader.WaitForProcessedAsync(heldOut, "validation_file", cancellationToken).ConfigureAwait(false));
             if (fileError is not null)
             {
-                return new FineTuneResult
-                {
-                    Status = FineTuneJobStatus.Failed, Model = request.Model, Error = fileError, TrainingFileId = training.Id, HeldOutFileId = heldOut?.Id,
-                    ReusedTrainingFile = training.Reused, ValidationReport = report, Duration = _timeProvider.GetElapsedTime(started),
-                };
+                return ResultBuilder.FileRejected(request, fileError, training, heldOut) with { ValidationReport = report, Duration = _timeProvider.GetElapsedTime(started) };
             }
 
             Report(progress, FineTuneStage.CreatingJob, "Creating the fine-tuning job.");
@@ -239,18 +231,6 @@ public sealed class FineTuneJobRunner
 
     private static void Report(IProgress<FineTuneProgress>? progress, FineTuneStage stage, string message) =>
         progress?.Report(new FineTuneProgress { Stage = stage, Message = message });
-
-    private async Task<UploadedFile> ResolveAsync(Dataset? dataset, string? path, string? fileId, string role, CancellationToken cancellationToken) =>
-        fileId is not null ? new UploadedFile(fileId, Reused: true)
-        : path is not null ? await _uploader.UploadAsync(path, cancellationToken).ConfigureAwait(false)
-        : await _uploader.UploadAsync(dataset!, role, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>A second run of the same request on the same data attaches to the first run's job: this run's uploads are not needed.</summary>
-    private async Task DiscardUnusedUploadsAsync(FineTuneJob job, UploadedFile?[] uploads, CancellationToken cancellationToken)
-    {
-        var unused = uploads.Where(u => u is { Reused: false } && u.Id != job.TrainingFileId && u.Id != job.HeldOutFileId).Select(u => u!.Id);
-        await _jobs.DeleteAllAsync(unused, model: null, cancellationToken).ConfigureAwait(false);
-    }
 
     private async Task<FineTuneResult> WatchToResultAsync(string jobId, IProgress<FineTuneProgress>? progress, CancellationToken cancellationToken)
     {

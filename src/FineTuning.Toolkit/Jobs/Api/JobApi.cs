@@ -124,6 +124,13 @@ internal sealed class JobApi
         return deleted;
     }
 
+    /// <summary>A second run of the same request on the same data attaches to the first run's job: this run's uploads are not needed.</summary>
+    public async Task DiscardUnusedUploadsAsync(FineTuneJob job, UploadedFile?[] uploads, CancellationToken cancellationToken)
+    {
+        var unused = uploads.Where(u => u is { Reused: false } && u.Id != job.TrainingFileId && u.Id != job.HeldOutFileId).Select(u => u!.Id);
+        await DeleteAllAsync(unused, model: null, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The caller stopped waiting: cancel the remote job when asked to, else log that it keeps running.</summary>
     public async Task AbandonAsync(string jobId, bool cancelRemote, TimeSpan timeout, TimeProvider timeProvider)
     {

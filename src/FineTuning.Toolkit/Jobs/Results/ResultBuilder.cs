@@ -22,6 +22,17 @@ internal sealed class ResultBuilder
         _logger = logger;
     }
 
+    /// <summary>The result of a run whose uploaded file the service could not process (no job was created).</summary>
+    public static FineTuneResult FileRejected(FineTuneRequest request, FineTuneError error, UploadedFile training, UploadedFile? heldOut) => new()
+    {
+        Status = FineTuneJobStatus.Failed,
+        Model = request.Model,
+        Error = error,
+        TrainingFileId = training.Id,
+        HeldOutFileId = heldOut?.Id,
+        ReusedTrainingFile = training.Reused,
+    };
+
     public async Task<FineTuneResult> BuildAsync(FineTuneJob job, IReadOnlyList<FineTuneEvent> events, CancellationToken cancellationToken)
     {
         IReadOnlyList<FineTuneCheckpoint> checkpoints = [];

@@ -38,8 +38,12 @@ internal sealed class FileUploader
         return $"{clean}{NameMarker}{token}.jsonl";
     }
 
-    public Task<UploadedFile> UploadAsync(Datasets.Dataset dataset, string role, CancellationToken cancellationToken) =>
-        UploadAsync(UploadSource.FromDataset(dataset), role, cancellationToken);
+    /// <summary>Uploads a dataset or a file, or takes a file id as it is; <see langword="null"/> when none is given.</summary>
+    public async Task<UploadedFile?> ResolveAsync(Datasets.Dataset? dataset, string? path, string? fileId, string role, CancellationToken cancellationToken) =>
+        fileId is not null ? new UploadedFile(fileId, Reused: true)
+        : path is not null ? await UploadAsync(path, cancellationToken).ConfigureAwait(false)
+        : dataset is not null ? await UploadAsync(UploadSource.FromDataset(dataset), role, cancellationToken).ConfigureAwait(false)
+        : null;
 
     public Task<UploadedFile> UploadAsync(string path, CancellationToken cancellationToken) =>
         UploadAsync(UploadSource.FromFile(path, _openFile), Path.GetFileNameWithoutExtension(path), cancellationToken);
