@@ -23,7 +23,7 @@ if (arguments.Help)
     return ExitCodes.Success;
 }
 
-var apiKey = Environment.GetEnvironmentVariable(FineTuneJobRunnerOptions.ApiKeyEnvironmentVariable);
+var apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
 if (arguments.Live && string.IsNullOrWhiteSpace(apiKey))
 {
     Console.Error.WriteLine("--live needs an OpenAI API key in the OPENAI_API_KEY environment variable. Without --live the lab runs offline on the embedded emulator.");

@@ -1,4 +1,3 @@
-using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace FineTuning.Toolkit;
@@ -34,9 +33,19 @@ internal sealed class FineTuningToolkitOptionsRules : IValidateOptions<FineTunin
             return ValidateOptionsResult.Fail($"{_path}:Runner and {_path}:Comparer must not be null.");
         }
 
-        if (string.IsNullOrWhiteSpace(runner.ApiKey) && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(FineTuneJobRunnerOptions.ApiKeyEnvironmentVariable)))
+        if (Providers.ProviderProfile.Names.Contains(runner.Provider?.ToLowerInvariant()))
         {
-            failures.Add($"{_path}:Runner:ApiKey is not set and the {FineTuneJobRunnerOptions.ApiKeyEnvironmentVariable} environment variable is empty; set one of them.");
+            var provider = Providers.ProviderProfile.For(runner.Provider);
+            if (provider.ResolveKey(runner.ApiKey) is null)
+            {
+                // Never another provider's key: an Azure registration does not fall back to OPENAI_API_KEY.
+                failures.Add($"{_path}:Runner:ApiKey is not set for {provider.DisplayName}; set {provider.KeySources(_path + ":Runner:ApiKey")}.");
+            }
+
+            if (provider.CheckEndpoint(runner.Endpoint) is { } endpointProblem)
+            {
+                failures.Add($"{_path}:Runner:Endpoint: {endpointProblem}");
+            }
         }
 
         if (runner.Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)))

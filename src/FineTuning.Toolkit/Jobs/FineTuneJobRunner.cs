@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Internal;
+using FineTuning.Toolkit.Providers;
 using FineTuning.Toolkit.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,6 +23,7 @@ public sealed class FineTuneJobRunner
     private readonly JobApi _jobs;
     private readonly JobWatcher _watcher;
     private readonly ResultBuilder _results;
+    private readonly ProviderProfile _provider;
 
     /// <summary>Initializes a new instance of the <see cref="FineTuneJobRunner"/> class.</summary>
     /// <param name="options">Connection, polling and resilience settings; <see langword="null"/> for the defaults (key from <c>OPENAI_API_KEY</c>).</param>
@@ -45,6 +47,7 @@ public sealed class FineTuneJobRunner
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<FineTuneJobRunner>();
         var api = new OpenAIApiClient(_options, _timeProvider, _logger, randomizer);
         Endpoint = api.Endpoint;
+        _provider = api.Profile;
         _uploader = new FileUploader(api, _options, _timeProvider, _logger, openFile);
         _jobs = new JobApi(api, _logger);
         _watcher = new JobWatcher(api, _jobs, _options.Polling, _timeProvider, _logger);
@@ -82,6 +85,11 @@ public sealed class FineTuneJobRunner
         activity?.SetTag("fine_tuning.model", request.Model);
         var started = _timeProvider.GetTimestamp();
         Log.RunStarted(_logger, request.Model, request.Method.ToString(), request.Suffix);
+        if (TrainingCutOffs.Refusal(_provider, request.Model, _timeProvider.GetUtcNow()) is { } closed)
+        {
+            return new FineTuneResult { Status = FineTuneJobStatus.Failed, Model = request.Model, Error = new FineTuneError(TrainingCutOffs.ClosedCode, closed) };
+        }
+
         Report(progress, FineTuneStage.Validating, request.ValidationReport is null ? "Checking the training data." : "Using the caller's validation report.");
         var (report, refusal) = await ValidationGate.CheckAsync(request, _validator, _options, _logger, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
@@ -110,7 +118,7 @@ public sealed class FineTuneJobRunner
             }
 
             Report(progress, FineTuneStage.CreatingJob, "Creating the fine-tuning job.");
-            job = await _jobs.CreateAsync(request, training, heldOut, key, trainingType: null, cancellationToken).ConfigureAwait(false);
+            job = await _jobs.CreateAsync(request, training, heldOut, key, _provider.SendsTrainingType ? _options.TrainingType : null, cancellationToken).ConfigureAwait(false);
         }
 
         activity?.SetTag("fine_tuning.job_id", job.Id);

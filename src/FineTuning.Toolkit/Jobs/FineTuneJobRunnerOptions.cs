@@ -12,15 +12,31 @@ namespace FineTuning.Toolkit.Jobs;
 /// </remarks>
 public sealed class FineTuneJobRunnerOptions
 {
-    /// <summary>The environment variable read when <see cref="ApiKey"/> is not set.</summary>
-    public const string ApiKeyEnvironmentVariable = "OPENAI_API_KEY";
-
     /// <summary>The 64 MB part size of OpenAI's Uploads API.</summary>
     public const int DefaultUploadPartSize = 64 * 1024 * 1024;
 
-    /// <summary>Gets or sets the API key. Never logged, never printed.</summary>
-    /// <value>Defaults to <see langword="null"/>: the <c>OPENAI_API_KEY</c> environment variable is used.</value>
+    /// <summary>
+    /// Gets or sets where the runner trains: <c>openai</c>, <c>azure</c> (Azure OpenAI's v1 data plane: <c>api-key</c>
+    /// header, <see cref="TrainingType"/>, an endpoint ending in <c>/openai/v1/</c>) or <c>openai-compatible</c> (any other
+    /// OpenAI-shaped fine-tuning endpoint). Each reads only its own key (see <see cref="ApiKey"/>).
+    /// </summary>
+    /// <value>Defaults to <c>openai</c>.</value>
+    [Required]
+    [AllowedValues("openai", "azure", "openai-compatible")]
+    public string Provider { get; set; } = "openai";
+
+    /// <summary>
+    /// Gets or sets the API key. Never logged, never printed, and only ever sent to this runner's <see cref="Endpoint"/>.
+    /// When not set, the provider's own environment variable is read — <c>OPENAI_API_KEY</c> for <c>openai</c>,
+    /// <c>AZURE_OPENAI_API_KEY</c> for <c>azure</c>, none for <c>openai-compatible</c> — never another provider's.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
     public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets Azure OpenAI's <c>trainingType</c> (<c>standard</c>, <c>globalStandard</c> or <c>developerTier</c>); sent only to Azure.</summary>
+    /// <value>Defaults to <see langword="null"/>: the service's default.</value>
+    [AllowedValues(null, "standard", "globalStandard", "developerTier")]
+    public string? TrainingType { get; set; }
 
     /// <summary>
     /// Gets or sets the base address of an OpenAI-compatible API, ending in <c>/v1</c>: OpenAI, Azure OpenAI's v1 endpoint
@@ -95,5 +111,5 @@ public sealed class FineTuneJobRunnerOptions
     /// <returns>A description without secrets.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"Endpoint={Endpoint?.ToString() ?? "https://api.openai.com/v1"}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "***")}, Organization={Organization ?? "(none)"}, Project={Project ?? "(none)"}, DefaultModel={DefaultModel}");
+        $"Provider={Provider}, Endpoint={Endpoint?.ToString() ?? "(default)"}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "***")}, Organization={Organization ?? "(none)"}, Project={Project ?? "(none)"}, DefaultModel={DefaultModel}");
 }
