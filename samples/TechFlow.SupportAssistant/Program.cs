@@ -1,6 +1,5 @@
 using System.Text;
 using FineTuning.Toolkit.Comparison;
-using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
