@@ -41,7 +41,7 @@ public sealed class LiveOpenAITests : IDisposable
     }
 
     [SkippableFact]
-    public async Task UploadFileAsync_RealApi_UploadsOnceAndDeletes()
+    public async Task UploadFileAsync_RealApi_UploadsAndDeletes()
     {
         Skip.If(string.IsNullOrEmpty(ApiKey), SkipReason);
         var runner = new FineTuneJobRunner(new FineTuneJobRunnerOptions { ApiKey = ApiKey });
