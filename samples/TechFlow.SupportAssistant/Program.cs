@@ -1,7 +1,6 @@
 using System.Text;
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Statistics;
-using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +23,7 @@ if (arguments.Help)
     return ExitCodes.Success;
 }
 
-var apiKey = Environment.GetEnvironmentVariable(FineTuneJobRunnerOptions.ApiKeyEnvironmentVariable);
+var apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
 if (arguments.Live && string.IsNullOrWhiteSpace(apiKey))
 {
     Console.Error.WriteLine("--live needs an OpenAI API key in the OPENAI_API_KEY environment variable. Without --live the lab runs offline on the embedded emulator.");
@@ -85,12 +84,12 @@ var catalog = TechFlowLab.LoadCatalog(settings.DataDirectory);
 builder.Services
     .AddFineTuningToolkit(options =>
     {
-        options.Endpoint = endpoint;             // null: https://api.openai.com/v1
-        options.ApiKey = emulator?.ApiKey;       // null: read from OPENAI_API_KEY
-        options.CancelRemoteJobOnAbandon = true; // Ctrl+C during training cancels the job, so nothing is billed for it
+        options.Runner.Endpoint = endpoint;             // null: https://api.openai.com/v1
+        options.Runner.ApiKey = emulator?.ApiKey;       // null: read from OPENAI_API_KEY
+        options.Runner.CancelRemoteJobOnAbandon = true; // Ctrl+C during training cancels the job, so nothing is billed for it
         if (emulator is not null)
         {
-            options.Polling = OfflineDefaults.Polling();
+            options.Runner.Polling = OfflineDefaults.Polling();
         }
     })
     .ConfigureComparer(comparer =>

@@ -78,7 +78,7 @@ internal sealed partial class TechFlowLab
                 return ExitCodes.NotConfirmed;
             }
 
-            var v1Result = await TrainAsync(v1Split, "techflow-support", cancellationToken);
+            var v1Result = await TrainAsync(v1Split, "techflow-support", v1Report, cancellationToken);
             if (v1Result is null)
             {
                 return ExitCodes.TrainingFailed;
@@ -105,7 +105,8 @@ internal sealed partial class TechFlowLab
             var additions = TargetedAdditions.Build(weakCategories);
             var v2 = v1.Merge(additions);
             _out.WriteLine($"   + {additions.Count} targeted examples ({CategoryCounts(additions)}) → v2 has {v2.Count} examples");
-            if (await ValidateAsync(v2, cancellationToken) is null)
+            var v2Report = await ValidateAsync(v2, cancellationToken);
+            if (v2Report is null)
             {
                 return ExitCodes.InvalidData;
             }
@@ -116,7 +117,7 @@ internal sealed partial class TechFlowLab
             _out.WriteLine($"   v2 = v1's training set + the targeted examples: {v2Split.Train.Count} training · {v2Split.Validation.Count} validation (unchanged)");
             await SaveAsync(v2Split, "_v2", cancellationToken);
             _out.WriteLine();
-            var v2Result = await TrainAsync(v2Split, "techflow-support-v2", cancellationToken);
+            var v2Result = await TrainAsync(v2Split, "techflow-support-v2", v2Report, cancellationToken);
             if (v2Result is null)
             {
                 return ExitCodes.TrainingFailed;
@@ -203,17 +204,19 @@ internal sealed partial class TechFlowLab
         }
     }
 
-    private async Task<FineTuneResult?> TrainAsync(DatasetSplit split, string suffix, CancellationToken cancellationToken)
+    /// <summary>Trains on the split; <paramref name="report"/> (of the whole dataset, both halves) goes with it, so nothing is validated twice.</summary>
+    private async Task<FineTuneResult?> TrainAsync(DatasetSplit split, string suffix, ValidationReport report, CancellationToken cancellationToken)
     {
         var (train, validation) = split;
         var request = FineTuneRequest.For(LabSettings.FineTuneBaseModel)
             .WithTrainingData(train)
+            .WithValidationReport(report)
             .WithSuffix(suffix)
             .WithEpochs(Epochs)
             .WithSeed(Seed);
         if (validation.Count > 0)
         {
-            request = request.WithValidationData(validation);
+            request = request.WithHeldOutData(validation);
         }
         _out.WriteLine($"   Fine-tuning {LabSettings.FineTuneBaseModel} (suffix \"{suffix}\", {Epochs} epochs)");
         var progress = new TrainingProgressBar(_out, _settings.Interactive, showEta: _settings.Live);
@@ -267,9 +270,8 @@ internal sealed partial class TechFlowLab
             return;
         }
 
-        // v2 reuses v1's validation file (the runner uploads identical content once), so delete each id once.
         var files = _trainedModels
-            .SelectMany(r => new[] { r.TrainingFileId, r.ValidationFileId }.Concat(r.Job?.ResultFileIds ?? []))
+            .SelectMany(r => new[] { r.TrainingFileId, r.HeldOutFileId }.Concat(r.Job?.ResultFileIds ?? []))
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -278,14 +280,11 @@ internal sealed partial class TechFlowLab
         var deletedModels = 0;
         try
         {
-            foreach (var file in files)
+            foreach (var result in _trainedModels)
             {
-                deletedFiles += await _runner.DeleteFileAsync(file, cancellationToken) ? 1 : 0;
-            }
-
-            foreach (var model in models)
-            {
-                deletedModels += await _runner.DeleteModelAsync(model, cancellationToken) ? 1 : 0;
+                var deleted = await _runner.CleanupAsync(result, deleteModel: true, cancellationToken);
+                deletedFiles += deleted.Count(files.Contains);
+                deletedModels += deleted.Count(models.Contains);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

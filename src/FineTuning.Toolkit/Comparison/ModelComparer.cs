@@ -30,6 +30,7 @@ public sealed class ModelComparer
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ModelComparer>();
         _validator = new ModelComparerOptionsValidator();
+        OptionsCheck.ThrowIfInvalid(_validator, Options);
     }
 
     /// <summary>Gets the options.</summary>

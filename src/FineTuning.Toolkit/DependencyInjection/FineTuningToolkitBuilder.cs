@@ -1,3 +1,4 @@
+using FineTuning.Toolkit;
 using FineTuning.Toolkit.Comparison;
 using Microsoft.Extensions.Options;
 

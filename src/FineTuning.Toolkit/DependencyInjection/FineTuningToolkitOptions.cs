@@ -1,17 +1,24 @@
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Jobs;
+using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace FineTuning.Toolkit;
 
 /// <summary>
 /// Settings of the toolkit in a host, usually bound from a configuration section such as <c>"FineTuning"</c>: the
-/// <see cref="FineTuneJobRunnerOptions"/> of the registered runner (connection, polling, resilience, uploads, prices)
-/// plus the <see cref="Comparer"/> settings. Validated when the host starts; <see cref="FineTuneJobRunnerOptions.ToString"/>
-/// never prints the API key.
+/// <see cref="Runner"/> (connection, polling, resilience, uploads, prices) and the <see cref="Comparer"/>. Checked when
+/// the host starts (data annotations through a source-generated validator, cross-field rules by hand); nothing here
+/// ever prints the API key.
 /// </summary>
-public sealed class FineTuningToolkitOptions : FineTuneJobRunnerOptions
+public sealed class FineTuningToolkitOptions
 {
-    /// <summary>Gets or sets the settings of the registered <see cref="ModelComparer"/>.</summary>
+    /// <summary>Gets or sets the settings of the registered <see cref="FineTuneJobRunner"/> (configuration section <c>Runner</c>).</summary>
+    /// <value>Defaults to a new <see cref="FineTuneJobRunnerOptions"/>.</value>
+    [ValidateObjectMembers]
+    public FineTuneJobRunnerOptions Runner { get; set; } = new();
+
+    /// <summary>Gets or sets the settings of the registered <see cref="ModelComparer"/> (configuration section <c>Comparer</c>).</summary>
     /// <value>Defaults to a new <see cref="ModelComparerOptions"/>.</value>
+    [ValidateObjectMembers]
     public ModelComparerOptions Comparer { get; set; } = new();
 }

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Registers the toolkit in a host: <see cref="DatasetValidator"/>, <see cref="FineTuneJobRunner"/> and
-/// <see cref="ModelComparer"/> as singletons, with <see cref="FineTuningToolkitOptions"/> validated on start. Uses the
+/// Registers the toolkit in a host: <see cref="DatasetValidator"/>, <see cref="FineTuneJobRunner"/> (which validates
+/// requests that carry no report with that validator) and <see cref="ModelComparer"/> as singletons, with
+/// <see cref="FineTuningToolkitOptions"/> validated on start. Uses the
 /// host's <see cref="ILoggerFactory"/> and <see cref="TimeProvider"/> when registered. Only <c>TryAdd*</c>: calling it
 /// twice is harmless. A keyed variant registers a second provider (for example Azure OpenAI beside OpenAI).
 /// </summary>
@@ -99,7 +100,7 @@ public static class FineTuningToolkitServiceCollectionExtensions
 
         services.AddSingleton(marker);
         services.AddOptions<FineTuningToolkitOptions>(name).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FineTuningToolkitOptions>>(new FineTuningToolkitOptionsValidator(name, path));
+        services.AddSingleton<IValidateOptions<FineTuningToolkitOptions>>(new FineTuningToolkitOptionsRules(name, path));
         services.TryAddSingleton(sp => new DatasetValidator(sp.GetService<ILogger<DatasetValidator>>(), sp.GetService<TimeProvider>()));
 
         if (serviceKey is null)
@@ -122,10 +123,10 @@ public static class FineTuningToolkitServiceCollectionExtensions
         var loggerFactory = services.GetService<ILoggerFactory>();
         if (loggerFactory is not null)
         {
-            Log.ToolkitConfigured(loggerFactory.CreateLogger(typeof(FineTuningToolkitServiceCollectionExtensions).FullName!), builder.OptionsName, options.ToString());
+            Log.ToolkitConfigured(loggerFactory.CreateLogger(typeof(FineTuningToolkitServiceCollectionExtensions).FullName!), builder.OptionsName, options.Runner.ToString());
         }
 
-        return new FineTuneJobRunner(options, services.GetService<TimeProvider>(), loggerFactory, services.GetRequiredService<DatasetValidator>());
+        return new FineTuneJobRunner(options.Runner, services.GetService<TimeProvider>(), loggerFactory, services.GetRequiredService<DatasetValidator>());
     }
 
     private static ModelComparer CreateComparer(IServiceProvider services, FineTuningToolkitBuilder builder) =>

@@ -30,8 +30,8 @@ public sealed class FineTuneJob
     /// <summary>Gets the training file id.</summary>
     public string? TrainingFileId { get; init; }
 
-    /// <summary>Gets the validation file id, or <see langword="null"/>.</summary>
-    public string? ValidationFileId { get; init; }
+    /// <summary>Gets the held-out data's file id (the service's <c>validation_file</c>), or <see langword="null"/>.</summary>
+    public string? HeldOutFileId { get; init; }
 
     /// <summary>Gets the ids of the result files (CSV metrics).</summary>
     public IReadOnlyList<string> ResultFileIds { get; init; } = [];

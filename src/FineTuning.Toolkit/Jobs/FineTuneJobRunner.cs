@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Internal;
+using FineTuning.Toolkit.Providers;
 using FineTuning.Toolkit.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,59 +7,72 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FineTuning.Toolkit.Jobs;
 
 /// <summary>
-/// Runs fine-tuning jobs on any OpenAI-compatible endpoint (OpenAI, Azure OpenAI's v1 endpoint, the local emulator):
-/// validate → upload (deduplicated by SHA-256, the Uploads API in parallel parts for large files) → wait until the files
-/// are processed → create the job (tagged so a lost response never leads to a second job) → watch → a
-/// <see cref="FineTuneResult"/>. Every API call goes through one Polly pipeline; every wait through the
-/// <see cref="TimeProvider"/>.
+/// Runs fine-tuning jobs on an OpenAI-compatible endpoint: checks the validation report → uploads in one streaming pass
+/// (hashing on the way) → waits until the files are processed → creates the job (tagged, so a lost response or a second
+/// run attaches to the existing job) → watches → a <see cref="FineTuneResult"/>. Every API call goes through one Polly
+/// pipeline; every wait through the <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>Thread-safe: one runner can run several jobs at once. The API key never appears in logs, exceptions or results.</remarks>
-public sealed partial class FineTuneJobRunner
+public sealed class FineTuneJobRunner
 {
     private readonly FineTuneJobRunnerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly OpenAIApiClient _api;
-    private readonly DatasetValidator _validator;
+    private readonly DatasetValidator? _validator;
+    private readonly FileUploader _uploader;
+    private readonly JobApi _jobs;
+    private readonly JobWatcher _watcher;
+    private readonly ResultBuilder _results;
+    private readonly ProviderProfile _provider;
 
     /// <summary>Initializes a new instance of the <see cref="FineTuneJobRunner"/> class.</summary>
     /// <param name="options">Connection, polling and resilience settings; <see langword="null"/> for the defaults (key from <c>OPENAI_API_KEY</c>).</param>
     /// <param name="timeProvider">The clock for every wait; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <param name="loggerFactory">The logger factory; <see langword="null"/> for no logging.</param>
-    /// <param name="validator">The validator that checks training data before upload; <see langword="null"/> for a new one.</param>
+    /// <param name="validator">Validates the local training data of a request that carries no <see cref="FineTuneRequest.ValidationReport"/>
+    /// (once, before upload); <see langword="null"/> to upload such requests unchecked.</param>
     /// <exception cref="InvalidOperationException">No API key is set and <c>OPENAI_API_KEY</c> is empty.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options break their data annotations (for example <c>UploadPartSize = 0</c>).</exception>
     public FineTuneJobRunner(FineTuneJobRunnerOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, DatasetValidator? validator = null)
         : this(options, validator, timeProvider, loggerFactory, randomizer: null)
     {
     }
 
-    internal FineTuneJobRunner(FineTuneJobRunnerOptions? options, DatasetValidator? validator, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, Func<double>? randomizer)
+    internal FineTuneJobRunner(FineTuneJobRunnerOptions? options, DatasetValidator? validator, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, Func<double>? randomizer, Func<string, Stream>? openFile = null)
     {
         _options = options ?? new FineTuneJobRunnerOptions();
-        _validator = validator ?? new DatasetValidator(loggerFactory?.CreateLogger<DatasetValidator>(), timeProvider);
+        OptionsCheck.ThrowIfInvalid(new FineTuneJobRunnerOptionsValidator(), _options);
+        _validator = validator;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<FineTuneJobRunner>();
-        _api = new OpenAIApiClient(_options, _timeProvider, _logger, randomizer);
+        var api = new OpenAIApiClient(_options, _timeProvider, _logger, randomizer);
+        Endpoint = api.Endpoint;
+        _provider = api.Profile;
+        _uploader = new FileUploader(api, _options, _timeProvider, _logger, openFile);
+        _jobs = new JobApi(api, _logger);
+        _watcher = new JobWatcher(api, _jobs, _options.Polling, _timeProvider, _logger);
+        _results = new ResultBuilder(api, _jobs, _options, _logger);
     }
 
     /// <summary>Gets the endpoint the runner talks to.</summary>
-    public Uri Endpoint => _api.Endpoint;
+    public Uri Endpoint { get; }
+
+    internal JobApi Jobs => _jobs;
 
     /// <summary>Gets the configured default base model, for <c>FineTuneRequest.For(runner.DefaultModel)</c>.</summary>
     public string DefaultModel => _options.DefaultModel;
 
     /// <summary>
-    /// Runs a fine-tuning job end to end and returns its result. A job that fails is a result with
-    /// <see cref="FineTuneResult.Error"/>; so is training data that local validation refuses (nothing is uploaded then).
+    /// Runs a fine-tuning job end to end. A job that fails is a result with <see cref="FineTuneResult.Error"/>; so is a
+    /// validation report with errors (nothing is uploaded then).
     /// </summary>
     /// <param name="request">What to train.</param>
     /// <param name="progress">Receives stage, status, step, loss and ETA reports; <see langword="null"/> for none.</param>
-    /// <param name="cancellationToken">Abandons the run. Whether the remote job is cancelled too is decided by
-    /// <see cref="FineTuneJobRunnerOptions.CancelRemoteJobOnAbandon"/>.</param>
+    /// <param name="cancellationToken">Abandons the run; the remote job is cancelled too only with <see cref="FineTuneJobRunnerOptions.CancelRemoteJobOnAbandon"/>.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The request has no training data.</exception>
     /// <exception cref="FineTuneApiException">The service refused a call (for example <c>daily_rate_limit_exceeded</c>) or retries were exhausted.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<FineTuneResult> RunAsync(FineTuneRequest request, IProgress<FineTuneProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -69,204 +83,183 @@ public sealed partial class FineTuneJobRunner
 
         using var activity = Telemetry.ActivitySource.StartActivity("fine_tuning run");
         activity?.SetTag("fine_tuning.model", request.Model);
-        var runStarted = _timeProvider.GetTimestamp();
+        var started = _timeProvider.GetTimestamp();
         Log.RunStarted(_logger, request.Model, request.Method.ToString(), request.Suffix);
-
-        Report(progress, FineTuneStage.Validating, "Validating the training data.");
-        var stageStarted = _timeProvider.GetTimestamp();
-        var validation = await ValidateAsync(request, cancellationToken).ConfigureAwait(false);
-        var validationTime = _timeProvider.GetElapsedTime(stageStarted);
-        if (validation.Refused is { } refusal)
+        if (TrainingCutOffs.Refusal(_provider, request.Model, _timeProvider.GetUtcNow()) is { } closed)
         {
-            return refusal with { Timings = new FineTuneTimings { Validation = validationTime, Total = _timeProvider.GetElapsedTime(runStarted) } };
+            return new FineTuneResult { Status = FineTuneJobStatus.Failed, Model = request.Model, Error = new FineTuneError(TrainingCutOffs.ClosedCode, closed) };
         }
 
-        if (validation.Report is { } validated)
+        Report(progress, FineTuneStage.Validating, request.ValidationReport is null ? "Checking the training data." : "Using the caller's validation report.");
+        var (report, refusal) = await ValidationGate.CheckAsync(request, _validator, _options, _logger, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
         {
-            Report(progress, FineTuneStage.Validating, validated.ToString());
+            return refusal with { Duration = _timeProvider.GetElapsedTime(started) };
         }
 
         Report(progress, FineTuneStage.Uploading, "Uploading the training data.");
-        stageStarted = _timeProvider.GetTimestamp();
-        var training = await ResolveFileAsync(request.TrainingDataset, request.TrainingFilePath, request.TrainingFileId, "training", cancellationToken).ConfigureAwait(false);
-        var validationFile = request.ValidationDataset is null && request.ValidationFilePath is null && request.ValidationFileId is null
-            ? null
-            : await ResolveFileAsync(request.ValidationDataset, request.ValidationFilePath, request.ValidationFileId, "validation", cancellationToken).ConfigureAwait(false);
-        var uploadTime = _timeProvider.GetElapsedTime(stageStarted);
-
-        Report(progress, FineTuneStage.ProcessingFiles, "Waiting until the uploaded files are processed.");
-        stageStarted = _timeProvider.GetTimestamp();
-        var fileError = await WaitForFileProcessedAsync(training, "training_file", cancellationToken).ConfigureAwait(false);
-        if (fileError is null && validationFile is not null)
+        var training = (await _uploader.ResolveAsync(request.TrainingDataset, request.TrainingFilePath, request.TrainingFileId, "training", cancellationToken).ConfigureAwait(false))!;
+        var heldOut = await _uploader.ResolveAsync(request.HeldOutDataset, request.HeldOutFilePath, request.HeldOutFileId, "held-out", cancellationToken).ConfigureAwait(false);
+        var key = JobApi.KeyFor(request, training, heldOut);
+        var job = await _jobs.FindAsync(key, cancellationToken).ConfigureAwait(false);
+        var reusedJob = job is not null;
+        if (job is not null)
         {
-            fileError = await WaitForFileProcessedAsync(validationFile, "validation_file", cancellationToken).ConfigureAwait(false);
+            await _jobs.DiscardUnusedUploadsAsync(job, [training, heldOut], cancellationToken).ConfigureAwait(false);
         }
-
-        var processingTime = _timeProvider.GetElapsedTime(stageStarted);
-        if (fileError is not null)
+        else
         {
-            return new FineTuneResult
+            Report(progress, FineTuneStage.ProcessingFiles, "Waiting until the uploaded files are processed.");
+            var fileError = await _uploader.WaitForProcessedAsync(training, "training_file", cancellationToken).ConfigureAwait(false)
+                ?? (heldOut is null ? null : await _uploader.WaitForProcessedAsync(heldOut, "validation_file", cancellationToken).ConfigureAwait(false));
+            if (fileError is not null)
             {
-                Status = FineTuneJobStatus.Failed,
-                Model = request.Model,
-                Error = fileError,
-                TrainingFileId = training.Id,
-                ValidationFileId = validationFile?.Id,
-                ReusedTrainingFile = training.Reused,
-                ValidationReport = validation.Report,
-                Timings = new FineTuneTimings { Validation = validationTime, Upload = uploadTime, FileProcessing = processingTime, Total = _timeProvider.GetElapsedTime(runStarted) },
-            };
+                return ResultBuilder.FileRejected(request, fileError, training, heldOut) with { ValidationReport = report, Duration = _timeProvider.GetElapsedTime(started) };
+            }
+
+            Report(progress, FineTuneStage.CreatingJob, "Creating the fine-tuning job.");
+            job = await _jobs.CreateAsync(request, training, heldOut, key, _provider.SendsTrainingType ? _options.TrainingType : null, cancellationToken).ConfigureAwait(false);
         }
 
-        Report(progress, FineTuneStage.CreatingJob, "Creating the fine-tuning job.");
-        var (job, reusedJob) = await CreateOrFindJobAsync(request, training.Id, validationFile?.Id, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("fine_tuning.job_id", job.Id);
-
-        var watched = await WatchToEndAsync(job.Id, progress, cancellationToken).ConfigureAwait(false);
-        var result = await BuildResultAsync(watched.Job, watched.Events, cancellationToken).ConfigureAwait(false);
+        var result = await WatchToResultAsync(job.Id, progress, cancellationToken).ConfigureAwait(false);
         return result with
         {
-            ReusedTrainingFile = training.Reused,
+            ReusedTrainingFile = training.Reused || job.TrainingFileId != training.Id,
             ReusedJob = reusedJob,
-            ValidationReport = validation.Report,
-            Timings = new FineTuneTimings
-            {
-                Validation = validationTime,
-                Upload = uploadTime,
-                FileProcessing = processingTime,
-                Job = result.Timings.Job,
-                Total = _timeProvider.GetElapsedTime(runStarted),
-            },
+            ValidationReport = report,
+            Duration = _timeProvider.GetElapsedTime(started),
         };
     }
 
-    /// <summary>
-    /// Re-attaches to an existing job (for example after a process restart), watches it to the end and returns its result.
-    /// </summary>
+    /// <summary>Re-attaches to an existing job (for example after a restart), watches it to the end and returns its result.</summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="progress">Receives progress reports; <see langword="null"/> for none.</param>
-    /// <param name="cancellationToken">Abandons the wait (the remote job is cancelled only when
-    /// <see cref="FineTuneJobRunnerOptions.CancelRemoteJobOnAbandon"/> is set).</param>
+    /// <param name="cancellationToken">Abandons the wait (see <see cref="FineTuneJobRunnerOptions.CancelRemoteJobOnAbandon"/>).</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is <see langword="null"/>.</exception>
     public async Task<FineTuneResult> WaitForCompletionAsync(string jobId, IProgress<FineTuneProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(jobId);
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         var started = _timeProvider.GetTimestamp();
-        var watched = await WatchToEndAsync(jobId, progress, cancellationToken).ConfigureAwait(false);
-        var result = await BuildResultAsync(watched.Job, watched.Events, cancellationToken).ConfigureAwait(false);
-        return result with { Timings = new FineTuneTimings { Job = result.Timings.Job, Total = _timeProvider.GetElapsedTime(started) } };
+        var result = await WatchToResultAsync(jobId, progress, cancellationToken).ConfigureAwait(false);
+        return result with { Duration = _timeProvider.GetElapsedTime(started) };
+    }
+
+    /// <summary>
+    /// Watches a job until it ends: a report when the status, the events or the estimate change (each event once, oldest
+    /// first) and a last one when the job has ended. Polls quickly while the job waits, slower while it runs, and close to
+    /// <c>estimated_finish</c> (see <see cref="FineTunePollingOptions"/>).
+    /// </summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">Stops watching (the job itself is not touched).</param>
+    /// <returns>The reports, each with <see cref="FineTuneProgress.Job"/> and <see cref="FineTuneProgress.NewEvents"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is <see langword="null"/>.</exception>
+    public IAsyncEnumerable<FineTuneProgress> WatchAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        return _watcher.WatchAsync(jobId, cancellationToken);
+    }
+
+    /// <summary>Uploads a local JSONL file for fine-tuning in one streaming pass and returns its file id.</summary>
+    /// <param name="path">The local file.</param>
+    /// <param name="cancellationToken">A token to cancel the upload.</param>
+    /// <returns>The file id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public async Task<string> UploadFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return (await _uploader.UploadAsync(path, cancellationToken).ConfigureAwait(false)).Id;
+    }
+
+    /// <summary>Reads a job.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>The job, read from the raw JSON.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is <see langword="null"/>.</exception>
+    public Task<FineTuneJob> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        return _jobs.GetAsync(jobId, cancellationToken);
+    }
+
+    /// <summary>Cancels a job.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>The job after the request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is <see langword="null"/>.</exception>
+    public Task<FineTuneJob> CancelAsync(string jobId, CancellationToken cancellationToken = default) => Control(jobId, "cancel", cancellationToken);
+
+    /// <summary>Pauses a running job (it goes through <c>pausing</c> to <c>paused</c>).</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>The job after the request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is <see langword="null"/>.</exception>
+    public Task<FineTuneJob> PauseAsync(string jobId, CancellationToken cancellationToken = default) => Control(jobId, "pause", cancellationToken);
+
+    /// <summary>Resumes a paused job.</summary>
+    /// <param name="jobId">The job id.</param>
+    /// <param name="cancellationToken">A token to cancel the call.</param>
+    /// <returns>The job after the request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is <see langword="null"/>.</exception>
+    public Task<FineTuneJob> ResumeAsync(string jobId, CancellationToken cancellationToken = default) => Control(jobId, "resume", cancellationToken);
+
+    /// <summary>Lists jobs, newest first, page by page.</summary>
+    /// <param name="metadata">Only jobs with these metadata pairs; <see langword="null"/> for all.</param>
+    /// <param name="pageSize">Jobs per request (1 to 100).</param>
+    /// <param name="cancellationToken">A token to cancel the listing.</param>
+    /// <returns>The jobs.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 100.</exception>
+    public IAsyncEnumerable<FineTuneJob> ListJobsAsync(IReadOnlyDictionary<string, string>? metadata = null, int pageSize = 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 100);
+        return _jobs.ListJobsAsync(metadata, pageSize, cancellationToken);
+    }
+
+    /// <summary>Cleans up after a run: deletes its training, held-out and result files and, optionally, its fine-tuned model.</summary>
+    /// <param name="result">The run's result.</param>
+    /// <param name="deleteModel"><see langword="true"/> to delete the fine-tuned model too.</param>
+    /// <param name="cancellationToken">A token to cancel the calls.</param>
+    /// <returns>The ids of what was deleted.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
+    public Task<IReadOnlyList<string>> CleanupAsync(FineTuneResult result, bool deleteModel = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var files = new[] { result.TrainingFileId, result.HeldOutFileId }.Concat(result.Job?.ResultFileIds ?? []).OfType<string>();
+        return _jobs.DeleteAllAsync(files, deleteModel ? result.FineTunedModel : null, cancellationToken);
+    }
+
+    private Task<FineTuneJob> Control(string jobId, string action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        return _jobs.ControlAsync(jobId, action, cancellationToken);
     }
 
     private static void Report(IProgress<FineTuneProgress>? progress, FineTuneStage stage, string message) =>
         progress?.Report(new FineTuneProgress { Stage = stage, Message = message });
 
-    private async Task<(FineTuneJob Job, IReadOnlyList<FineTuneEvent> Events)> WatchToEndAsync(string jobId, IProgress<FineTuneProgress>? progress, CancellationToken cancellationToken)
+    private async Task<FineTuneResult> WatchToResultAsync(string jobId, IProgress<FineTuneProgress>? progress, CancellationToken cancellationToken)
     {
         var events = new List<FineTuneEvent>();
         FineTuneJob? last = null;
         try
         {
-            await foreach (var update in WatchAsync(jobId, cancellationToken).ConfigureAwait(false))
+            await foreach (var update in _watcher.WatchAsync(jobId, cancellationToken).ConfigureAwait(false))
             {
                 last = update.Job;
                 events.AddRange(update.NewEvents);
-                progress?.Report(update.Progress);
+                progress?.Report(update);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await AbandonAsync(jobId).ConfigureAwait(false);
+            await _jobs.AbandonAsync(jobId, _options.CancelRemoteJobOnAbandon, _options.Resilience.AttemptTimeout * 2, _timeProvider).ConfigureAwait(false);
             throw;
         }
 
-        return (last ?? throw new InvalidOperationException($"Watching job {jobId} ended without reading it."), events);
-    }
-
-    private async Task AbandonAsync(string jobId)
-    {
-        if (!_options.CancelRemoteJobOnAbandon)
-        {
-            Log.AbandonedJobKeepsRunning(_logger, jobId);
-            return;
-        }
-
-        Log.CancellingAbandonedJob(_logger, jobId);
-        using var timeout = new CancellationTokenSource(_options.Resilience.AttemptTimeout * 2, _timeProvider);
-        try
-        {
-            await CancelAsync(jobId, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is FineTuneApiException or OperationCanceledException)
-        {
-            // The caller is already leaving with an OperationCanceledException; the failure to cancel is logged.
-            Log.ApiFailed(_logger, "cancel abandoned job", (ex as FineTuneApiException)?.StatusCode ?? 0, (ex as FineTuneApiException)?.ErrorCode);
-        }
-    }
-
-    private async Task<FineTuneResult> BuildResultAsync(FineTuneJob job, IReadOnlyList<FineTuneEvent> events, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<FineTuneCheckpoint> checkpoints = [];
-        IReadOnlyList<FineTuneStepMetrics> metrics = [];
-        if (job.Status == FineTuneJobStatus.Succeeded)
-        {
-            checkpoints = await GetCheckpointsAsync(job.Id, cancellationToken).ConfigureAwait(false);
-            foreach (var resultFile in job.ResultFileIds.Take(1))
-            {
-                try
-                {
-                    var content = await _api.SendAsync(new ApiCall("download result file", "GET", $"files/{Uri.EscapeDataString(resultFile)}/content"), cancellationToken).ConfigureAwait(false);
-                    metrics = ResultFileParser.Parse(content);
-                }
-                catch (Exception ex) when (ex is FineTuneApiException or FormatException)
-                {
-                    Log.ResultFileUnreadable(_logger, resultFile, job.Id, ex.Message);
-                }
-            }
-        }
-
-        var error = job.Error;
-        if (error is null && job.Status == FineTuneJobStatus.Failed)
-        {
-            var lastError = events.LastOrDefault(e => string.Equals(e.Level, "error", StringComparison.OrdinalIgnoreCase));
-            error = new FineTuneError("unknown_error", lastError?.Message ?? "The job failed and the service gave no reason.");
-        }
-
-        Telemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("status", job.Status.Value));
-        if (job.FinishedAt is { } finished && job.CreatedAt != default)
-        {
-            Telemetry.JobDuration.Record((finished - job.CreatedAt).TotalSeconds);
-        }
-
-        if (job.Status == FineTuneJobStatus.Succeeded)
-        {
-            Log.JobSucceeded(_logger, job.Id, job.FineTunedModel, job.TrainedTokens);
-        }
-        else
-        {
-            Log.JobFailed(_logger, job.Id, job.Status.Value, error?.Code, error?.Message);
-        }
-
-        return new FineTuneResult
-        {
-            JobId = job.Id,
-            Status = job.Status,
-            Model = job.Model,
-            FineTunedModel = job.FineTunedModel,
-            Error = job.Status == FineTuneJobStatus.Succeeded ? null : error,
-            TrainingFileId = job.TrainingFileId,
-            ValidationFileId = job.ValidationFileId,
-            TrainedTokens = job.TrainedTokens,
-            EstimatedCostUsd = TrainingPrices.Estimate(job.Model, job.TrainedTokens, _options.TrainingPricesPerMillionTokens),
-            Checkpoints = checkpoints,
-            Metrics = metrics,
-            Events = events,
-            Job = job,
-            Timings = new FineTuneTimings
-            {
-                Job = job.FinishedAt is { } end && job.CreatedAt != default && end >= job.CreatedAt ? end - job.CreatedAt : TimeSpan.Zero,
-            },
-        };
+        var job = last ?? throw new InvalidOperationException($"Watching job {jobId} ended without reading it.");
+        return await _results.BuildAsync(job, events, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,25 +1,42 @@
 using System.ClientModel.Primitives;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 
 namespace FineTuning.Toolkit.Jobs;
 
 /// <summary>Connection, polling, resilience, upload and pricing settings of a <see cref="FineTuneJobRunner"/>.</summary>
 /// <remarks>
-/// <see cref="ToString"/> never prints the API key. In a host, <see cref="Microsoft.Extensions.DependencyInjection.FineTuningToolkitOptions"/>
-/// extends these settings and is bound from configuration.
+/// <see cref="ToString"/> never prints the API key. In a host these are <see cref="FineTuningToolkitOptions.Runner"/>,
+/// bound from configuration and validated on start.
 /// </remarks>
-public class FineTuneJobRunnerOptions
+public sealed class FineTuneJobRunnerOptions
 {
-    /// <summary>The environment variable read when <see cref="ApiKey"/> is not set.</summary>
-    public const string ApiKeyEnvironmentVariable = "OPENAI_API_KEY";
-
     /// <summary>The 64 MB part size of OpenAI's Uploads API.</summary>
     public const int DefaultUploadPartSize = 64 * 1024 * 1024;
 
-    /// <summary>Gets or sets the API key. Never logged, never printed.</summary>
-    /// <value>Defaults to <see langword="null"/>: the <c>OPENAI_API_KEY</c> environment variable is used.</value>
+    /// <summary>
+    /// Gets or sets where the runner trains: <c>openai</c>, <c>azure</c> (Azure OpenAI's v1 data plane: <c>api-key</c>
+    /// header, <see cref="TrainingType"/>, an endpoint ending in <c>/openai/v1/</c>) or <c>openai-compatible</c> (any other
+    /// OpenAI-shaped fine-tuning endpoint). Each reads only its own key (see <see cref="ApiKey"/>).
+    /// </summary>
+    /// <value>Defaults to <c>openai</c>.</value>
+    [Required]
+    [AllowedValues("openai", "azure", "openai-compatible")]
+    public string Provider { get; set; } = "openai";
+
+    /// <summary>
+    /// Gets or sets the API key. Never logged, never printed, and only ever sent to this runner's <see cref="Endpoint"/>.
+    /// When not set, the provider's own environment variable is read — <c>OPENAI_API_KEY</c> for <c>openai</c>,
+    /// <c>AZURE_OPENAI_API_KEY</c> for <c>azure</c>, none for <c>openai-compatible</c> — never another provider's.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
     public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets Azure OpenAI's <c>trainingType</c> (<c>standard</c>, <c>globalStandard</c> or <c>developerTier</c>); sent only to Azure.</summary>
+    /// <value>Defaults to <see langword="null"/>: the service's default.</value>
+    [AllowedValues(null, "standard", "globalStandard", "developerTier")]
+    public string? TrainingType { get; set; }
 
     /// <summary>
     /// Gets or sets the base address of an OpenAI-compatible API, ending in <c>/v1</c>: OpenAI, Azure OpenAI's v1 endpoint
@@ -38,14 +55,19 @@ public class FineTuneJobRunnerOptions
 
     /// <summary>Gets or sets the default base model, exposed as <see cref="FineTuneJobRunner.DefaultModel"/> for <c>FineTuneRequest.For(runner.DefaultModel)</c>.</summary>
     /// <value>Defaults to <c>gpt-4o-mini-2024-07-18</c>, the lab's model.</value>
+    [Required]
     public string DefaultModel { get; set; } = "gpt-4o-mini-2024-07-18";
 
     /// <summary>Gets or sets the polling cadence.</summary>
     /// <value>Defaults to a new <see cref="FineTunePollingOptions"/>.</value>
+    [Required]
+    [ValidateObjectMembers]
     public FineTunePollingOptions Polling { get; set; } = new();
 
     /// <summary>Gets or sets the resilience pipeline settings.</summary>
     /// <value>Defaults to a new <see cref="FineTuneResilienceOptions"/>.</value>
+    [Required]
+    [ValidateObjectMembers]
     public FineTuneResilienceOptions Resilience { get; set; } = new();
 
     /// <summary>
@@ -89,5 +111,5 @@ public class FineTuneJobRunnerOptions
     /// <returns>A description without secrets.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"Endpoint={Endpoint?.ToString() ?? "https://api.openai.com/v1"}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "***")}, Organization={Organization ?? "(none)"}, Project={Project ?? "(none)"}, DefaultModel={DefaultModel}");
+        $"Provider={Provider}, Endpoint={Endpoint?.ToString() ?? "(default)"}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "***")}, Organization={Organization ?? "(none)"}, Project={Project ?? "(none)"}, DefaultModel={DefaultModel}");
 }

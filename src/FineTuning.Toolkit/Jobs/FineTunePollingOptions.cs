@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace FineTuning.Toolkit.Jobs;
 
@@ -17,6 +18,7 @@ public sealed class FineTunePollingOptions
 {
     /// <summary>Gets or sets the first delay while the job is <c>validating_files</c> or <c>queued</c>.</summary>
     /// <value>Defaults to 2 seconds.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan QueuedInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -27,26 +29,31 @@ public sealed class FineTunePollingOptions
 
     /// <summary>Gets or sets the delay while the job runs and the service gives no <c>estimated_finish</c>.</summary>
     /// <value>Defaults to 20 seconds.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan RunningInterval { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Gets or sets the longest delay between two polls of a job that is not finished.</summary>
     /// <value>Defaults to 3 minutes.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00.010", "06:00:00")]
     public TimeSpan MaxInterval { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Gets or sets the shortest delay between two polls.</summary>
     /// <value>Defaults to 250 milliseconds.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Gets or sets how long before <c>estimated_finish</c> the runner switches to <see cref="FinishInterval"/>.</summary>
     /// <value>Defaults to 3 seconds.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan FinishWindow { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Gets or sets the delay between polls near (and shortly after) <c>estimated_finish</c>.</summary>
     /// <value>Defaults to 1.8 seconds, so completion is noticed within 2 seconds when the estimate holds.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan FinishInterval { get; set; } = TimeSpan.FromSeconds(1.8);
 
@@ -63,6 +70,7 @@ public sealed class FineTunePollingOptions
     /// with the job when this much time has passed, when the status changes, and once when the job ends.
     /// </summary>
     /// <value>Defaults to 150 seconds (so, far from the finish, every poll also brings the new events).</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00", "06:00:00")]
     public TimeSpan EventsInterval { get; set; } = TimeSpan.FromSeconds(150);
 
@@ -73,11 +81,13 @@ public sealed class FineTunePollingOptions
 
     /// <summary>Gets or sets the first delay between checks of an uploaded file that is not <c>processed</c> yet (it doubles up to 10 seconds).</summary>
     /// <value>Defaults to 1 second.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan FileProcessingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Gets or sets how long the runner waits for an uploaded file to become <c>processed</c>.</summary>
     /// <value>Defaults to 30 minutes.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan FileProcessingTimeout { get; set; } = TimeSpan.FromMinutes(30);
 }

@@ -1,6 +1,6 @@
 namespace FineTuning.Toolkit.Jobs;
 
-/// <summary>A progress report of a fine-tuning run: stage, status, step, loss and an ETA.</summary>
+/// <summary>A progress report of a fine-tuning run, and each update of a watched job: stage, status, step, loss, an ETA and the new events.</summary>
 public sealed class FineTuneProgress
 {
     /// <summary>Gets the stage of the run.</summary>
@@ -35,6 +35,12 @@ public sealed class FineTuneProgress
 
     /// <summary>Gets the latest event message, or a description of the stage.</summary>
     public string Message { get; init; } = string.Empty;
+
+    /// <summary>Gets the job as last read, or <see langword="null"/> before the job exists.</summary>
+    public FineTuneJob? Job { get; init; }
+
+    /// <summary>Gets the job's events that arrived since the previous report, oldest first (each event is reported once).</summary>
+    public IReadOnlyList<FineTuneEvent> NewEvents { get; init; } = [];
 
     /// <inheritdoc />
     public override string ToString() => Step is { } step && TotalSteps is { } total

@@ -30,14 +30,14 @@ public sealed class FineTuneRequest
     /// <summary>Gets the training data as an already uploaded file id, or <see langword="null"/>.</summary>
     public string? TrainingFileId { get; private set; }
 
-    /// <summary>Gets the validation data as a dataset, or <see langword="null"/>.</summary>
-    public Dataset? ValidationDataset { get; private set; }
+    /// <summary>Gets the held-out data (the service's <c>validation_file</c>, scored during training) as a dataset, or <see langword="null"/>.</summary>
+    public Dataset? HeldOutDataset { get; private set; }
 
-    /// <summary>Gets the validation data as a local JSONL file path, or <see langword="null"/>.</summary>
-    public string? ValidationFilePath { get; private set; }
+    /// <summary>Gets the held-out data as a local JSONL file path, or <see langword="null"/>.</summary>
+    public string? HeldOutFilePath { get; private set; }
 
-    /// <summary>Gets the validation data as an already uploaded file id, or <see langword="null"/>.</summary>
-    public string? ValidationFileId { get; private set; }
+    /// <summary>Gets the held-out data as an already uploaded file id, or <see langword="null"/>.</summary>
+    public string? HeldOutFileId { get; private set; }
 
     /// <summary>Gets the suffix added to the fine-tuned model's name, or <see langword="null"/>.</summary>
     public string? Suffix { get; private set; }
@@ -64,10 +64,10 @@ public sealed class FineTuneRequest
     /// <summary>Gets the job metadata (up to 16 pairs; one more is added by the runner to find the job again).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; private set; } = EmptyMetadata;
 
-    /// <summary>Gets the integrations.</summary>
-    public IReadOnlyList<FineTuneIntegration> Integrations { get; private set; } = [];
+    /// <summary>Gets the Weights and Biases integrations.</summary>
+    internal IReadOnlyList<WandbPayload> Integrations { get; private set; } = [];
 
-    /// <summary>Gets a value indicating whether the data is uploaded even when local validation reports errors.</summary>
+    /// <summary>Gets a value indicating whether the data is uploaded even when the validation report has errors.</summary>
     public bool ValidationErrorsIgnored { get; private set; }
 
     /// <summary>
@@ -77,8 +77,12 @@ public sealed class FineTuneRequest
     /// </summary>
     public string? IdempotencyKey { get; private set; }
 
-    /// <summary>Gets the options of the local validation, or <see langword="null"/> to derive them from the request (model, method, epochs).</summary>
-    public ValidationOptions? ValidationOptions { get; private set; }
+    /// <summary>
+    /// Gets the report of the caller's local validation of the training data (made with the caller's options), or
+    /// <see langword="null"/>. A request with a report is uploaded without validating again; with errors in the report it
+    /// is refused unless <see cref="IgnoreValidationErrors"/> was called.
+    /// </summary>
+    public ValidationReport? ValidationReport { get; private set; }
 
     /// <summary>Starts a request for a base model.</summary>
     /// <param name="model">The base model, for example <c>gpt-4o-mini-2024-07-18</c>.</param>
@@ -123,36 +127,36 @@ public sealed class FineTuneRequest
         return With(r => (r.TrainingDataset, r.TrainingFilePath, r.TrainingFileId) = (null, null, fileId));
     }
 
-    /// <summary>Uses a dataset as validation data.</summary>
-    /// <param name="dataset">The validation examples.</param>
+    /// <summary>Uses a dataset as held-out data: uploaded as the job's <c>validation_file</c> and scored during training (not a local check; see <see cref="WithValidationReport"/>).</summary>
+    /// <param name="dataset">The held-out examples.</param>
     /// <returns>A new request.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="dataset"/> is <see langword="null"/>.</exception>
-    public FineTuneRequest WithValidationData(Dataset dataset)
+    public FineTuneRequest WithHeldOutData(Dataset dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        return With(r => (r.ValidationDataset, r.ValidationFilePath, r.ValidationFileId) = (dataset, null, null));
+        return With(r => (r.HeldOutDataset, r.HeldOutFilePath, r.HeldOutFileId) = (dataset, null, null));
     }
 
-    /// <summary>Uses a local JSONL file as validation data.</summary>
+    /// <summary>Uses a local JSONL file as held-out data (the job's <c>validation_file</c>).</summary>
     /// <param name="path">The file path.</param>
     /// <returns>A new request.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
-    public FineTuneRequest WithValidationFile(string path)
+    public FineTuneRequest WithHeldOutFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return With(r => (r.ValidationDataset, r.ValidationFilePath, r.ValidationFileId) = (null, path, null));
+        return With(r => (r.HeldOutDataset, r.HeldOutFilePath, r.HeldOutFileId) = (null, path, null));
     }
 
-    /// <summary>Uses an already uploaded file as validation data.</summary>
+    /// <summary>Uses an already uploaded file as held-out data (the job's <c>validation_file</c>).</summary>
     /// <param name="fileId">The file id.</param>
     /// <returns>A new request.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="fileId"/> is <see langword="null"/>.</exception>
-    public FineTuneRequest WithValidationFileId(string fileId)
+    public FineTuneRequest WithHeldOutFileId(string fileId)
     {
         ArgumentNullException.ThrowIfNull(fileId);
         ArgumentException.ThrowIfNullOrWhiteSpace(fileId);
-        return With(r => (r.ValidationDataset, r.ValidationFilePath, r.ValidationFileId) = (null, null, fileId));
+        return With(r => (r.HeldOutDataset, r.HeldOutFilePath, r.HeldOutFileId) = (null, null, fileId));
     }
 
     /// <summary>Sets the suffix of the fine-tuned model's name (1 to 64 characters).</summary>
@@ -266,13 +270,19 @@ public sealed class FineTuneRequest
         return request;
     }
 
-    /// <summary>Adds an integration.</summary>
-    /// <param name="integration">The integration.</param>
+    /// <summary>Sends the job's metrics to Weights and Biases.</summary>
+    /// <param name="project">The project that receives the metrics.</param>
+    /// <param name="name">The run's display name.</param>
+    /// <param name="entity">The entity (team or user).</param>
+    /// <param name="tags">Tags for the run.</param>
     /// <returns>A new request.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="integration"/> is <see langword="null"/>.</exception>
-    public FineTuneRequest WithIntegration(FineTuneIntegration integration)
+    /// <exception cref="ArgumentNullException"><paramref name="project"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithWeightsAndBiases(string project, string? name = null, string? entity = null, IEnumerable<string>? tags = null)
     {
-        ArgumentNullException.ThrowIfNull(integration);
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentException.ThrowIfNullOrWhiteSpace(project);
+        var tagList = tags?.ToArray();
+        var integration = new WandbPayload(project, name, entity, tagList is { Length: > 0 } ? tagList : null);
         return With(r => r.Integrations = [.. Integrations, integration]);
     }
 
@@ -288,17 +298,20 @@ public sealed class FineTuneRequest
         return With(r => r.IdempotencyKey = key);
     }
 
-    /// <summary>Sets the options of the local validation that runs before upload (required categories, custom rules...).</summary>
-    /// <param name="options">The options.</param>
+    /// <summary>
+    /// Attaches the report of the caller's own validation of the training data (made with the caller's options), so the
+    /// runner uploads without validating again. A report with errors refuses the run unless <see cref="IgnoreValidationErrors"/> is called.
+    /// </summary>
+    /// <param name="report">The report, from <c>DatasetValidator.ValidateAsync</c> or <c>ValidateFileAsync</c>.</param>
     /// <returns>A new request.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    public FineTuneRequest WithValidationOptions(ValidationOptions options)
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> is <see langword="null"/>.</exception>
+    public FineTuneRequest WithValidationReport(ValidationReport report)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        return With(r => r.ValidationOptions = options);
+        ArgumentNullException.ThrowIfNull(report);
+        return With(r => r.ValidationReport = report);
     }
 
-    /// <summary>Uploads and trains even when local validation reports errors (the report is still on the result).</summary>
+    /// <summary>Uploads and trains even when the validation report has errors (the report is still on the result).</summary>
     /// <param name="ignore"><see langword="true"/> to ignore validation errors.</param>
     /// <returns>A new request.</returns>
     public FineTuneRequest IgnoreValidationErrors(bool ignore = true) => With(r => r.ValidationErrorsIgnored = ignore);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace FineTuning.Toolkit.Jobs;
 
@@ -16,11 +17,13 @@ public sealed class FineTuneResilienceOptions
 
     /// <summary>Gets or sets the base delay of the exponential backoff.</summary>
     /// <value>Defaults to 1 second.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Gets or sets the longest backoff delay.</summary>
     /// <value>Defaults to 30 seconds.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -33,11 +36,13 @@ public sealed class FineTuneResilienceOptions
     /// A longer request is shortened to this value.
     /// </summary>
     /// <value>Defaults to 60 seconds.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Gets or sets the timeout of one attempt (one HTTP request and its response).</summary>
     /// <value>Defaults to 2 minutes.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -57,11 +62,13 @@ public sealed class FineTuneResilienceOptions
 
     /// <summary>Gets or sets the window in which failures are counted.</summary>
     /// <value>Defaults to 30 seconds.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets how long the circuit stays open before one trial call is let through.</summary>
     /// <value>Defaults to 5 seconds.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRange.Justification)]
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -32,10 +32,10 @@ public sealed record FineTuneResult
     /// <summary>Gets the training file id, or <see langword="null"/> when nothing was uploaded.</summary>
     public string? TrainingFileId { get; init; }
 
-    /// <summary>Gets the validation file id, or <see langword="null"/>.</summary>
-    public string? ValidationFileId { get; init; }
+    /// <summary>Gets the held-out (validation) file id, or <see langword="null"/>.</summary>
+    public string? HeldOutFileId { get; init; }
 
-    /// <summary>Gets a value indicating whether the training file was found already uploaded (same SHA-256) and reused.</summary>
+    /// <summary>Gets a value indicating whether the training file was already on the service: given by id, or the file of a reused job.</summary>
     public bool ReusedTrainingFile { get; init; }
 
     /// <summary>Gets a value indicating whether an existing job with the same request was found and reused instead of created.</summary>
@@ -56,10 +56,16 @@ public sealed record FineTuneResult
     /// <summary>Gets every event of the job seen while watching, oldest first.</summary>
     public IReadOnlyList<FineTuneEvent> Events { get; init; } = [];
 
-    /// <summary>Gets the stage timings.</summary>
-    public FineTuneTimings Timings { get; init; } = new();
+    /// <summary>Gets how long the run took, measured on the runner's <see cref="TimeProvider"/>.</summary>
+    public TimeSpan Duration { get; init; }
 
-    /// <summary>Gets the report of the local validation that ran before upload, or <see langword="null"/> when the data was a file id.</summary>
+    /// <summary>Gets the time from the job's creation until it ended, as the service reports it (zero when unknown).</summary>
+    public TimeSpan JobDuration { get; init; }
+
+    /// <summary>
+    /// Gets the report of the local validation of the training data: the one the request carried
+    /// (<see cref="FineTuneRequest.WithValidationReport"/>) or the one the runner's validator made; <see langword="null"/> when none was made.
+    /// </summary>
     public ValidationReport? ValidationReport { get; init; }
 
     /// <summary>Gets the job as last read, or <see langword="null"/> when no job was created.</summary>

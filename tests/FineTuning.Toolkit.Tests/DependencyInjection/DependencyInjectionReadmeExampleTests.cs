@@ -14,9 +14,9 @@ public sealed class DependencyInjectionReadmeExampleTests
     {
         string[] args =
         [
-            "--FineTuning:ApiKey=sk-readme-di-key-0000000000",
-            "--FineTuning:Azure:ApiKey=sk-readme-di-key-1111111111",
-            "--FineTuning:Azure:Endpoint=https://techflow.openai.azure.com/openai/v1/",
+            "--FineTuning:Runner:ApiKey=sk-readme-di-key-0000000000",
+            "--FineTuning:Azure:Runner:ApiKey=sk-readme-di-key-1111111111",
+            "--FineTuning:Azure:Runner:Endpoint=https://techflow.openai.azure.com/openai/v1/",
         ];
 
         // README snippet (readme-parts/runner.md, dependency injection) — begin

@@ -22,7 +22,7 @@ public sealed class FineTuningToolkitServiceCollectionExtensionsTests
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddProvider(CollectingLoggerProvider.Global);
-        builder.Services.AddFineTuningToolkit(o => o.ApiKey = Key);
+        builder.Services.AddFineTuningToolkit(o => o.Runner.ApiKey = Key);
         using var host = builder.Build();
         await host.StartAsync();
 
@@ -41,15 +41,17 @@ public sealed class FineTuningToolkitServiceCollectionExtensionsTests
         builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes("""
             {
               "FineTuning": {
-                "ApiKey": "sk-di-test-key-0123456789",
-                "Endpoint": "https://techflow.openai.azure.com/openai/v1/",
-                "Organization": "org-techflow",
-                "Project": "proj-support",
-                "DefaultModel": "gpt-4.1-mini-2025-04-14",
-                "CancelRemoteJobOnAbandon": true,
-                "Polling": { "FinishInterval": "00:00:01", "MaxInterval": "00:01:30" },
-                "Resilience": { "MaxRetryAttempts": 3, "MaxRetryAfter": "00:00:20" },
-                "TrainingPricesPerMillionTokens": { "gpt-4.1-mini": 4.5 },
+                "Runner": {
+                  "ApiKey": "sk-di-test-key-0123456789",
+                  "Endpoint": "https://techflow.openai.azure.com/openai/v1/",
+                  "Organization": "org-techflow",
+                  "Project": "proj-support",
+                  "DefaultModel": "gpt-4.1-mini-2025-04-14",
+                  "CancelRemoteJobOnAbandon": true,
+                  "Polling": { "FinishInterval": "00:00:01", "MaxInterval": "00:01:30" },
+                  "Resilience": { "MaxRetryAttempts": 3, "MaxRetryAfter": "00:00:20" },
+                  "TrainingPricesPerMillionTokens": { "gpt-4.1-mini": 4.5 }
+                },
                 "Comparer": { "MaxConcurrency": 2 }
               }
             }
@@ -61,16 +63,16 @@ public sealed class FineTuningToolkitServiceCollectionExtensionsTests
         var runner = host.Services.GetRequiredService<FineTuneJobRunner>();
 
         Assert.Equal(new Uri("https://techflow.openai.azure.com/openai/v1/"), runner.Endpoint);
-        Assert.Equal("org-techflow", options.Organization);
-        Assert.Equal("proj-support", options.Project);
-        Assert.Equal("gpt-4.1-mini-2025-04-14", options.DefaultModel);
+        Assert.Equal("org-techflow", options.Runner.Organization);
+        Assert.Equal("proj-support", options.Runner.Project);
+        Assert.Equal("gpt-4.1-mini-2025-04-14", options.Runner.DefaultModel);
         Assert.Equal("gpt-4.1-mini-2025-04-14", runner.DefaultModel);
-        Assert.True(options.CancelRemoteJobOnAbandon);
-        Assert.Equal(TimeSpan.FromSeconds(1), options.Polling.FinishInterval);
-        Assert.Equal(TimeSpan.FromSeconds(90), options.Polling.MaxInterval);
-        Assert.Equal(3, options.Resilience.MaxRetryAttempts);
-        Assert.Equal(TimeSpan.FromSeconds(20), options.Resilience.MaxRetryAfter);
-        Assert.Equal(4.5m, options.TrainingPricesPerMillionTokens["gpt-4.1-mini"]);
+        Assert.True(options.Runner.CancelRemoteJobOnAbandon);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Runner.Polling.FinishInterval);
+        Assert.Equal(TimeSpan.FromSeconds(90), options.Runner.Polling.MaxInterval);
+        Assert.Equal(3, options.Runner.Resilience.MaxRetryAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.Runner.Resilience.MaxRetryAfter);
+        Assert.Equal(4.5m, options.Runner.TrainingPricesPerMillionTokens["gpt-4.1-mini"]);
         Assert.Equal(2, options.Comparer.MaxConcurrency);
         Assert.Equal(2, host.Services.GetRequiredService<ModelComparer>().Options.MaxConcurrency);
     }
@@ -81,19 +83,19 @@ public sealed class FineTuningToolkitServiceCollectionExtensionsTests
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["FineTuning:ApiKey"] = Key,
-            ["FineTuning:Endpoint"] = "ftp://files.example.com/v1",
-            ["FineTuning:Resilience:MaxRetryAttempts"] = "-2",
-            ["FineTuning:Polling:FinishInterval"] = "00:00:00",
+            ["FineTuning:Runner:ApiKey"] = Key,
+            ["FineTuning:Runner:Endpoint"] = "ftp://files.example.com/v1",
+            ["FineTuning:Runner:Resilience:MaxRetryAttempts"] = "-2",
+            ["FineTuning:Runner:Polling:FinishInterval"] = "00:00:00",
         });
         builder.Services.AddFineTuningToolkit(builder.Configuration.GetSection("FineTuning"));
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("FineTuning:Endpoint", error.Message, StringComparison.Ordinal);
-        Assert.Contains("FineTuning:Resilience:MaxRetryAttempts", error.Message, StringComparison.Ordinal);
-        Assert.Contains("FineTuning:Polling:FinishInterval", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FineTuning:Runner:Endpoint", error.Message, StringComparison.Ordinal);
+        Assert.Matches(@"FineTuning: [^\n]*Runner\.Resilience[^\n]*MaxRetryAttempts", error.Message);
+        Assert.Matches(@"FineTuning: [^\n]*Runner\.Polling[^\n]*FinishInterval", error.Message);
         Assert.DoesNotContain(Key, error.Message, StringComparison.Ordinal);
     }
 
@@ -107,7 +109,7 @@ public sealed class FineTuningToolkitServiceCollectionExtensionsTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("FineTuning:ApiKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FineTuning:Runner:ApiKey", error.Message, StringComparison.Ordinal);
         Assert.Contains("OPENAI_API_KEY", error.Message, StringComparison.Ordinal);
     }
 
@@ -115,11 +117,11 @@ public sealed class FineTuningToolkitServiceCollectionExtensionsTests
     public async Task AddKeyedFineTuningToolkit_SecondProvider_ResolvesSideBySide()
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddFineTuningToolkit(o => o.ApiKey = Key);
+        builder.Services.AddFineTuningToolkit(o => o.Runner.ApiKey = Key);
         builder.Services.AddKeyedFineTuningToolkit("azure", o =>
         {
-            o.ApiKey = Key;
-            o.Endpoint = new Uri("https://techflow.openai.azure.com/openai/v1/");
+            o.Runner.ApiKey = Key;
+            o.Runner.Endpoint = new Uri("https://techflow.openai.azure.com/openai/v1/");
         });
         using var host = builder.Build();
         await host.StartAsync();
@@ -141,33 +143,64 @@ public sealed class FineTuningToolkitServiceCollectionExtensionsTests
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["FineTuning:Azure:ApiKey"] = Key,
-            ["FineTuning:Azure:Resilience:FailureRatio"] = "3",
+            ["FineTuning:Azure:Runner:ApiKey"] = Key,
+            ["FineTuning:Azure:Runner:Resilience:FailureRatio"] = "3",
         });
-        builder.Services.AddFineTuningToolkit(o => o.ApiKey = Key);
+        builder.Services.AddFineTuningToolkit(o => o.Runner.ApiKey = Key);
         builder.Services.AddKeyedFineTuningToolkit("azure", builder.Configuration.GetSection("FineTuning:Azure"));
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("FineTuning:Azure:Resilience:FailureRatio", error.Message, StringComparison.Ordinal);
+        Assert.Matches(@"FineTuning:Azure: [^\n]*Resilience[^\n]*FailureRatio", error.Message);
+    }
+
+    [Theory]
+    [InlineData("UploadPartSize", "0")]
+    [InlineData("MaxParallelUploadParts", "0")]
+    [InlineData("MultipartUploadThreshold", "0")]
+    public async Task AddFineTuningToolkit_ZeroUploadSetting_StartFailsNamingIt(string setting, string value)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FineTuning:Runner:ApiKey"] = Key,
+            ["FineTuning:Runner:" + setting] = value,
+        });
+        builder.Services.AddFineTuningToolkit(builder.Configuration.GetSection("FineTuning"));
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+        Assert.Contains("FineTuning: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructors_InvalidOptionsOutsideAHost_ThrowTheSameValidation()
+    {
+        var runner = Assert.Throws<OptionsValidationException>(() => new FineTuneJobRunner(new FineTuneJobRunnerOptions { ApiKey = Key, UploadPartSize = 0 }));
+        var comparer = Assert.Throws<OptionsValidationException>(() => new ModelComparer(new ModelComparerOptions { MaxConcurrency = 0 }));
+
+        Assert.Contains("UploadPartSize", runner.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxConcurrency", comparer.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void AddFineTuningToolkit_CalledTwice_RegistersOnce()
     {
         var services = new ServiceCollection();
-        services.AddFineTuningToolkit(o => o.ApiKey = Key);
+        services.AddFineTuningToolkit(o => o.Runner.ApiKey = Key);
         var count = services.Count;
-        services.AddFineTuningToolkit(o => o.Organization = "org-second");
+        services.AddFineTuningToolkit(o => o.Runner.Organization = "org-second");
 
         Assert.Single(services, d => d.ServiceType == typeof(FineTuneJobRunner));
         Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<FineTuningToolkitOptions>));
         Assert.Equal(count + 1, services.Count);
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value;
-        Assert.Equal(Key, options.ApiKey);
-        Assert.Equal("org-second", options.Organization);
+        Assert.Equal(Key, options.Runner.ApiKey);
+        Assert.Equal("org-second", options.Runner.Organization);
     }
 
     [Fact]
@@ -176,7 +209,7 @@ public sealed class FineTuningToolkitServiceCollectionExtensionsTests
         var builder = Host.CreateApplicationBuilder();
         var clock = new FakeTimeProvider();
         builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddFineTuningToolkit(o => o.ApiKey = Key);
+        builder.Services.AddFineTuningToolkit(o => o.Runner.ApiKey = Key);
         using var host = builder.Build();
         var validator = host.Services.GetRequiredService<DatasetValidator>();
         var dataset = DatasetBuilder.Create().AddExample("account", "How do I reset my password?", "Go to Settings, then Security, and choose Reset password. Need anything else?").Build();
@@ -191,13 +224,13 @@ public sealed class FineTuningToolkitServiceCollectionExtensionsTests
     public void BuilderAndOptions_ConfigureComparerAndToString_NeverPrintTheKey()
     {
         var services = new ServiceCollection();
-        services.AddFineTuningToolkit(o => o.ApiKey = Key).ConfigureComparer(c => c.Repeats = 3);
+        services.AddFineTuningToolkit(o => o.Runner.ApiKey = Key).ConfigureComparer(c => c.Repeats = 3);
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value;
 
         Assert.Equal(3, options.Comparer.Repeats);
-        Assert.DoesNotContain(Key, options.ToString(), StringComparison.Ordinal);
-        Assert.Contains("ApiKey=***", options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, options.Runner.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ApiKey=***", options.Runner.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Testing;
 using FineTuning.Toolkit.Tests.Contracts;
+using FineTuning.Toolkit.Validation;
 using OpenAI;
 using OpenAI.Files;
 
@@ -21,13 +22,14 @@ public sealed class EmulatorRunnerTests
     {
         await using var lab = await Lab.StartAsync();
         var path = lab.WriteTrainingFile(12);
-        var request = FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingFile(path).WithSuffix("techflow-support").WithEpochs(3);
+        var report = await new DatasetValidator().ValidateFileAsync(path, new ValidationOptions { Model = "gpt-4o-mini-2024-07-18", Epochs = 3 });
+        var request = FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingFile(path).WithValidationReport(report).WithSuffix("techflow-support").WithEpochs(3);
         var progress = new List<FineTuneProgress>();
 
         var result = await lab.Time.DriveAsync(lab.Runner.RunAsync(request, new SyncProgress<FineTuneProgress>(progress.Add)));
 
         Assert.True(result.Succeeded, result.ToString());
-        Assert.True(result.ValidationReport!.IsValid);
+        Assert.Same(report, result.ValidationReport);
         Assert.StartsWith("ft:gpt-4o-mini-2024-07-18:", result.FineTunedModel, StringComparison.Ordinal);
         Assert.Contains(":techflow-support:", result.FineTunedModel, StringComparison.Ordinal);
         Assert.Equal(3, result.Job!.Epochs);
@@ -47,7 +49,7 @@ public sealed class EmulatorRunnerTests
         await using var lab = await Lab.StartAsync();
         var request = FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingFile(lab.WriteTrainingFile(12))
             .WithSuffix("techflow-support").WithEpochs(3).WithSeed(42).WithBatchSize(2).WithLearningRateMultiplier(0.5)
-            .WithMetadata("team", "support").WithIntegration(FineTuneIntegration.WeightsAndBiases("techflow", tags: ["lab"]));
+            .WithMetadata("team", "support").WithWeightsAndBiases("techflow", tags: ["lab"]);
 
         var result = await lab.Time.DriveAsync(lab.Runner.RunAsync(request));
         var dpo = FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingFileId(result.TrainingFileId!).WithDpo(0.1).WithEpochs(1);
@@ -91,7 +93,7 @@ public sealed class EmulatorRunnerTests
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Equal(20, results.Select(r => r.JobId).Distinct().Count());
-        Assert.Single(results.Select(r => r.TrainingFileId).Distinct());
+        Assert.Equal(20, results.Select(r => r.TrainingFileId).Distinct().Count()); // one upload per run, none duplicated by a retry
         var faults = lab.Emulator.Requests.Entries.Count(e => e.Fault != EmulatorFaultKind.None);
         var total = lab.Emulator.Requests.Entries.Count;
         Assert.InRange((double)faults / total, 0.2, 0.4);
@@ -106,7 +108,7 @@ public sealed class EmulatorRunnerTests
         Assert.Equal(20, jobs.Count);
         Assert.All(jobs, j => Assert.Equal(FineTuneJobStatus.Succeeded, j.Status));
         var files = (await lab.SdkFiles.GetFilesAsync(FilePurpose.FineTune)).Value;
-        Assert.Single(files, f => f.Filename.Contains(".sha256-", StringComparison.Ordinal));
+        Assert.Equal(20, files.Count(f => f.Filename.Contains(".upload-", StringComparison.Ordinal))); // no upload stored twice
     }
 
     [Fact]
@@ -172,15 +174,17 @@ public sealed class EmulatorRunnerTests
         var request = FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingFile(path);
 
         var first = await lab.Time.DriveAsync(lab.Runner.RunAsync(request));
-        var second = await lab.Time.DriveAsync(lab.Runner.RunAsync(request.WithSeed(5)));
+        var parts = lab.Emulator.Requests.Count("POST", "/v1/uploads/{upload_id}/parts");
+        var second = await lab.Time.DriveAsync(lab.Runner.RunAsync(request));
 
         Assert.True(first.Succeeded, first.ToString());
+        Assert.Equal((int)Math.Ceiling(new FileInfo(path).Length / 700.0), parts);
+        Assert.True(second.ReusedJob);
         Assert.True(second.ReusedTrainingFile);
         Assert.Equal(first.TrainingFileId, second.TrainingFileId);
-        var parts = lab.Emulator.Requests.Count("POST", "/v1/uploads/{upload_id}/parts");
-        Assert.Equal((int)Math.Ceiling(new FileInfo(path).Length / 700.0), parts);
-        Assert.Equal(1, lab.Emulator.Requests.Count("POST", "/v1/uploads/{upload_id}/complete"));
+        Assert.Equal(2, lab.Emulator.Requests.Count("POST", "/v1/uploads/{upload_id}/complete"));
         Assert.Equal(0, lab.Emulator.Requests.Count("POST", "/v1/files"));
+        Assert.Equal(1, lab.Emulator.Requests.Count("DELETE", "/v1/files/{id}")); // the second run's copy, not needed by the reused job
     }
 
     private static readonly (string Method, string Route)[] Routes =

@@ -24,7 +24,7 @@ public sealed class FineTuneJobRunnerTests
         Assert.Equal(Math.Round(12_345 * 3.00m / 1_000_000m, 4), result.EstimatedCostUsd);
         Assert.Equal(30, result.Metrics.Count);
         Assert.Equal(2, result.Checkpoints.Count);
-        Assert.Equal(TimeSpan.FromSeconds(320), result.Timings.Job);
+        Assert.Equal(TimeSpan.FromSeconds(320), result.JobDuration);
         var sent = JsonDocument.Parse(context.Server.Requests.Single(r => r.Method == "POST" && r.Path == "fine_tuning/jobs").Body).RootElement;
         Assert.Equal("techflow-support", sent.GetProperty("suffix").GetString());
         Assert.Equal(3, sent.GetProperty("method").GetProperty("supervised").GetProperty("hyperparameters").GetProperty("n_epochs").GetInt32());
@@ -53,7 +53,7 @@ public sealed class FineTuneJobRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_SameFileTwice_UploadsOnceAndReusesTheJob()
+    public async Task RunAsync_SameFileTwice_ReusesTheJobAndDiscardsTheSecondUpload()
     {
         using var context = new RunnerTestContext();
         var path = context.WriteTrainingFile();
@@ -63,13 +63,15 @@ public sealed class FineTuneJobRunnerTests
         var second = await context.DriveAsync(context.Runner.RunAsync(request));
         var third = await context.DriveAsync(context.Runner.RunAsync(request.WithSeed(9)));
 
-        Assert.Equal(1, context.Server.Count("POST", "files"));
+        Assert.Equal(3, context.Server.Count("POST", "files"));
         Assert.True(second.ReusedTrainingFile);
         Assert.True(second.ReusedJob);
         Assert.Equal(first.JobId, second.JobId);
+        Assert.Equal(first.TrainingFileId, second.TrainingFileId);
         Assert.NotEqual(first.JobId, third.JobId);
+        Assert.False(third.ReusedJob);
         Assert.Equal(2, context.Server.Jobs.Count);
-        Assert.Equal(first.TrainingFileId, third.TrainingFileId);
+        Assert.Equal(2, context.Server.FileCount); // the second run's upload was deleted
     }
 
     [Fact]
@@ -192,7 +194,7 @@ public sealed class FineTuneJobRunnerTests
         using var context = new RunnerTestContext(o => o.Polling.EventsPageSize = 5);
         var path = context.WriteTrainingFile();
         var jobId = await context.DriveAsync(StartJobAsync(context, path));
-        var updates = new List<FineTuneUpdate>();
+        var updates = new List<FineTuneProgress>();
 
         await context.DriveAsync(CollectAsync(context.Runner.WatchAsync(jobId), updates));
 
@@ -200,8 +202,8 @@ public sealed class FineTuneJobRunnerTests
         Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
         Assert.Equal(events.OrderBy(e => e.Id, StringComparer.Ordinal).Select(e => e.Id), events.Select(e => e.Id));
         Assert.Contains(events, e => e.Message.Contains("successfully completed", StringComparison.Ordinal));
-        Assert.True(updates[^1].IsTerminal);
-        Assert.True(updates[0].StatusChanged);
+        Assert.True(updates[^1].Job!.Status.IsTerminal);
+        Assert.Equal(FineTuneStage.Training, updates[0].Stage);
         var eventRequests = context.Server.Requests.Where(r => r.Path.Contains("/events", StringComparison.Ordinal)).ToList();
         Assert.Contains(eventRequests, r => r.Path.Contains("after=", StringComparison.Ordinal));
     }
@@ -243,7 +245,7 @@ public sealed class FineTuneJobRunnerTests
         Assert.Contains(result.TrainingFileId!, deleted);
         Assert.Contains(result.FineTunedModel!, deleted);
         Assert.Equal(0, context.Server.FileCount);
-        Assert.False(await context.Runner.DeleteFileAsync(result.TrainingFileId!));
+        Assert.DoesNotContain(result.TrainingFileId!, await context.Runner.CleanupAsync(result, deleteModel: false));
     }
 
     [Fact]
@@ -286,16 +288,16 @@ public sealed class FineTuneJobRunnerTests
         }
 
         var (train, validation) = builder.Build().Split(0.25, seed: 1);
-        var request = FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingData(train).WithValidationData(validation).WithSuffix("ds");
+        var request = FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingData(train).WithHeldOutData(validation).WithSuffix("ds");
 
         var result = await context.DriveAsync(context.Runner.RunAsync(request));
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.True(result.ValidationReport!.IsValid);
-        Assert.NotNull(result.ValidationFileId);
+        Assert.NotNull(result.HeldOutFileId);
         var uploads = context.Server.Requests.Where(r => r.Method == "POST" && r.Path == "files").ToList();
         Assert.Equal(2, uploads.Count);
-        Assert.All(uploads, u => Assert.Matches("filename=\"?(training|validation)\\.sha256-[0-9a-f]{32}\\.jsonl", u.Body));
+        Assert.All(uploads, u => Assert.Matches("filename=\"?(training|held-out)\\.upload-[0-9a-f]{16}\\.jsonl", u.Body));
     }
 
     [Fact]
@@ -310,9 +312,6 @@ public sealed class FineTuneJobRunnerTests
         await Assert.ThrowsAsync<ArgumentNullException>("jobId", () => runner.CancelAsync(null!));
         await Assert.ThrowsAsync<ArgumentNullException>("jobId", () => runner.PauseAsync(null!));
         await Assert.ThrowsAsync<ArgumentNullException>("jobId", () => runner.ResumeAsync(null!));
-        await Assert.ThrowsAsync<ArgumentNullException>("jobId", () => runner.GetCheckpointsAsync(null!));
-        await Assert.ThrowsAsync<ArgumentNullException>("fileId", () => runner.DeleteFileAsync(null!));
-        await Assert.ThrowsAsync<ArgumentNullException>("model", () => runner.DeleteModelAsync(null!));
         await Assert.ThrowsAsync<ArgumentNullException>("path", () => runner.UploadFileAsync(null!));
         await Assert.ThrowsAsync<ArgumentNullException>("result", () => runner.CleanupAsync(null!));
     }
@@ -328,11 +327,13 @@ public sealed class FineTuneJobRunnerTests
     internal static async Task<string> StartJobAsync(RunnerTestContext context, string path)
     {
         var fileId = await context.Runner.UploadFileAsync(path);
-        var (job, _) = await context.Runner.CreateOrFindJobAsync(FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingFileId(fileId), fileId, null, CancellationToken.None);
+        var request = FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingFileId(fileId);
+        var training = new UploadedFile(fileId, Reused: true);
+        var job = await context.Runner.Jobs.CreateAsync(request, training, null, JobApi.KeyFor(request, training, null), trainingType: null, CancellationToken.None);
         return job.Id;
     }
 
-    private static async Task<int> CollectAsync(IAsyncEnumerable<FineTuneUpdate> updates, List<FineTuneUpdate> into)
+    private static async Task<int> CollectAsync(IAsyncEnumerable<FineTuneProgress> updates, List<FineTuneProgress> into)
     {
         await foreach (var update in updates)
         {

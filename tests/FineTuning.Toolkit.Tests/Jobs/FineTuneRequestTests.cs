@@ -9,7 +9,7 @@ public sealed class FineTuneRequestTests
     {
         var basic = FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingFile("train.jsonl");
         var tuned = basic.WithSuffix("techflow-support").WithEpochs(3).WithSeed(42).WithBatchSize(4).WithLearningRateMultiplier(0.5)
-            .WithMetadata("team", "support").WithIntegration(FineTuneIntegration.WeightsAndBiases("proj", tags: ["a"]));
+            .WithMetadata("team", "support").WithWeightsAndBiases("proj", tags: ["a"]);
 
         Assert.Null(basic.Suffix);
         Assert.Null(basic.Epochs);
@@ -50,16 +50,15 @@ public sealed class FineTuneRequestTests
         Assert.Throws<ArgumentNullException>("dataset", () => request.WithTrainingData(null!));
         Assert.Throws<ArgumentNullException>("path", () => request.WithTrainingFile(null!));
         Assert.Throws<ArgumentNullException>("fileId", () => request.WithTrainingFileId(null!));
-        Assert.Throws<ArgumentNullException>("dataset", () => request.WithValidationData(null!));
-        Assert.Throws<ArgumentNullException>("path", () => request.WithValidationFile(null!));
-        Assert.Throws<ArgumentNullException>("fileId", () => request.WithValidationFileId(null!));
+        Assert.Throws<ArgumentNullException>("dataset", () => request.WithHeldOutData(null!));
+        Assert.Throws<ArgumentNullException>("path", () => request.WithHeldOutFile(null!));
+        Assert.Throws<ArgumentNullException>("fileId", () => request.WithHeldOutFileId(null!));
         Assert.Throws<ArgumentNullException>("suffix", () => request.WithSuffix(null!));
         Assert.Throws<ArgumentNullException>("key", () => request.WithMetadata(null!, "v"));
         Assert.Throws<ArgumentNullException>("value", () => request.WithMetadata("k", null!));
         Assert.Throws<ArgumentNullException>("metadata", () => request.WithMetadata(null!));
-        Assert.Throws<ArgumentNullException>("integration", () => request.WithIntegration(null!));
         Assert.Throws<ArgumentNullException>("key", () => request.WithIdempotencyKey(null!));
-        Assert.Throws<ArgumentNullException>("project", () => FineTuneIntegration.WeightsAndBiases(null!));
+        Assert.Throws<ArgumentNullException>("project", () => request.WithWeightsAndBiases(null!));
     }
 
     [Fact]

@@ -11,7 +11,8 @@ public sealed class RunnerReadmeExampleTests
     public async Task Readme_RunnerSnippets_RunOnTheEmulator()
     {
         var start = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
-        var clock = new SteppingTimeProvider(start);
+        var clock = new SteppingTimeProvider(start) { HoldWhileHttpInFlight = true };
+        _ = HttpRequestsInFlight.Count; // subscribe before the first request
         await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { TimeProvider = clock, SpeedFactor = 1, StartTime = start });
         var trainingPath = Path.Combine(Path.GetTempPath(), $"readme-runner-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllLinesAsync(trainingPath, Enumerable.Range(0, 12).Select(i =>

@@ -1,5 +1,6 @@
 using System.ClientModel.Primitives;
 using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Validation;
 
 namespace FineTuning.Toolkit.Tests.Jobs;
 
@@ -22,7 +23,7 @@ internal sealed class RunnerTestContext : IDisposable
         Options.Resilience.AttemptTimeout = TimeSpan.FromHours(1);
         Time.Horizon = TimeSpan.FromMinutes(30);
         configure?.Invoke(Options);
-        Runner = new FineTuneJobRunner(Options, null, Time, CollectingLoggerProvider.GlobalFactory, randomizer: () => 0.5);
+        Runner = new FineTuneJobRunner(Options, new DatasetValidator(), Time, CollectingLoggerProvider.GlobalFactory, randomizer: () => 0.5);
     }
 
     public SteppingTimeProvider Time { get; }

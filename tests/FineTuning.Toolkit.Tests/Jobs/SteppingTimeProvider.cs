@@ -19,6 +19,12 @@ internal sealed class SteppingTimeProvider : FakeTimeProvider
     /// <summary>Gets or sets the longest timer treated as a wake-up; longer ones (attempt timeouts) are ignored.</summary>
     public TimeSpan Horizon { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Gets or sets a value indicating whether time stands still while an HTTP request of this process is in flight, so a
+    /// per-attempt timeout cannot fire just because the machine is slow to answer a real loopback call.
+    /// </summary>
+    public bool HoldWhileHttpInFlight { get; set; }
+
     /// <summary>Gets the earliest pending wake-up after now, or <see langword="null"/> when the code under test is not waiting.</summary>
     public DateTimeOffset? NextWakeUp
     {
@@ -52,6 +58,11 @@ internal sealed class SteppingTimeProvider : FakeTimeProvider
             if (task.IsCompleted)
             {
                 break;
+            }
+
+            if (HoldWhileHttpInFlight && HttpRequestsInFlight.Count > 0)
+            {
+                continue;
             }
 
             if (NextWakeUp is not { } next)

@@ -33,17 +33,20 @@ internal static class JobJson
             epochs = JsonReading.Int32(legacy, "n_epochs");
         }
 
+        // Azure says n_epochs -1 until the job runs and the service has chosen.
+        epochs = epochs is > 0 ? epochs : null;
+
         return new FineTuneJob
         {
             Id = JsonReading.String(job, "id") ?? string.Empty,
             Model = JsonReading.String(job, "model") ?? string.Empty,
-            Status = new FineTuneJobStatus(JsonReading.String(job, "status") ?? "unknown"),
+            Status = new FineTuneJobStatus(Providers.ProviderProfile.MapStatus(JsonReading.String(job, "status") ?? "unknown")),
             FineTunedModel = JsonReading.String(job, "fine_tuned_model"),
             CreatedAt = JsonReading.UnixTime(job, "created_at") ?? default,
             FinishedAt = JsonReading.UnixTime(job, "finished_at"),
             EstimatedFinish = JsonReading.UnixTime(job, "estimated_finish"),
             TrainingFileId = JsonReading.String(job, "training_file"),
-            ValidationFileId = JsonReading.String(job, "validation_file"),
+            HeldOutFileId = JsonReading.String(job, "validation_file"),
             ResultFileIds = JsonReading.Array(job, "result_files").Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToArray(),
             TrainedTokens = JsonReading.Int64(job, "trained_tokens"),
             Seed = JsonReading.Int64(job, "seed"),

@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using System.Diagnostics;
 using System.Text.Json;
 using FineTuning.Toolkit.Internal;
+using FineTuning.Toolkit.Providers;
 using Microsoft.Extensions.Logging;
 using OpenAI;
 using Polly;
@@ -19,8 +20,6 @@ namespace FineTuning.Toolkit.Jobs;
 /// </summary>
 internal sealed class OpenAIApiClient
 {
-    private static readonly Uri DefaultEndpoint = new("https://api.openai.com/v1/");
-
     private readonly ClientPipeline _pipeline;
     private readonly Uri _endpoint;
     private readonly ResiliencePipeline _resilience;
@@ -32,9 +31,10 @@ internal sealed class OpenAIApiClient
     {
         _timeProvider = timeProvider;
         _logger = logger;
-        _apiKey = ResolveApiKey(options)
-            ?? throw new InvalidOperationException($"No API key: set {nameof(FineTuneJobRunnerOptions)}.{nameof(FineTuneJobRunnerOptions.ApiKey)} or the {FineTuneJobRunnerOptions.ApiKeyEnvironmentVariable} environment variable.");
-        var endpoint = options.Endpoint ?? DefaultEndpoint;
+        Profile = ProviderProfile.For(options.Provider);
+        _apiKey = Profile.ResolveKey(options.ApiKey)
+            ?? throw new InvalidOperationException($"No API key for {Profile.DisplayName}: set {Profile.KeySources($"{nameof(FineTuneJobRunnerOptions)}.{nameof(FineTuneJobRunnerOptions.ApiKey)}")}.");
+        var endpoint = Profile.CheckEndpoint(options.Endpoint) is { } problem ? throw new InvalidOperationException(problem) : options.Endpoint ?? Profile.DefaultEndpoint!;
         _endpoint = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
         var clientOptions = new OpenAIClientOptions
         {
@@ -50,18 +50,18 @@ internal sealed class OpenAIApiClient
             clientOptions.Transport = options.Transport;
         }
 
-        _pipeline = new OpenAIClient(new ApiKeyCredential(_apiKey), clientOptions).Pipeline;
+        // The key goes only to this endpoint, in the provider's own header: a bearer token, or Azure's api-key.
+        _pipeline = Profile.KeyHeader is { } header
+            ? ClientPipeline.Create(clientOptions, [], [ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(new ApiKeyCredential(_apiKey), header)], [])
+            : new OpenAIClient(new ApiKeyCredential(_apiKey), clientOptions).Pipeline;
         _resilience = BuildResiliencePipeline(options.Resilience, timeProvider, logger, randomizer);
     }
 
     /// <summary>Gets the endpoint, ending in a slash.</summary>
     public Uri Endpoint => _endpoint;
 
-    public static string? ResolveApiKey(FineTuneJobRunnerOptions options)
-    {
-        var key = string.IsNullOrWhiteSpace(options.ApiKey) ? Environment.GetEnvironmentVariable(FineTuneJobRunnerOptions.ApiKeyEnvironmentVariable) : options.ApiKey;
-        return string.IsNullOrWhiteSpace(key) ? null : key;
-    }
+    /// <summary>Gets the provider this client talks to.</summary>
+    public ProviderProfile Profile { get; }
 
     /// <summary>Sends a call through the resilience pipeline and returns the response body.</summary>
     public async Task<BinaryData> SendAsync(ApiCall call, CancellationToken cancellationToken)

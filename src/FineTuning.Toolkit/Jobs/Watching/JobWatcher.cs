@@ -1,36 +1,39 @@
 using System.Runtime.CompilerServices;
 using FineTuning.Toolkit.Internal;
+using Microsoft.Extensions.Logging;
 
 namespace FineTuning.Toolkit.Jobs;
 
-/// <content>Watching a job: adaptive polling through the <see cref="TimeProvider"/>, new events only, progress.</content>
-public sealed partial class FineTuneJobRunner
+/// <summary>
+/// Watches a job: adaptive polling through the <see cref="TimeProvider"/> (see <see cref="PollingCadence"/>), each event
+/// once and oldest first, a progress report whenever something changed, and a last one when the job has ended.
+/// </summary>
+internal sealed class JobWatcher
 {
-    /// <summary>
-    /// Watches a job until it ends: yields an update when the status changes, when new events arrive (each event once,
-    /// oldest first) or when the estimate changes, and a last update when the job has ended. Polls quickly while the job
-    /// waits, slower while it runs, and close to <c>estimated_finish</c> (see <see cref="FineTunePollingOptions"/>).
-    /// </summary>
-    /// <param name="jobId">The job id.</param>
-    /// <param name="cancellationToken">Stops watching (the job itself is not touched).</param>
-    /// <returns>The updates.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is <see langword="null"/>.</exception>
-    public IAsyncEnumerable<FineTuneUpdate> WatchAsync(string jobId, CancellationToken cancellationToken = default)
+    private readonly OpenAIApiClient _api;
+    private readonly JobApi _jobs;
+    private readonly FineTunePollingOptions _polling;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public JobWatcher(OpenAIApiClient api, JobApi jobs, FineTunePollingOptions polling, TimeProvider timeProvider, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(jobId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
-        return WatchCoreAsync(jobId, cancellationToken);
+        _api = api;
+        _jobs = jobs;
+        _polling = polling;
+        _timeProvider = timeProvider;
+        _logger = logger;
     }
 
-    private async IAsyncEnumerable<FineTuneUpdate> WatchCoreAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<FineTuneProgress> WatchAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = Telemetry.ActivitySource.StartActivity("fine_tuning watch");
         activity?.SetTag("fine_tuning.job_id", jobId);
         var state = new WatchState();
-        var polling = _options.Polling;
+        var polling = _polling;
         while (true)
         {
-            var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+            var job = await _jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
             var statusChanged = state.LastStatus != job.Status;
             var now = _timeProvider.GetTimestamp();
             var eventsDue = statusChanged || job.Status.IsTerminal || state.LastEventsFetch is not { } lastFetch
@@ -48,7 +51,6 @@ public sealed partial class FineTuneJobRunner
             }
 
             var estimateChanged = state.LastEstimatedFinish != job.EstimatedFinish;
-            var previous = state.LastStatus;
             if (statusChanged)
             {
                 Log.JobStatusChanged(_logger, jobId, job.Status.Value);
@@ -63,13 +65,7 @@ public sealed partial class FineTuneJobRunner
             state.LastEstimatedFinish = job.EstimatedFinish;
             if (statusChanged || fresh.Count > 0 || estimateChanged || job.Status.IsTerminal)
             {
-                yield return new FineTuneUpdate
-                {
-                    Job = job,
-                    PreviousStatus = previous,
-                    NewEvents = fresh,
-                    Progress = CreateProgress(job, state),
-                };
+                yield return CreateProgress(job, state, fresh);
             }
 
             if (job.Status.IsTerminal)
@@ -85,7 +81,7 @@ public sealed partial class FineTuneJobRunner
         }
     }
 
-    private FineTuneProgress CreateProgress(FineTuneJob job, WatchState state)
+    private FineTuneProgress CreateProgress(FineTuneJob job, WatchState state, IReadOnlyList<FineTuneEvent> fresh)
     {
         TimeSpan? remaining = null;
         if (job.EstimatedFinish is { } finish && !job.Status.IsTerminal)
@@ -106,6 +102,8 @@ public sealed partial class FineTuneJobRunner
             EstimatedFinish = job.EstimatedFinish,
             EstimatedTimeRemaining = remaining,
             Message = state.Message.Length > 0 ? state.Message : $"Job {job.Id} is {job.Status}.",
+            Job = job,
+            NewEvents = fresh,
         };
     }
 
@@ -117,7 +115,7 @@ public sealed partial class FineTuneJobRunner
     {
         var newestFirst = new List<FineTuneEvent>();
         string? after = null;
-        var pageSize = _options.Polling.EventsPageSize;
+        var pageSize = _polling.EventsPageSize;
         for (var page = 0; page < 50; page++)
         {
             var path = $"fine_tuning/jobs/{Uri.EscapeDataString(jobId)}/events?limit={pageSize}" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));

@@ -1,0 +1,105 @@
+using FineTuning.Toolkit.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace FineTuning.Toolkit.Jobs;
+
+/// <summary>
+/// Turns a finished job into a <see cref="FineTuneResult"/>: checkpoints, per-step metrics from the result file, the
+/// error (from the job, else from its last error event), the estimated cost, telemetry and a log line.
+/// </summary>
+internal sealed class ResultBuilder
+{
+    private readonly OpenAIApiClient _api;
+    private readonly JobApi _jobs;
+    private readonly FineTuneJobRunnerOptions _options;
+    private readonly ILogger _logger;
+
+    public ResultBuilder(OpenAIApiClient api, JobApi jobs, FineTuneJobRunnerOptions options, ILogger logger)
+    {
+        _api = api;
+        _jobs = jobs;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>The result of a run whose uploaded file the service could not process (no job was created).</summary>
+    public static FineTuneResult FileRejected(FineTuneRequest request, FineTuneError error, UploadedFile training, UploadedFile? heldOut) => new()
+    {
+        Status = FineTuneJobStatus.Failed,
+        Model = request.Model,
+        Error = error,
+        TrainingFileId = training.Id,
+        HeldOutFileId = heldOut?.Id,
+        ReusedTrainingFile = training.Reused,
+    };
+
+    public async Task<FineTuneResult> BuildAsync(FineTuneJob job, IReadOnlyList<FineTuneEvent> events, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FineTuneCheckpoint> checkpoints = [];
+        IReadOnlyList<FineTuneStepMetrics> metrics = [];
+        if (job.Status == FineTuneJobStatus.Succeeded)
+        {
+            checkpoints = await _jobs.GetCheckpointsAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            metrics = await ReadMetricsAsync(job, cancellationToken).ConfigureAwait(false);
+        }
+
+        var error = job.Error;
+        if (error is null && job.Status == FineTuneJobStatus.Failed)
+        {
+            var lastError = events.LastOrDefault(e => string.Equals(e.Level, "error", StringComparison.OrdinalIgnoreCase));
+            error = new FineTuneError("unknown_error", lastError?.Message ?? "The job failed and the service gave no reason.");
+        }
+
+        Telemetry.JobsCompleted.Add(1, new KeyValuePair<string, object?>("status", job.Status.Value));
+        var jobDuration = job.FinishedAt is { } end && job.CreatedAt != default && end >= job.CreatedAt ? end - job.CreatedAt : TimeSpan.Zero;
+        if (jobDuration > TimeSpan.Zero)
+        {
+            Telemetry.JobDuration.Record(jobDuration.TotalSeconds);
+        }
+
+        if (job.Status == FineTuneJobStatus.Succeeded)
+        {
+            Log.JobSucceeded(_logger, job.Id, job.FineTunedModel, job.TrainedTokens);
+        }
+        else
+        {
+            Log.JobFailed(_logger, job.Id, job.Status.Value, error?.Code, error?.Message);
+        }
+
+        return new FineTuneResult
+        {
+            JobId = job.Id,
+            Status = job.Status,
+            Model = job.Model,
+            FineTunedModel = job.FineTunedModel,
+            Error = job.Status == FineTuneJobStatus.Succeeded ? null : error,
+            TrainingFileId = job.TrainingFileId,
+            HeldOutFileId = job.HeldOutFileId,
+            TrainedTokens = job.TrainedTokens,
+            EstimatedCostUsd = TrainingPrices.Estimate(job.Model, job.TrainedTokens, _options.TrainingPricesPerMillionTokens),
+            Checkpoints = checkpoints,
+            Metrics = metrics,
+            Events = events,
+            Job = job,
+            JobDuration = jobDuration,
+        };
+    }
+
+    private async Task<IReadOnlyList<FineTuneStepMetrics>> ReadMetricsAsync(FineTuneJob job, CancellationToken cancellationToken)
+    {
+        foreach (var resultFile in job.ResultFileIds.Take(1))
+        {
+            try
+            {
+                var content = await _api.SendAsync(new ApiCall("download result file", "GET", $"files/{Uri.EscapeDataString(resultFile)}/content"), cancellationToken).ConfigureAwait(false);
+                return ResultFileParser.Parse(content);
+            }
+            catch (Exception ex) when (ex is FineTuneApiException or FormatException)
+            {
+                Log.ResultFileUnreadable(_logger, resultFile, job.Id, ex.Message);
+            }
+        }
+
+        return [];
+    }
+}
