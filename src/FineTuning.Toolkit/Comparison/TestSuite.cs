@@ -1,4 +1,5 @@
 using System.Text;
+using FineTuning.Toolkit.Comparison.Scorers;
 
 namespace FineTuning.Toolkit.Comparison;
 
@@ -53,6 +54,13 @@ public sealed class TestSuite
     public IReadOnlyList<TestCase> Cases { get; }
 
     /// <summary>
+    /// Gets the format this suite's answers must follow, for the format-compliance scorer; overrides the scorer's own
+    /// rules, so suites with different house styles can run through one comparer.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/> (the scorer's rules).</value>
+    public FormatRules? FormatRules { get; init; }
+
+    /// <summary>
     /// Loads a suite from a file: <c>.jsonl</c> files hold one case per line (optionally preceded by a
     /// <c>{"suite": {"name": ..., "systemPrompt": ...}}</c> header line); any other file is one JSON document
     /// <c>{"name", "systemPrompt", "cases": [...]}</c>.
@@ -98,11 +106,11 @@ public sealed class TestSuite
 
     /// <summary>Serializes the suite as one indented JSON document (the format <see cref="FromJson"/> reads).</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson() => TestSuiteSerializer.ToJson(this);
+    public string ToJson() => TestSuiteWriter.ToJson(this);
 
     /// <summary>Serializes the suite as JSONL: a header line, then one case per line.</summary>
     /// <returns>The JSONL text.</returns>
-    public string ToJsonl() => TestSuiteSerializer.ToJsonl(this);
+    public string ToJsonl() => TestSuiteWriter.ToJsonl(this);
 
     /// <summary>Writes the suite to a file, as JSONL when the name ends in <c>.jsonl</c>, else as JSON.</summary>
     /// <param name="path">The file.</param>

@@ -55,7 +55,7 @@ internal static class ValidationGate
         };
         if (TrainingPrices.Override(request.Model, runnerOptions.TrainingPricesPerMillionTokens) is { } price)
         {
-            options.PriceTable = options.PriceTable.With(new ModelPricing(request.Model, price, options.PriceTable.GetMaxTokensPerExample(request.Model)));
+            options.Catalog = TrainingPrices.WithOverride(options.Catalog, options.Provider, request.Model, price);
         }
 
         return (request.TrainingDataset, request.HeldOutDataset, request.TrainingFilePath, request.HeldOutFilePath) switch
