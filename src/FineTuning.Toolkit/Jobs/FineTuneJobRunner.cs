@@ -85,9 +85,11 @@ public sealed class FineTuneJobRunner
         activity?.SetTag("fine_tuning.model", request.Model);
         var started = _timeProvider.GetTimestamp();
         Log.RunStarted(_logger, request.Model, request.Method.ToString(), request.Suffix);
-        if (TrainingCutOffs.Refusal(_provider, request.Model, _timeProvider.GetUtcNow()) is { } closed)
+        var lifecycle = ModelLifecycleCatalog.Default.CheckTraining(_provider.Name, request.Model, _timeProvider.GetUtcNow());
+        if (lifecycle.IsPastCutOff)
         {
-            return new FineTuneResult { Status = FineTuneJobStatus.Failed, Model = request.Model, Error = new FineTuneError(TrainingCutOffs.ClosedCode, closed) };
+            // Refused before anything is uploaded: the message names the date and the providers that still train.
+            return new FineTuneResult { Status = FineTuneJobStatus.Failed, Model = request.Model, Error = new FineTuneError("training_closed", lifecycle.Message!) };
         }
 
         Report(progress, FineTuneStage.Validating, request.ValidationReport is null ? "Checking the training data." : "Using the caller's validation report.");

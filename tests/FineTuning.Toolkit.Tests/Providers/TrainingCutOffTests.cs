@@ -20,8 +20,8 @@ public sealed class TrainingCutOffTests
             Assert.False(result.Succeeded);
             Assert.Equal("training_closed", result.Error!.Code);
             Assert.Contains("2027-01-06", result.Error.Message, StringComparison.Ordinal);
-            Assert.Contains("Azure OpenAI", result.Error.Message, StringComparison.Ordinal);
-            Assert.Contains("Together", result.Error.Message, StringComparison.Ordinal);
+            Assert.Contains("azure", result.Error.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("together", result.Error.Message, StringComparison.OrdinalIgnoreCase);
             Assert.Empty(handler.Requests); // nothing uploaded, nothing asked
         }
         finally
