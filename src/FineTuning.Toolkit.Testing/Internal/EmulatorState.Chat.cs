@@ -40,6 +40,20 @@ internal sealed partial class EmulatorState
             return;
         }
 
+        var reply = Answer(request, messages, modelName, model);
+        if (request["stream"] is JsonValue stream && stream.GetValueKind() == JsonValueKind.True)
+        {
+            var includeUsage = request["stream_options"]?["include_usage"] is JsonValue iu && iu.GetValueKind() == JsonValueKind.True;
+            await StreamAsync(context, reply.Id, reply.Created, modelName, reply.Fingerprint, reply.Answers, includeUsage ? reply.Usage : null).ConfigureAwait(false);
+            return;
+        }
+
+        await Reply(context, CompletionBody(reply, modelName)).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers a chat request (live or a line of a batch) with the model's responder: the same request gives the same answer either way.</summary>
+    private (string Id, long Created, string Fingerprint, List<(string Text, string Finish)> Answers, JsonObject Usage) Answer(JsonObject request, JsonArray messages, string modelName, EmulatedModel model)
+    {
         var tokenizer = EmulatorTokenizer.ForModel(modelName);
         var promptTokens = EmulatorTokenizer.ReplyPriming;
         var question = string.Empty;
@@ -57,8 +71,6 @@ internal sealed partial class EmulatorState
         var seed = request["seed"] is JsonValue s && s.TryGetValue<int>(out var requestSeed) ? requestSeed : Options.Seed;
         var maxTokens = ReadInt(request["max_completion_tokens"]) ?? ReadInt(request["max_tokens"]);
         var choices = Math.Clamp(ReadInt(request["n"]) ?? 1, 1, 8);
-        var created = Now.ToUnixTimeSeconds();
-        var id = NewTransientId("chatcmpl-", 29);
         var answers = new List<(string Text, string Finish)>();
         var completionTokens = 0;
         for (var i = 0; i < choices; i++)
@@ -84,32 +96,26 @@ internal sealed partial class EmulatorState
             ["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = 0, ["audio_tokens"] = 0, ["accepted_prediction_tokens"] = 0, ["rejected_prediction_tokens"] = 0 },
         };
         var fingerprint = "fp_" + ((uint)DeterministicNoise.Hash(modelName)).ToString("x8", CultureInfo.InvariantCulture);
-        if (request["stream"] is JsonValue stream && stream.GetValueKind() == JsonValueKind.True)
-        {
-            var includeUsage = request["stream_options"]?["include_usage"] is JsonValue iu && iu.GetValueKind() == JsonValueKind.True;
-            await StreamAsync(context, id, created, modelName, fingerprint, answers, includeUsage ? usage : null).ConfigureAwait(false);
-            return;
-        }
-
-        var body = new JsonObject
-        {
-            ["id"] = id,
-            ["object"] = "chat.completion",
-            ["created"] = created,
-            ["model"] = modelName,
-            ["choices"] = new JsonArray(answers.Select((a, index) => (JsonNode)new JsonObject
-            {
-                ["index"] = index,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = a.Text, ["refusal"] = null, ["annotations"] = new JsonArray() },
-                ["logprobs"] = null,
-                ["finish_reason"] = a.Finish,
-            }).ToArray()),
-            ["usage"] = usage,
-            ["service_tier"] = "default",
-            ["system_fingerprint"] = fingerprint,
-        };
-        await Reply(context, body).ConfigureAwait(false);
+        return (NewTransientId("chatcmpl-", 29), Now.ToUnixTimeSeconds(), fingerprint, answers, usage);
     }
+
+    private static JsonObject CompletionBody((string Id, long Created, string Fingerprint, List<(string Text, string Finish)> Answers, JsonObject Usage) reply, string modelName) => new()
+    {
+        ["id"] = reply.Id,
+        ["object"] = "chat.completion",
+        ["created"] = reply.Created,
+        ["model"] = modelName,
+        ["choices"] = new JsonArray(reply.Answers.Select((a, index) => (JsonNode)new JsonObject
+        {
+            ["index"] = index,
+            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = a.Text, ["refusal"] = null, ["annotations"] = new JsonArray() },
+            ["logprobs"] = null,
+            ["finish_reason"] = a.Finish,
+        }).ToArray()),
+        ["usage"] = reply.Usage,
+        ["service_tier"] = "default",
+        ["system_fingerprint"] = reply.Fingerprint,
+    };
 
     private static async Task StreamAsync(HttpContext context, string id, long created, string model, string fingerprint, List<(string Text, string Finish)> answers, JsonObject? usage)
     {

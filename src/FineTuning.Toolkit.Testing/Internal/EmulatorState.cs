@@ -54,6 +54,7 @@ internal sealed partial class EmulatorState
         MapJobs(app);
         MapModels(app);
         MapChat(app);
+        MapBatches(app);
     }
 
     /// <summary>Adds a file; the caller holds the lock or is inside a job transition.</summary>
@@ -101,6 +102,8 @@ internal sealed partial class EmulatorState
         {
             job.Advance(this, now);
         }
+
+        AdvanceBatches(now);
     }
 
     private static Task Reply(HttpContext context, JsonNode body) => HttpResults.Json(context, body);
