@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FineTuning.Toolkit.Comparison.Batch;
 using FineTuning.Toolkit.Comparison.Execution;
 using FineTuning.Toolkit.Comparison.Scorers;
 using FineTuning.Toolkit.Internal;
@@ -83,6 +84,9 @@ public sealed class ModelComparer
         var run = new Run(this, suite, options, counters, pipeline, cache, journal, new JudgeServices(cache, pipeline, counters), progress);
         var started = _timeProvider.GetUtcNow();
         var startedAt = _timeProvider.GetTimestamp();
+
+        // Models in batch mode are asked through the Batch API first; they then answer from its results.
+        models = await BatchExecutor.PrepareAsync(suite, models, options, _timeProvider, _logger, progress, cancellationToken).ConfigureAwait(false);
 
         var items = new List<(TestCase Case, int Repeat, ModelUnderTest Model)>();
         foreach (var testCase in suite.Cases)

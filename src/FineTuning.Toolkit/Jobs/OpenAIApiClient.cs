@@ -57,6 +57,12 @@ internal sealed class OpenAIApiClient
     /// <summary>Gets the endpoint, ending in a slash.</summary>
     public Uri Endpoint => _endpoint;
 
+    /// <summary>Gets the transport pipeline (authentication, headers), for streamed downloads.</summary>
+    public ClientPipeline Pipeline => _pipeline;
+
+    /// <summary>Gets the Polly pipeline every call goes through.</summary>
+    public ResiliencePipeline Resilience => _resilience;
+
     public static string? ResolveApiKey(FineTuneJobRunnerOptions options)
     {
         var key = string.IsNullOrWhiteSpace(options.ApiKey) ? Environment.GetEnvironmentVariable(FineTuneJobRunnerOptions.ApiKeyEnvironmentVariable) : options.ApiKey;

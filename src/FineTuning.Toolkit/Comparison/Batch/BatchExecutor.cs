@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using FineTuning.Toolkit.Jobs;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace FineTuning.Toolkit.Comparison.Batch;
+
+/// <summary>
+/// Runs the requests of the models in batch mode through the provider's Batch API and hands the comparer models whose
+/// clients answer from the results, so scoring, journal and report are the same as for live answers. The requests
+/// (cases × repeats × models) are streamed into request files within the provider's limits, uploaded, submitted as
+/// batches (several in flight, each journaled before it is created so a restart re-attaches instead of submitting
+/// again), watched on the jobs' cadence, and their output and error files streamed back into a store by <c>custom_id</c>.
+/// </summary>
+internal sealed class BatchExecutor
+{
+    private readonly TestSuite _suite;
+    private readonly ModelComparerOptions _options;
+    private readonly BatchComparisonOptions _batch;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly IProgress<ComparisonProgress>? _progress;
+    private readonly BatchAnswerStore _store = new();
+    private readonly ConcurrentDictionary<string, BatchSnapshot> _inFlight = new(StringComparer.Ordinal);
+    private int _total;
+
+    private BatchExecutor(TestSuite suite, ModelComparerOptions options, TimeProvider timeProvider, ILogger logger, IProgress<ComparisonProgress>? progress)
+    {
+        _suite = suite;
+        _options = options;
+        _batch = options.Batch ?? throw new InvalidOperationException("ModelComparerOptions.Batch must not be null in batch mode.");
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _progress = progress;
+    }
+
+    /// <summary>
+    /// Returns the models to compare: unchanged for live models; for batch models, the same model answered from its
+    /// batch results (priced at batch prices). Without batch models nothing is sent and the list is returned as is.
+    /// </summary>
+    public static async Task<IReadOnlyList<ModelUnderTest>> PrepareAsync(
+        TestSuite suite, IReadOnlyList<ModelUnderTest> models, ModelComparerOptions options, TimeProvider timeProvider, ILogger logger, IProgress<ComparisonProgress>? progress, CancellationToken cancellationToken)
+    {
+        var batchModels = models.Where(m => (m.Execution ?? options.Execution) == ComparisonExecutionMode.Batch).ToList();
+        if (batchModels.Count == 0)
+        {
+            return models;
+        }
+
+        var executor = new BatchExecutor(suite, options, timeProvider, logger, progress);
+        var modelIds = batchModels.ToDictionary(m => m.Name, ModelId, StringComparer.Ordinal);
+        await executor.RunAsync(batchModels, modelIds, cancellationToken).ConfigureAwait(false);
+        var retryLive = executor._batch.RetryFailedRequests == BatchRetryMode.Live;
+        return models.Select(m => modelIds.TryGetValue(m.Name, out var id)
+            ? new ModelUnderTest(m.Name, new BatchAnsweredChatClient(m.Client, id, executor._store, retryLive))
+            {
+                Pricing = m.Pricing is { } p ? new ModelPricing(p.InputPerMillionTokens * executor._batch.PriceFactor, p.OutputPerMillionTokens * executor._batch.PriceFactor) : null,
+                TrainingMetrics = m.TrainingMetrics,
+                Execution = m.Execution,
+            }
+            : m).ToList();
+    }
+
+    /// <summary>The model id sent in the request bodies: the client's default model, else the display name.</summary>
+    internal static string ModelId(ModelUnderTest model) => model.Client.GetService<ChatClientMetadata>()?.DefaultModelId ?? model.Name;
+
+    private async Task RunAsync(List<ModelUnderTest> models, Dictionary<string, string> modelIds, CancellationToken cancellationToken)
+    {
+        var api = new OpenAIApiClient(_batch.Connection ?? new FineTuneJobRunnerOptions(), _timeProvider, _logger);
+        var client = new BatchServiceClient(api);
+        var watcher = new BatchWatcher(client, _batch.Connection?.Polling ?? new FineTunePollingOptions(), _timeProvider, _logger);
+        var writer = new BatchInputWriter(_batch.WorkingDirectory ?? Path.GetTempPath(), _batch.MaxRequestsPerBatch, _batch.MaxBytesPerBatch);
+        using var journal = BatchJournal.Open(_batch.JournalPath);
+        try
+        {
+            var requests = Requests(models, modelIds);
+            await RoundAsync(await writer.WriteAsync(requests, null, cancellationToken).ConfigureAwait(false), models.Count, client, watcher, journal, cancellationToken).ConfigureAwait(false);
+            if (_batch.RetryFailedRequests == BatchRetryMode.Batch)
+            {
+                var retry = await writer.WriteAsync(requests, _store.NeedsRetry, cancellationToken).ConfigureAwait(false);
+                await RoundAsync(retry, models.Count, client, watcher, journal, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _batch.CancelBatchesOnAbandon)
+        {
+            foreach (var batch in _inFlight.Values)
+            {
+                Log.BatchCancelling(_logger, batch.Id);
+                try
+                {
+                    await client.CancelAsync(batch.Id, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (FineTuneApiException)
+                {
+                    // It may have ended meanwhile; the abandonment is reported either way.
+                }
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Every request of the batch models, in the order the comparer asks them: case, repeat, model.</summary>
+    private IEnumerable<BatchRequest> Requests(List<ModelUnderTest> models, Dictionary<string, string> modelIds)
+    {
+        foreach (var testCase in _suite.Cases)
+        {
+            var messages = ModelComparer.BuildMessages(testCase, ModelComparer.SystemPromptFor(testCase, _suite, _options));
+            for (var repeat = 0; repeat < _options.Repeats; repeat++)
+            {
+                var chatOptions = ModelComparer.BuildChatOptions(_options, repeat);
+                foreach (var model in models)
+                {
+                    yield return new BatchRequest(modelIds[model.Name], messages, chatOptions);
+                }
+            }
+        }
+    }
+
+    private async Task RoundAsync(List<BatchChunk> chunks, int modelCount, BatchServiceClient client, BatchWatcher watcher, BatchJournal journal, CancellationToken cancellationToken)
+    {
+        if (chunks.Count == 0)
+        {
+            return;
+        }
+
+        _total = chunks.Sum(c => c.Count);
+        Log.BatchRoundStarted(_logger, _total, modelCount, chunks.Count);
+        try
+        {
+            await Parallel.ForEachAsync(
+                chunks,
+                new ParallelOptions { MaxDegreeOfParallelism = _batch.MaxBatchesInFlight, CancellationToken = cancellationToken },
+                async (chunk, token) => await ProcessAsync(chunk, client, watcher, journal, token).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var chunk in chunks)
+            {
+                File.Delete(chunk.Path);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(BatchChunk chunk, BatchServiceClient client, BatchWatcher watcher, BatchJournal journal, CancellationToken cancellationToken)
+    {
+        var batch = await SubmitOrAttachAsync(chunk, client, journal, cancellationToken).ConfigureAwait(false);
+        _inFlight[batch.Id] = batch;
+        batch = await watcher.WatchAsync(batch, Report, cancellationToken).ConfigureAwait(false);
+        var answers = 0;
+        var errors = 0;
+        if (batch.OutputFileId is { } output)
+        {
+            var stream = await client.OpenContentAsync(output, cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                answers = await BatchResultReader.ReadAsync(stream, _store, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (batch.ErrorFileId is { } error)
+        {
+            var stream = await client.OpenContentAsync(error, cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                errors = await BatchResultReader.ReadAsync(stream, _store, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (answers + errors < chunk.Count)
+        {
+            _store.MissingReason = $"batch {batch.Id} ended '{batch.Status}' without a result for this request";
+        }
+
+        _inFlight.TryRemove(batch.Id, out _);
+        await journal.WriteAsync(new BatchJournalEntry(chunk.Hash, "done", batch.InputFileId, batch.Id), cancellationToken).ConfigureAwait(false);
+        Log.BatchFinished(_logger, batch.Id, batch.Status, answers, errors);
+    }
+
+    /// <summary>Re-attaches to the batch the journal knows for this request file, or uploads it and creates one (journaled first).</summary>
+    private async Task<BatchSnapshot> SubmitOrAttachAsync(BatchChunk chunk, BatchServiceClient client, BatchJournal journal, CancellationToken cancellationToken)
+    {
+        var entry = journal.Find(chunk.Hash);
+        BatchSnapshot? batch = null;
+        if (entry?.BatchId is { } known)
+        {
+            batch = await client.GetAsync(known, cancellationToken).ConfigureAwait(false);
+        }
+        else if (entry is not null)
+        {
+            // The intent was journaled but the create response never arrived: the batch may exist, tagged with this file's hash.
+            batch = await client.FindBatchAsync(chunk.Hash, entry.FileId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (batch is not null)
+        {
+            Log.BatchAttached(_logger, batch.Id, chunk.Hash, batch.Status);
+            if (entry?.BatchId is null)
+            {
+                await journal.WriteAsync(new BatchJournalEntry(chunk.Hash, "created", batch.InputFileId, batch.Id), cancellationToken).ConfigureAwait(false);
+            }
+
+            return batch;
+        }
+
+        var fileId = entry?.FileId ?? await client.UploadAsync(chunk, cancellationToken).ConfigureAwait(false);
+        await journal.WriteAsync(new BatchJournalEntry(chunk.Hash, "submitting", fileId, null), cancellationToken).ConfigureAwait(false);
+        batch = await client.CreateAsync(chunk, fileId, cancellationToken).ConfigureAwait(false);
+        await journal.WriteAsync(new BatchJournalEntry(chunk.Hash, "created", fileId, batch.Id), cancellationToken).ConfigureAwait(false);
+        Log.BatchCreated(_logger, batch.Id, chunk.Hash, chunk.Count);
+        return batch;
+    }
+
+    private void Report(BatchSnapshot batch)
+    {
+        _inFlight[batch.Id] = batch;
+        if (_progress is null)
+        {
+            return;
+        }
+
+        var done = _inFlight.Values.Sum(b => b.Completed + b.Failed);
+        _progress.Report(new ComparisonProgress { Completed = done, Total = _total, Model = "batch", CaseId = batch.Id });
+    }
+}
