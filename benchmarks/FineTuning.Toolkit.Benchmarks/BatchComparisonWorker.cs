@@ -52,11 +52,13 @@ internal static class BatchComparisonWorker
         var clock = new EmulatorClock(TimeProvider.System, speed, DateTimeOffset.UtcNow);
         var watch = Stopwatch.StartNew();
         var batchPhase = TimeSpan.Zero;
+        var batchPeak = 0L;
         var progress = new SynchronousProgress<ComparisonProgress>(p =>
         {
             if (p.Model == "batch")
             {
                 batchPhase = watch.Elapsed;
+                batchPeak = Process.GetCurrentProcess().PeakWorkingSet64;
             }
         });
         var report = await new ModelComparer(options, clock).CompareAsync(Suite(cases), models, progress);
@@ -72,7 +74,7 @@ internal static class BatchComparisonWorker
         var cost = report.Usage.Sum(u => u.Cost ?? 0);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"RESULT {mode} cases={cases} wall={watch.Elapsed.TotalSeconds:0.00}s batchPhase={batchPhase.TotalSeconds:0.00}s peakMB={peak:0} http={counter.Count} httpPer1000Cases={counter.Count * 1000.0 / cases:0.0} results={report.Results.Count} errors={report.ErrorCount} cost={cost:0.0000} digest={Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(digest)))[..16]}"));
+            $"RESULT {mode} cases={cases} wall={watch.Elapsed.TotalSeconds:0.00}s batchPhase={batchPhase.TotalSeconds:0.00}s batchPhasePeakMB={batchPeak / (1024.0 * 1024.0):0} peakMB={peak:0} http={counter.Count} httpPer1000Cases={counter.Count * 1000.0 / cases:0.0} results={report.Results.Count} errors={report.ErrorCount} cost={cost:0.0000} digest={Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(digest)))[..16]}"));
         return 0;
     }
 
