@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 4502, Level = LogLevel.Information, Message = "Re-attached to batch {BatchId} of request file {Chunk} (status {Status})")]
     public static partial void BatchAttached(ILogger logger, string batchId, string chunk, string status);
 
-    [LoggerMessage(EventId = 4503, Level = LogLevel.Information, Message = "Batch {BatchId}: {Status}, {Completed} completed and {Failed} failed of {Total}; next poll in {Delay}")]
+    [LoggerMessage(EventId = 4503, Level = LogLevel.Debug, Message = "Batch {BatchId}: {Status}, {Completed} completed and {Failed} failed of {Total}; next poll in {Delay}")]
     public static partial void BatchPolled(ILogger logger, string batchId, string status, int completed, int failed, int total, TimeSpan delay);
 
     [LoggerMessage(EventId = 4504, Level = LogLevel.Information, Message = "Batch {BatchId} ended {Status}: {Answers} answers and {Errors} failed requests read")]

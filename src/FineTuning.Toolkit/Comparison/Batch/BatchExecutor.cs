@@ -22,6 +22,7 @@ internal sealed class BatchExecutor
     private readonly IProgress<ComparisonProgress>? _progress;
     private readonly BatchAnswerStore _store = new();
     private readonly ConcurrentDictionary<string, BatchSnapshot> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _doneByBatch = new(StringComparer.Ordinal);
     private int _total;
 
     private BatchExecutor(TestSuite suite, ModelComparerOptions options, TimeProvider timeProvider, ILogger logger, IProgress<ComparisonProgress>? progress)
@@ -125,6 +126,11 @@ internal sealed class BatchExecutor
         }
 
         _total = chunks.Sum(c => c.Count);
+        lock (_doneByBatch)
+        {
+            _doneByBatch.Clear();
+        }
+
         Log.BatchRoundStarted(_logger, _total, modelCount, chunks.Count);
         try
         {
@@ -214,12 +220,11 @@ internal sealed class BatchExecutor
     private void Report(BatchSnapshot batch)
     {
         _inFlight[batch.Id] = batch;
-        if (_progress is null)
+        lock (_doneByBatch)
         {
-            return;
+            // Under a lock so that reports from batches watched in parallel arrive in order.
+            _doneByBatch[batch.Id] = batch.Completed + batch.Failed;
+            _progress?.Report(new ComparisonProgress { Completed = _doneByBatch.Values.Sum(), Total = _total, Model = "batch", CaseId = batch.Id });
         }
-
-        var done = _inFlight.Values.Sum(b => b.Completed + b.Failed);
-        _progress.Report(new ComparisonProgress { Completed = done, Total = _total, Model = "batch", CaseId = batch.Id });
     }
 }

@@ -168,4 +168,25 @@ public sealed class BatchExecutionEmulatorTests
         Assert.Equal(8, seen.Count);
         Assert.Equal(0, emulator.Requests.Count("POST", "/v1/chat/completions"));
     }
+
+    [Fact]
+    public async Task CompareAsync_BatchMode_ReportsRequestCountsOfTheBatchesUntilAllAreDone()
+    {
+        await using var emulator = await BatchScenario.StartAsync();
+        var options = BatchScenario.Options(emulator, ComparisonExecutionMode.Batch);
+        options.Batch.MaxRequestsPerBatch = 15;
+        var progress = new CollectingProgress();
+
+        var comparer = new ModelComparer(options, emulator.Clock);
+        var run = comparer.CompareAsync(BatchScenario.Suite(15), BatchScenario.Models(emulator), progress);
+        await BatchScenario.PumpUntilAsync(emulator, () => run.IsCompleted);
+        await run;
+
+        var batch = progress.Reports.Where(p => p.Model == "batch").ToList();
+        Assert.All(batch, p => Assert.Equal(30, p.Total));
+        Assert.Contains(batch, p => p.Completed > 0 && p.Completed < 30);
+        Assert.Equal(30, batch[^1].Completed);
+        Assert.Equal(2, batch.Select(p => p.CaseId).Distinct().Count());
+        Assert.True(batch.Zip(batch.Skip(1)).All(pair => pair.Second.Completed >= pair.First.Completed));
+    }
 }
