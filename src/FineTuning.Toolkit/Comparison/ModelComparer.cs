@@ -86,7 +86,8 @@ public sealed class ModelComparer
         var startedAt = _timeProvider.GetTimestamp();
 
         // Models in batch mode are asked through the Batch API first; they then answer from its results.
-        models = await BatchExecutor.PrepareAsync(suite, models, options, _timeProvider, _logger, progress, cancellationToken).ConfigureAwait(false);
+        using var batch = await BatchExecutor.PrepareAsync(suite, models, options, _timeProvider, _logger, progress, cancellationToken).ConfigureAwait(false);
+        models = batch.Models;
 
         var items = new List<(TestCase Case, int Repeat, ModelUnderTest Model)>();
         foreach (var testCase in suite.Cases)

@@ -30,7 +30,7 @@ internal sealed class BatchAnsweredChatClient : DelegatingChatClient
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
         var key = BatchRequestBody.Key(_modelId, list, options);
         var occurrence = _occurrences.AddOrUpdate(key, 0, static (_, seen) => seen + 1);
-        var answer = _store.Take(BatchInputWriter.CustomId(key, occurrence));
+        var answer = _store.Find(BatchInputWriter.CustomId(key, occurrence));
         if (answer is { Error: null })
         {
             return new ChatResponse(new ChatMessage(ChatRole.Assistant, answer.Text))

@@ -23,6 +23,7 @@ internal sealed class BatchExecutor
     private readonly BatchAnswerStore _store = new();
     private readonly ConcurrentDictionary<string, BatchSnapshot> _inFlight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _doneByBatch = new(StringComparer.Ordinal);
+    private readonly string _directory;
     private int _total;
 
     private BatchExecutor(TestSuite suite, ModelComparerOptions options, TimeProvider timeProvider, ILogger logger, IProgress<ComparisonProgress>? progress)
@@ -33,26 +34,41 @@ internal sealed class BatchExecutor
         _timeProvider = timeProvider;
         _logger = logger;
         _progress = progress;
+        _directory = _batch.WorkingDirectory ?? Path.GetTempPath();
     }
 
     /// <summary>
     /// Returns the models to compare: unchanged for live models; for batch models, the same model answered from its
-    /// batch results (priced at batch prices). Without batch models nothing is sent and the list is returned as is.
+    /// batch results (priced at batch prices). Without batch models nothing is sent and the models are returned as is.
+    /// Dispose the session after the comparison: it holds the downloaded result files.
     /// </summary>
-    public static async Task<IReadOnlyList<ModelUnderTest>> PrepareAsync(
+    public static async Task<BatchSession> PrepareAsync(
         TestSuite suite, IReadOnlyList<ModelUnderTest> models, ModelComparerOptions options, TimeProvider timeProvider, ILogger logger, IProgress<ComparisonProgress>? progress, CancellationToken cancellationToken)
     {
         var batchModels = models.Where(m => (m.Execution ?? options.Execution) == ComparisonExecutionMode.Batch).ToList();
         if (batchModels.Count == 0)
         {
-            return models;
+            return new BatchSession(models, null);
         }
 
         var executor = new BatchExecutor(suite, options, timeProvider, logger, progress);
         var modelIds = batchModels.ToDictionary(m => m.Name, ModelId, StringComparer.Ordinal);
-        await executor.RunAsync(batchModels, modelIds, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await executor.RunAsync(batchModels, modelIds, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            executor._store.Dispose();
+            throw;
+        }
+
         var retryLive = executor._batch.RetryFailedRequests == BatchRetryMode.Live;
-        return models.Select(m => modelIds.TryGetValue(m.Name, out var id)
+        return new BatchSession(Wrap(models, modelIds, executor, retryLive), executor._store);
+    }
+
+    private static List<ModelUnderTest> Wrap(IReadOnlyList<ModelUnderTest> models, Dictionary<string, string> modelIds, BatchExecutor executor, bool retryLive) =>
+        models.Select(m => modelIds.TryGetValue(m.Name, out var id)
             ? new ModelUnderTest(m.Name, new BatchAnsweredChatClient(m.Client, id, executor._store, retryLive))
             {
                 Pricing = m.Pricing is { } p ? new ModelPricing(p.InputPerMillionTokens * executor._batch.PriceFactor, p.OutputPerMillionTokens * executor._batch.PriceFactor) : null,
@@ -60,7 +76,6 @@ internal sealed class BatchExecutor
                 Execution = m.Execution,
             }
             : m).ToList();
-    }
 
     /// <summary>The model id sent in the request bodies: the client's default model, else the display name.</summary>
     internal static string ModelId(ModelUnderTest model) => model.Client.GetService<ChatClientMetadata>()?.DefaultModelId ?? model.Name;
@@ -70,7 +85,7 @@ internal sealed class BatchExecutor
         var api = new OpenAIApiClient(_batch.Connection ?? new FineTuneJobRunnerOptions(), _timeProvider, _logger);
         var client = new BatchServiceClient(api);
         var watcher = new BatchWatcher(client, _batch.Connection?.Polling ?? new FineTunePollingOptions(), _timeProvider, _logger);
-        var writer = new BatchInputWriter(_batch.WorkingDirectory ?? Path.GetTempPath(), _batch.MaxRequestsPerBatch, _batch.MaxBytesPerBatch);
+        var writer = new BatchInputWriter(_directory, _batch.MaxRequestsPerBatch, _batch.MaxBytesPerBatch);
         using var journal = BatchJournal.Open(_batch.JournalPath);
         try
         {
@@ -160,7 +175,7 @@ internal sealed class BatchExecutor
             var stream = await client.OpenContentAsync(output, cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                answers = await BatchResultReader.ReadAsync(stream, _store, cancellationToken).ConfigureAwait(false);
+                answers = await BatchResultReader.ReadAsync(stream, _store, _directory, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -169,7 +184,7 @@ internal sealed class BatchExecutor
             var stream = await client.OpenContentAsync(error, cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                errors = await BatchResultReader.ReadAsync(stream, _store, cancellationToken).ConfigureAwait(false);
+                errors = await BatchResultReader.ReadAsync(stream, _store, _directory, cancellationToken).ConfigureAwait(false);
             }
         }
 
