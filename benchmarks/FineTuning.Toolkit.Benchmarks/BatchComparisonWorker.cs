@@ -6,6 +6,7 @@ using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Batch;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
@@ -25,7 +26,7 @@ internal static class BatchComparisonWorker
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var mode = args[0] == "batch" ? ComparisonExecutionMode.Batch : ComparisonExecutionMode.Live;
+        var mode = args[0] is "batch" or "batch-phase" ? ComparisonExecutionMode.Batch : ComparisonExecutionMode.Live;
         var cases = int.Parse(args[1], CultureInfo.InvariantCulture);
         var endpoint = new Uri(args[2]);
         var key = args[3];
@@ -51,6 +52,16 @@ internal static class BatchComparisonWorker
         // The comparer waits on a clock that runs as fast as the emulator's, so the jobs' polling cadence applies in simulated time.
         var clock = new EmulatorClock(TimeProvider.System, speed, DateTimeOffset.UtcNow);
         var watch = Stopwatch.StartNew();
+        if (args[0] == "batch-phase")
+        {
+            // Only the batch execution (write, upload, submit, watch, download and index the results), without scoring.
+            using var session = await BatchExecutor.PrepareAsync(Suite(cases), models, options, clock, NullLogger.Instance, null, CancellationToken.None);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"RESULT batch-phase cases={cases} wall={watch.Elapsed.TotalSeconds:0.00}s peakMB={Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):0} gcHeapMB={GC.GetGCMemoryInfo().HeapSizeBytes / (1024.0 * 1024.0):0} http={counter.Count}"));
+            return 0;
+        }
+
         var batchPhase = TimeSpan.Zero;
         var batchPeak = 0L;
         var progress = new SynchronousProgress<ComparisonProgress>(p =>
