@@ -205,7 +205,15 @@ internal sealed class BatchExecutor
         BatchSnapshot? batch = null;
         if (entry?.BatchId is { } known)
         {
-            batch = await client.GetAsync(known, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                batch = await client.GetAsync(known, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FineTuneApiException ex) when (ex.StatusCode == 404)
+            {
+                // The service no longer knows the journaled batch (deleted, another account): submit the file again.
+                entry = null;
+            }
         }
         else if (entry is not null)
         {

@@ -93,6 +93,23 @@ public sealed class BatchReattachTests
         Assert.Equal(1, emulator.Requests.Count("POST", "/v1/batches/{batch_id}/cancel", 200));
     }
 
+    [Fact]
+    public async Task CompareAsync_JournalNamesABatchTheServiceDoesNotKnow_SubmitsTheFileAgain()
+    {
+        var journal = Path.Combine(ComparisonTestFiles.TempDirectory(), "batches.jsonl");
+        var suite = BatchScenario.Suite(10);
+        await using (var first = await BatchScenario.StartAsync())
+        {
+            await BatchScenario.RunAsync(first, BatchScenario.Options(first, ComparisonExecutionMode.Batch, journal), suite);
+        }
+
+        await using var second = await BatchScenario.StartAsync();
+        var report = await BatchScenario.RunAsync(second, BatchScenario.Options(second, ComparisonExecutionMode.Batch, journal), suite);
+
+        Assert.Equal(0, report.ErrorCount);
+        Assert.Equal(1, second.Requests.Count("POST", "/v1/batches"));
+    }
+
     private static async Task<List<string>> ListStatusesAsync(OpenAIEmulator emulator)
     {
         using var http = new FineTuning.Toolkit.Tests.Testing.EmulatorHttp(emulator);
