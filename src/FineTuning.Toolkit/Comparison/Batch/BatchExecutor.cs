@@ -218,7 +218,7 @@ internal sealed class BatchExecutor
         else if (entry is not null)
         {
             // The intent was journaled but the create response never arrived: the batch may exist, tagged with this file's hash.
-            batch = await client.FindBatchAsync(chunk.Hash, entry.FileId, cancellationToken).ConfigureAwait(false);
+            batch = await client.FindBatchAsync(chunk.Hash, entry.FileId, resilient: true, cancellationToken).ConfigureAwait(false);
         }
 
         if (batch is not null)

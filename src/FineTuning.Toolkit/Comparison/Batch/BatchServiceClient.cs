@@ -27,7 +27,7 @@ internal sealed class BatchServiceClient
     public async Task<string> UploadAsync(BatchChunk chunk, CancellationToken cancellationToken)
     {
         var name = UploadName(chunk);
-        if (await FindFileAsync(name, chunk.Bytes, cancellationToken).ConfigureAwait(false) is { } existing)
+        if (await FindFileAsync(name, chunk.Bytes, resilient: true, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             return existing;
         }
@@ -37,7 +37,7 @@ internal sealed class BatchServiceClient
         {
             Content = () => new MultipartFileContent(chunk.Path, name, "batch", chunk.Hash),
             ContentType = contentType,
-            FindExisting = async token => await FindFileAsync(name, chunk.Bytes, token).ConfigureAwait(false) is { } id
+            FindExisting = async token => await FindFileAsync(name, chunk.Bytes, resilient: false, token).ConfigureAwait(false) is { } id
                 ? BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(new BatchFileReference(id), BatchWireContext.Default.BatchFileReference))
                 : null,
         };
@@ -54,7 +54,7 @@ internal sealed class BatchServiceClient
         {
             Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)),
             ContentType = "application/json",
-            FindExisting = async token => await FindBatchAsync(chunk.Hash, fileId, token).ConfigureAwait(false) is { } found
+            FindExisting = async token => await FindBatchAsync(chunk.Hash, fileId, resilient: false, token).ConfigureAwait(false) is { } found
                 ? await _api.SendOnceAsync(new ApiCall("retrieve batch", "GET", "batches/" + Uri.EscapeDataString(found.Id)), token).ConfigureAwait(false)
                 : null,
         };
@@ -73,14 +73,15 @@ internal sealed class BatchServiceClient
         using var document = await _api.SendJsonAsync(new ApiCall("cancel batch", "POST", "batches/" + Uri.EscapeDataString(batchId) + "/cancel"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Finds the batch of a request file by the hash in its metadata (newest first).</summary>
-    public async Task<BatchSnapshot?> FindBatchAsync(string chunkHash, string? fileId, CancellationToken cancellationToken)
+    /// <summary>Finds the batch of a request file by the hash in its metadata (newest first); <paramref name="resilient"/> is
+    /// <see langword="false"/> inside a retry, which already runs in the pipeline.</summary>
+    public async Task<BatchSnapshot?> FindBatchAsync(string chunkHash, string? fileId, bool resilient, CancellationToken cancellationToken)
     {
         string? after = null;
         for (var page = 0; page < MaxListPages; page++)
         {
             var path = "batches?limit=100" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
-            var body = await _api.SendOnceAsync(new ApiCall("list batches", "GET", path), cancellationToken).ConfigureAwait(false);
+            var body = await SendAsync(new ApiCall("list batches", "GET", path), resilient, cancellationToken).ConfigureAwait(false);
             using var document = JsonDocument.Parse(body);
             foreach (var element in JsonReading.Array(document.RootElement, "data"))
             {
@@ -131,9 +132,13 @@ internal sealed class BatchServiceClient
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<string?> FindFileAsync(string name, long length, CancellationToken cancellationToken)
+    private async Task<BinaryData> SendAsync(ApiCall call, bool resilient, CancellationToken cancellationToken) => resilient
+        ? await _api.SendAsync(call, cancellationToken).ConfigureAwait(false)
+        : await _api.SendOnceAsync(call, cancellationToken).ConfigureAwait(false);
+
+    private async Task<string?> FindFileAsync(string name, long length, bool resilient, CancellationToken cancellationToken)
     {
-        var body = await _api.SendOnceAsync(new ApiCall("list files", "GET", "files?purpose=batch&order=desc&limit=10000"), cancellationToken).ConfigureAwait(false);
+        var body = await SendAsync(new ApiCall("list files", "GET", "files?purpose=batch&order=desc&limit=10000"), resilient, cancellationToken).ConfigureAwait(false);
         using var document = JsonDocument.Parse(body);
         foreach (var file in JsonReading.Array(document.RootElement, "data"))
         {

@@ -1,6 +1,7 @@
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Batch;
 using FineTuning.Toolkit.Comparison.Scorers;
+using FineTuning.Toolkit.Testing;
 
 namespace FineTuning.Toolkit.Tests.Comparison.Batch;
 
@@ -188,5 +189,24 @@ public sealed class BatchExecutionEmulatorTests
         Assert.Equal(30, batch[^1].Completed);
         Assert.Equal(2, batch.Select(p => p.CaseId).Distinct().Count());
         Assert.True(batch.Zip(batch.Skip(1)).All(pair => pair.Second.Completed >= pair.First.Completed));
+    }
+
+    [Fact]
+    public async Task CompareAsync_TransientFailuresOfTheBatchApi_RetriedWithoutASecondBatch()
+    {
+        await using var emulator = await BatchScenario.StartAsync();
+        emulator.Faults
+            .Enqueue("GET", "/v1/files", EmulatorFault.InternalServerError())
+            .Enqueue("POST", "/v1/files", EmulatorFault.ServiceUnavailable())
+            .Enqueue("POST", "/v1/batches", EmulatorFault.InternalServerError())
+            .Enqueue("GET", "/v1/batches/{batch_id}", EmulatorFault.RateLimit(TimeSpan.FromSeconds(5)))
+            .Enqueue("GET", "/v1/files/{file_id}/content", EmulatorFault.InternalServerError());
+
+        var report = await BatchScenario.RunAsync(emulator, BatchScenario.Options(emulator, ComparisonExecutionMode.Batch), BatchScenario.Suite(10));
+
+        Assert.Equal(0, report.ErrorCount);
+        Assert.Equal(0, emulator.Faults.PendingCount);
+        Assert.Equal(1, emulator.Requests.Count("POST", "/v1/batches", 200));
+        Assert.Equal(1, emulator.Requests.Count("POST", "/v1/files", 200));
     }
 }

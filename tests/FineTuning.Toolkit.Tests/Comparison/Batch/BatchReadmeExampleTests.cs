@@ -5,14 +5,18 @@ using FineTuning.Toolkit.Testing;
 
 namespace FineTuning.Toolkit.Tests.Comparison.Batch;
 
-/// <summary>The README's batch comparison example, run as written against an emulator whose clock runs 200× real time
+/// <summary>The README's batch comparison example, run as written against an emulator whose clock runs 30× real time
 /// (the comparer waits on that clock, so its polling and per-attempt timeouts are in simulated time too).</summary>
 public sealed class BatchReadmeExampleTests
 {
     [Fact]
     public async Task ReadmeExample_BatchComparison_RunsAndJournalsItsBatch()
     {
-        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 200 });
+        var emulatorOptions = new OpenAIEmulatorOptions { SpeedFactor = 30 };
+        emulatorOptions.Batches.ValidationDuration = TimeSpan.FromSeconds(5);
+        emulatorOptions.Batches.ProcessingDuration = TimeSpan.FromMinutes(1);
+        emulatorOptions.Batches.FinalizingDuration = TimeSpan.FromSeconds(5);
+        await using var emulator = await OpenAIEmulator.StartAsync(emulatorOptions);
         var suite = BatchScenario.Suite(30);
         var models = BatchScenario.Models(emulator);
         var outputDirectory = ComparisonTestFiles.TempDirectory();

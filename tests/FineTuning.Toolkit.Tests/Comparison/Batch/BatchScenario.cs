@@ -43,6 +43,10 @@ internal static class BatchScenario
     {
         var options = new ModelComparerOptions { Execution = mode, MaxConcurrency = 8, Seed = 7 };
         options.Batch.Connection = new FineTuning.Toolkit.Jobs.FineTuneJobRunnerOptions { ApiKey = emulator.ApiKey, Endpoint = emulator.Endpoint };
+
+        // The test moves the clock by minutes per real millisecond: a per-attempt timeout in simulated time would cut
+        // ordinary calls short on a loaded machine.
+        options.Batch.Connection.Resilience.AttemptTimeout = TimeSpan.FromHours(12);
         options.Batch.JournalPath = journal;
         options.Batch.WorkingDirectory = ComparisonTestFiles.TempDirectory();
         return options;
