@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Batch;
+using FineTuning.Toolkit.Providers;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,8 +40,8 @@ internal static class BatchComparisonWorker
         var credential = new ApiKeyCredential(key);
         var models = new[]
         {
-            new ModelUnderTest("base", new ChatClient("gpt-4o-mini-2024-07-18", credential, clientOptions).AsIChatClient()) { Pricing = new ModelPricing(0.15m, 0.60m) },
-            new ModelUnderTest("other", new ChatClient("gpt-4.1-mini-2025-04-14", credential, clientOptions).AsIChatClient()) { Pricing = new ModelPricing(0.40m, 1.60m) },
+            new ModelUnderTest("base", new ChatClient("gpt-4o-mini-2024-07-18", credential, clientOptions).AsIChatClient()) { Pricing = new ModelPrice(null, 0.15m, 0.60m) { BatchDiscount = 0.5m } },
+            new ModelUnderTest("other", new ChatClient("gpt-4.1-mini-2025-04-14", credential, clientOptions).AsIChatClient()) { Pricing = new ModelPrice(null, 0.40m, 1.60m) { BatchDiscount = 0.5m } },
         };
         var options = new ModelComparerOptions { Execution = mode, MaxConcurrency = 16, Seed = 7, MaxRetryAttempts = 2 };
         options.Batch.Connection = new FineTuneJobRunnerOptions { ApiKey = key, Endpoint = endpoint, Transport = transport };

@@ -54,7 +54,7 @@ internal sealed partial class EmulatorState
             else if (batch.Failing[index])
             {
                 var model = StringOf(body["model"]);
-                var (status, error) = model is null || FindModel(model) is null
+                var (status, error) = model is null || BatchModel(model) is null
                     ? (404, HttpResults.ErrorBody($"The model '{model}' does not exist or you do not have access to it.", "invalid_request_error", "model", "model_not_found"))
                     : (500, HttpResults.ErrorBody("The server had an error while processing your request. Sorry about that!", "server_error", null, null));
                 result = ResultLine(customId, Response(status, error), null);
@@ -62,10 +62,11 @@ internal sealed partial class EmulatorState
             else
             {
                 var modelName = body["model"]!.GetValue<string>();
-                var reply = Answer(body, body["messages"] as JsonArray ?? [], modelName, FindModel(modelName)!);
-                inputTokens += reply.Usage["prompt_tokens"]!.GetValue<int>();
-                outputTokens += reply.Usage["completion_tokens"]!.GetValue<int>();
-                result = ResultLine(customId, Response(200, CompletionBody(reply, modelName)), null);
+                var model = BatchModel(modelName)!;
+                var (answers, usage) = Answer(body, body["messages"] as JsonArray ?? [], model, modelName);
+                inputTokens += usage["prompt_tokens"]!.GetValue<int>();
+                outputTokens += usage["completion_tokens"]!.GetValue<int>();
+                result = ResultLine(customId, Response(200, BatchCompletionBody(answers, usage, Options.Dialect == EmulatorDialect.Azure ? model.Id : modelName)), null);
             }
 
             var target = index < batch.Processed && !batch.Failing[index] ? output : errors;
@@ -94,6 +95,28 @@ internal sealed partial class EmulatorState
             ["total_tokens"] = inputTokens + outputTokens,
         };
     }
+
+    /// <summary>The model a request line addresses: a deployment on Azure, a model elsewhere; the caller holds the lock.</summary>
+    private EmulatedModel? BatchModel(string name) => Options.Dialect == EmulatorDialect.Azure ? DeployedModel(name) : FindModel(name);
+
+    /// <summary>A chat completion body as the live route returns it, for a line of the output file.</summary>
+    private JsonObject BatchCompletionBody(List<(string Text, string Finish)> answers, JsonObject usage, string modelName) => new()
+    {
+        ["id"] = NewTransientId("chatcmpl-", 29),
+        ["object"] = "chat.completion",
+        ["created"] = Now.ToUnixTimeSeconds(),
+        ["model"] = modelName,
+        ["choices"] = new JsonArray(answers.Select((a, index) => (JsonNode)new JsonObject
+        {
+            ["index"] = index,
+            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = a.Text, ["refusal"] = null, ["annotations"] = new JsonArray() },
+            ["logprobs"] = null,
+            ["finish_reason"] = a.Finish,
+        }).ToArray()),
+        ["usage"] = usage,
+        ["service_tier"] = "default",
+        ["system_fingerprint"] = "fp_" + ((uint)DeterministicNoise.Hash(modelName)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private JsonObject Response(int status, JsonObject body) => new()
     {

@@ -14,10 +14,10 @@ internal sealed partial class EmulatorState
 
     private void MapBatches(WebApplication app)
     {
-        app.MapPost("/v1/batches", CreateBatchAsync);
-        app.MapGet("/v1/batches", ListBatches);
-        app.MapGet("/v1/batches/{batch_id}", RetrieveBatch);
-        app.MapPost("/v1/batches/{batch_id}/cancel", CancelBatch);
+        app.MapPost(Prefix + "/batches", CreateBatchAsync);
+        app.MapGet(Prefix + "/batches", ListBatches);
+        app.MapGet(Prefix + "/batches/{batch_id}", RetrieveBatch);
+        app.MapPost(Prefix + "/batches/{batch_id}/cancel", CancelBatch);
     }
 
     private async Task CreateBatchAsync(HttpContext context)
@@ -207,7 +207,7 @@ internal sealed partial class EmulatorState
 
         var model = StringOf(body["model"]);
         var options = Options.Batches;
-        fails = model is null || FindModel(model) is null
+        fails = model is null || BatchModel(model) is null
             || options.FailRequest?.Invoke(line) == true
             || (options.FailureRate > 0 && (uint)DeterministicNoise.Hash(customId) % 10_000 < options.FailureRate * 10_000);
         return null;

@@ -9,12 +9,12 @@ namespace FineTuning.Toolkit.Testing.Internal;
 
 internal sealed partial class EmulatorState
 {
-    private void MapChat(WebApplication app) => app.MapPost("/v1/chat/completions", ChatCompletionAsync);
+    private void MapChat(WebApplication app) => app.MapPost(Prefix + "/chat/completions", ChatCompletionAsync);
 
     private async Task ChatCompletionAsync(HttpContext context)
     {
         var request = await HttpResults.ReadJsonObjectAsync(context).ConfigureAwait(false);
-        var modelName = request?["model"] is JsonValue m && m.GetValueKind() == JsonValueKind.String ? m.GetValue<string>() : null;
+        var modelName = HttpResults.Text(request?["model"]);
         if (request is null || string.IsNullOrEmpty(modelName))
         {
             await HttpResults.BadRequest(context, "Missing required parameter: 'model'.", "model").ConfigureAwait(false);
@@ -27,39 +27,85 @@ internal sealed partial class EmulatorState
             return;
         }
 
+        if (await ChatModelAsync(context, modelName).ConfigureAwait(false) is not { } model)
+        {
+            return;
+        }
+
+        var (answers, usage) = Answer(request, messages, model, modelName);
+        var created = Now.ToUnixTimeSeconds();
+        var id = NewTransientId("chatcmpl-", 29);
+        var fingerprint = "fp_" + ((uint)DeterministicNoise.Hash(modelName)).ToString("x8", CultureInfo.InvariantCulture);
+        modelName = Options.Dialect == EmulatorDialect.Azure ? model.Id : modelName; // Azure answers with the deployed model's name.
+        if (request["stream"] is JsonValue stream && stream.GetValueKind() == JsonValueKind.True)
+        {
+            var includeUsage = request["stream_options"]?["include_usage"] is JsonValue iu && iu.GetValueKind() == JsonValueKind.True;
+            await StreamAsync(context, id, created, modelName, fingerprint, answers, includeUsage ? usage : null).ConfigureAwait(false);
+            return;
+        }
+
+        var body = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "chat.completion",
+            ["created"] = created,
+            ["model"] = modelName,
+            ["choices"] = new JsonArray(answers.Select((a, index) => (JsonNode)new JsonObject
+            {
+                ["index"] = index,
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = a.Text, ["refusal"] = null, ["annotations"] = new JsonArray() },
+                ["logprobs"] = null,
+                ["finish_reason"] = a.Finish,
+            }).ToArray()),
+            ["usage"] = usage,
+            ["service_tier"] = "default",
+            ["system_fingerprint"] = fingerprint,
+        };
+        if (Options.Dialect == EmulatorDialect.Together)
+        {
+            body.Remove("service_tier");
+            body["prompt"] = new JsonArray();
+        }
+
+        await Reply(context, body).ConfigureAwait(false);
+    }
+
+    /// <summary>The model a chat request addresses in this dialect, or <see langword="null"/> after answering the
+    /// dialect's 404 (Azure: <c>DeploymentNotFound</c>; Together: a trained model before <c>completed</c>).</summary>
+    private async Task<EmulatedModel?> ChatModelAsync(HttpContext context, string modelName)
+    {
         EmulatedModel? model;
         lock (_gate)
         {
             AdvanceAll(Now);
-            model = FindModel(modelName);
+            model = Options.Dialect switch
+            {
+                EmulatorDialect.Azure => DeployedModel(modelName),
+                EmulatorDialect.Together => TogetherServes(modelName) ? FindModel(modelName) : null,
+                _ => FindModel(modelName),
+            };
         }
 
-        if (model is null)
+        if (model is null && Options.Dialect == EmulatorDialect.Azure)
+        {
+            await AzureJson.DeploymentNotFound(context).ConfigureAwait(false);
+        }
+        else if (model is null)
         {
             await HttpResults.NotFound(context, $"The model '{modelName}' does not exist or you do not have access to it.", "model").ConfigureAwait(false);
-            return;
         }
 
-        var reply = Answer(request, messages, modelName, model);
-        if (request["stream"] is JsonValue stream && stream.GetValueKind() == JsonValueKind.True)
-        {
-            var includeUsage = request["stream_options"]?["include_usage"] is JsonValue iu && iu.GetValueKind() == JsonValueKind.True;
-            await StreamAsync(context, reply.Id, reply.Created, modelName, reply.Fingerprint, reply.Answers, includeUsage ? reply.Usage : null).ConfigureAwait(false);
-            return;
-        }
-
-        await Reply(context, CompletionBody(reply, modelName)).ConfigureAwait(false);
+        return model;
     }
 
-    /// <summary>Answers a chat request (live or a line of a batch) with the model's responder: the same request gives the same answer either way.</summary>
-    private (string Id, long Created, string Fingerprint, List<(string Text, string Finish)> Answers, JsonObject Usage) Answer(JsonObject request, JsonArray messages, string modelName, EmulatedModel model)
+    private (List<(string Text, string Finish)> Answers, JsonObject Usage) Answer(JsonObject request, JsonArray messages, EmulatedModel model, string modelName)
     {
         var tokenizer = EmulatorTokenizer.ForModel(modelName);
         var promptTokens = EmulatorTokenizer.ReplyPriming;
         var question = string.Empty;
         foreach (var message in messages.OfType<JsonObject>())
         {
-            var role = message["role"] is JsonValue r && r.GetValueKind() == JsonValueKind.String ? r.GetValue<string>() : string.Empty;
+            var role = HttpResults.Text(message["role"]) ?? string.Empty;
             var content = MessageText(message["content"]);
             promptTokens += tokenizer.CountMessage(role, content);
             if (role == "user")
@@ -76,7 +122,8 @@ internal sealed partial class EmulatorState
         for (var i = 0; i < choices; i++)
         {
             var answer = model.Style is { } style ? style.Answer(question, seed + i) : GenericResponder.Answer(question, seed + i);
-            var finish = "stop";
+            // Together ends Llama-family answers with "eos" (which the OpenAI SDK's chat client cannot parse).
+            var finish = Options.Dialect == EmulatorDialect.Together && modelName.Contains("llama", StringComparison.OrdinalIgnoreCase) ? "eos" : "stop";
             if (maxTokens is { } limit && tokenizer.Count(answer) > limit)
             {
                 answer = Truncate(answer, limit, tokenizer);
@@ -95,27 +142,8 @@ internal sealed partial class EmulatorState
             ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = 0, ["audio_tokens"] = 0 },
             ["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = 0, ["audio_tokens"] = 0, ["accepted_prediction_tokens"] = 0, ["rejected_prediction_tokens"] = 0 },
         };
-        var fingerprint = "fp_" + ((uint)DeterministicNoise.Hash(modelName)).ToString("x8", CultureInfo.InvariantCulture);
-        return (NewTransientId("chatcmpl-", 29), Now.ToUnixTimeSeconds(), fingerprint, answers, usage);
+        return (answers, usage);
     }
-
-    private static JsonObject CompletionBody((string Id, long Created, string Fingerprint, List<(string Text, string Finish)> Answers, JsonObject Usage) reply, string modelName) => new()
-    {
-        ["id"] = reply.Id,
-        ["object"] = "chat.completion",
-        ["created"] = reply.Created,
-        ["model"] = modelName,
-        ["choices"] = new JsonArray(reply.Answers.Select((a, index) => (JsonNode)new JsonObject
-        {
-            ["index"] = index,
-            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = a.Text, ["refusal"] = null, ["annotations"] = new JsonArray() },
-            ["logprobs"] = null,
-            ["finish_reason"] = a.Finish,
-        }).ToArray()),
-        ["usage"] = reply.Usage,
-        ["service_tier"] = "default",
-        ["system_fingerprint"] = reply.Fingerprint,
-    };
 
     private static async Task StreamAsync(HttpContext context, string id, long created, string model, string fingerprint, List<(string Text, string Finish)> answers, JsonObject? usage)
     {

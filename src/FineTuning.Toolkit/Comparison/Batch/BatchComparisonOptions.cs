@@ -14,7 +14,9 @@ public sealed class BatchComparisonOptions
     /// (<see cref="FineTuneJobRunnerOptions.Polling"/>) used to watch them, the same as for fine-tuning jobs.
     /// </summary>
     /// <value>Defaults to OpenAI with the key from <c>OPENAI_API_KEY</c>.</value>
+#pragma warning disable SYSLIB1212 // The connection's own options are the runner's; they are checked where the runner's options are.
     public FineTuneJobRunnerOptions Connection { get; set; } = new();
+#pragma warning restore SYSLIB1212
 
     /// <summary>
     /// Gets or sets a JSONL journal of the batches this comparison submitted. A process that restarts with the same
@@ -46,11 +48,6 @@ public sealed class BatchComparisonOptions
     /// <summary>Gets or sets what happens to requests a batch returns as failed or expired.</summary>
     /// <value>Defaults to <see cref="BatchRetryMode.None"/>: they are errors of their cases.</value>
     public BatchRetryMode RetryFailedRequests { get; set; } = BatchRetryMode.None;
-
-    /// <summary>Gets or sets the batch price as a share of the live price, applied to <see cref="ModelUnderTest.Pricing"/> in the report.</summary>
-    /// <value>Defaults to 0.5 (OpenAI, Azure global batch and Together charge half).</value>
-    [Range(0.0, 1.0)]
-    public decimal PriceFactor { get; set; } = 0.5m;
 
     /// <summary>Gets or sets whether cancelling the comparison also cancels its batches on the service.</summary>
     /// <value>Defaults to <see langword="false"/>: the batches keep running, and a later run with the same journal re-attaches to them.</value>

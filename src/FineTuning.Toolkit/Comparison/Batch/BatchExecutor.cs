@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FineTuning.Toolkit.Comparison.Execution;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -71,14 +72,16 @@ internal sealed class BatchExecutor
         models.Select(m => modelIds.TryGetValue(m.Name, out var id)
             ? new ModelUnderTest(m.Name, new BatchAnsweredChatClient(m.Client, id, executor._store, retryLive))
             {
-                Pricing = m.Pricing is { } p ? new ModelPricing(p.InputPerMillionTokens * executor._batch.PriceFactor, p.OutputPerMillionTokens * executor._batch.PriceFactor) : null,
+                // The report prices the model's answers at its batch price (ModelPrice.BatchDiscount off).
+                Pricing = m.Pricing is { } p ? p with { InputPerMillionTokens = p.InputPerMillionTokens * (1 - p.BatchDiscount), OutputPerMillionTokens = p.OutputPerMillionTokens * (1 - p.BatchDiscount), BatchDiscount = 0 } : null,
                 TrainingMetrics = m.TrainingMetrics,
-                Execution = m.Execution,
+                Execution = ComparisonExecutionMode.Batch,
+                ModelId = m.ModelId,
             }
             : m).ToList();
 
-    /// <summary>The model id sent in the request bodies: the client's default model, else the display name.</summary>
-    internal static string ModelId(ModelUnderTest model) => model.Client.GetService<ChatClientMetadata>()?.DefaultModelId ?? model.Name;
+    /// <summary>The model id sent in the request bodies: the model's, else the client's default model, else the display name.</summary>
+    internal static string ModelId(ModelUnderTest model) => model.ModelId ?? model.Client.GetService<ChatClientMetadata>()?.DefaultModelId ?? model.Name;
 
     private async Task RunAsync(List<ModelUnderTest> models, Dictionary<string, string> modelIds, CancellationToken cancellationToken)
     {
@@ -121,10 +124,10 @@ internal sealed class BatchExecutor
     {
         foreach (var testCase in _suite.Cases)
         {
-            var messages = ModelComparer.BuildMessages(testCase, ModelComparer.SystemPromptFor(testCase, _suite, _options));
+            var messages = RunContext.BuildMessages(testCase, testCase.SystemPrompt ?? _suite.SystemPrompt ?? _options.SystemPrompt);
             for (var repeat = 0; repeat < _options.Repeats; repeat++)
             {
-                var chatOptions = ModelComparer.BuildChatOptions(_options, repeat);
+                var chatOptions = RunContext.BuildChatOptions(_options, repeat);
                 foreach (var model in models)
                 {
                     yield return new BatchRequest(modelIds[model.Name], messages, chatOptions);

@@ -1,5 +1,6 @@
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Batch;
+using FineTuning.Toolkit.Providers;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.AI;
 
@@ -35,8 +36,8 @@ internal static class BatchScenario
 
     public static IReadOnlyList<ModelUnderTest> Models(OpenAIEmulator emulator) =>
     [
-        new ModelUnderTest("base", emulator.CreateOpenAIClient().GetChatClient(BaseModel).AsIChatClient()) { Pricing = new ModelPricing(0.15m, 0.60m) },
-        new ModelUnderTest("other", emulator.CreateOpenAIClient().GetChatClient(OtherModel).AsIChatClient()) { Pricing = new ModelPricing(0.40m, 1.60m) },
+        new ModelUnderTest("base", emulator.CreateOpenAIClient().GetChatClient(BaseModel).AsIChatClient()) { Pricing = new ModelPrice(null, 0.15m, 0.60m) { BatchDiscount = 0.5m } },
+        new ModelUnderTest("other", emulator.CreateOpenAIClient().GetChatClient(OtherModel).AsIChatClient()) { Pricing = new ModelPrice(null, 0.40m, 1.60m) { BatchDiscount = 0.5m } },
     ];
 
     public static ModelComparerOptions Options(OpenAIEmulator emulator, ComparisonExecutionMode mode, string? journal = null)
