@@ -14,6 +14,12 @@ using FineTuning.Toolkit.Benchmarks;
 var quick = args.Contains("--quick", StringComparer.OrdinalIgnoreCase);
 var rest = args.Where(a => !string.Equals(a, "--quick", StringComparison.OrdinalIgnoreCase)).ToArray();
 
+if (rest.Length > 0 && rest[0] is "batch-emulator" or "batch-worker")
+{
+    // Child processes of the comparer-batch harness.
+    return rest[0] == "batch-emulator" ? await BatchEmulatorServer.RunAsync(rest[1..]) : await BatchComparisonWorker.RunAsync(rest[1..]);
+}
+
 if (rest.Length > 0 && rest[0] == "harness")
 {
     var harnesses = typeof(IHarness).Assembly.GetTypes()

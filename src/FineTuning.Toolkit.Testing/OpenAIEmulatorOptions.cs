@@ -146,4 +146,7 @@ public sealed class OpenAIEmulatorOptions
             "gpt-4o-mini-2024-07-18", "gpt-4o-2024-08-06", "gpt-4.1-2025-04-14",
             "gpt-4.1-mini-2025-04-14", "gpt-4.1-nano-2025-04-14", "gpt-3.5-turbo-0125",
         };
+
+    /// <summary>Gets how the Batch API (<c>/v1/batches</c>) behaves: durations, completion window, limits, failing requests.</summary>
+    public EmulatorBatchOptions Batches { get; } = new();
 }

@@ -73,6 +73,7 @@ internal sealed partial class EmulatorState
                 MapModels(app);
                 MapChat(app);
                 MapDeployments(app);
+                MapBatches(app);
                 return;
             default:
                 MapFiles(app);
@@ -80,6 +81,7 @@ internal sealed partial class EmulatorState
                 MapJobs(app);
                 MapModels(app);
                 MapChat(app);
+                MapBatches(app);
                 return;
         }
     }
@@ -148,6 +150,8 @@ internal sealed partial class EmulatorState
         {
             job.Advance(this, now);
         }
+
+        AdvanceBatches(now);
     }
 
     private static Task Reply(HttpContext context, JsonNode body) => HttpResults.Json(context, body);

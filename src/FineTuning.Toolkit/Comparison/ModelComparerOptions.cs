@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using FineTuning.Toolkit.Comparison.Batch;
 using FineTuning.Toolkit.Comparison.Scorers;
 using FineTuning.Toolkit.Comparison.Statistics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Options;
 
 namespace FineTuning.Toolkit.Comparison;
 
@@ -111,6 +113,15 @@ public sealed class ModelComparerOptions : IValidatableObject
     /// <summary>Gets or sets the success gates evaluated for every model.</summary>
     /// <value>Defaults to <see cref="SuccessGate.Lab"/>; the comparer always adds <see cref="SuccessGate.ErrorBudget"/> at <see cref="ErrorBudget"/>.</value>
     public IList<SuccessGate> Gates { get; set; } = [.. SuccessGate.Lab()];
+
+    /// <summary>Gets or sets how models are asked: live requests, or the provider's Batch API. A model can override it with <see cref="ModelUnderTest.Execution"/>.</summary>
+    /// <value>Defaults to <see cref="ComparisonExecutionMode.Live"/>.</value>
+    public ComparisonExecutionMode Execution { get; set; } = ComparisonExecutionMode.Live;
+
+    /// <summary>Gets or sets the options of batch execution, used by the models asked in <see cref="ComparisonExecutionMode.Batch"/> mode.</summary>
+    /// <value>Defaults to OpenAI's limits, no journal, and failed requests reported as errors.</value>
+    [ValidateObjectMembers]
+    public BatchComparisonOptions Batch { get; set; } = new();
 
     /// <summary>Creates the default scorers with a fact catalog.</summary>
     /// <param name="catalog">The known facts.</param>

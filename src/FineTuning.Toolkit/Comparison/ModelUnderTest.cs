@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Comparison.Batch;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Providers;
 using Microsoft.Extensions.AI;
@@ -45,6 +46,10 @@ public sealed class ModelUnderTest
     /// </summary>
     /// <value>Defaults to <see langword="null"/>: the model has no loss curve in the report.</value>
     public IReadOnlyList<FineTuneStepMetrics>? TrainingMetrics { get; init; }
+
+    /// <summary>Gets how this model is asked, overriding <see cref="ModelComparerOptions.Execution"/>.</summary>
+    /// <value>Defaults to <see langword="null"/>: the comparer's option decides.</value>
+    public ComparisonExecutionMode? Execution { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() => Name;

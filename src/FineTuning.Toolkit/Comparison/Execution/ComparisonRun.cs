@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Comparison.Batch;
 using FineTuning.Toolkit.Internal;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,9 @@ internal sealed class ComparisonRun(ModelComparerOptions options, TimeProvider t
         activity?.SetTag("comparison.cases", suite.Cases.Count);
         activity?.SetTag("comparison.models", string.Join(",", models.Select(m => m.Name)));
 
+        // Models in batch mode are asked through the Batch API first; they then answer from its results.
+        using var batch = await BatchExecutor.PrepareAsync(suite, models, options, timeProvider, logger, progress, cancellationToken).ConfigureAwait(false);
+        models = batch.Models;
         var counters = new RunCounters();
         var pipeline = ComparisonResilience.Build(options, timeProvider, logger, counters);
         IDistributedCache? cache = options.Cache ?? (options.CacheDirectory is null ? null : new FileDistributedCache(options.CacheDirectory));

@@ -46,10 +46,13 @@ internal sealed class RunContext
         return messages;
     }
 
-    public ChatOptions BuildChatOptions(int repeat) => new()
+    public ChatOptions BuildChatOptions(int repeat) => BuildChatOptions(Options, repeat);
+
+    /// <summary>The options of repeat <paramref name="repeat"/>; batch execution builds its request bodies from the same.</summary>
+    public static ChatOptions BuildChatOptions(ModelComparerOptions options, int repeat) => new()
     {
-        Temperature = Options.Temperature,
-        Seed = Options.Seed + repeat,
-        MaxOutputTokens = Options.MaxOutputTokens,
+        Temperature = options.Temperature,
+        Seed = options.Seed + repeat,
+        MaxOutputTokens = options.MaxOutputTokens,
     };
 }

@@ -63,6 +63,12 @@ internal sealed class OpenAIApiClient
     /// <summary>Gets the provider this client talks to.</summary>
     public ProviderProfile Profile { get; }
 
+    /// <summary>Gets the transport pipeline (authentication, headers), for streamed downloads.</summary>
+    public ClientPipeline Pipeline => _pipeline;
+
+    /// <summary>Gets the Polly pipeline every call goes through.</summary>
+    public ResiliencePipeline Resilience => _resilience;
+
     /// <summary>Sends a call through the resilience pipeline and returns the response body.</summary>
     public async Task<BinaryData> SendAsync(ApiCall call, CancellationToken cancellationToken)
     {

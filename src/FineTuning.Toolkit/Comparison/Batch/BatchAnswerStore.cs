@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+
+namespace FineTuning.Toolkit.Comparison.Batch;
+
+/// <summary>
+/// The results of a comparison's batches by <c>custom_id</c>. Answers stay on disk, in the downloaded result files: the
+/// store keeps only where each line is (and the short error of a failed line), so its memory does not grow with the
+/// answers' text; a line is read back when its case is asked. An answer replaces an earlier failure of the same request.
+/// </summary>
+internal sealed class BatchAnswerStore : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly List<SafeFileHandle> _files = [];
+
+    /// <summary>Gets why requests without a result have none (the last batch that failed as a whole), or <see langword="null"/>.</summary>
+    public string? MissingReason { get; set; }
+
+    public int Count => _entries.Count;
+
+    /// <summary>Registers a result file (opened for reading, deleted when the store is disposed) and returns its index.</summary>
+    public int AddFile(SafeFileHandle handle)
+    {
+        lock (_files)
+        {
+            _files.Add(handle);
+            return _files.Count - 1;
+        }
+    }
+
+    /// <summary>Records a successful line, found at <paramref name="offset"/> in result file <paramref name="file"/>.</summary>
+    public void AddAnswer(string customId, int file, long offset, int length) =>
+        _entries[customId] = new Entry(file, offset, length, null);
+
+    /// <summary>Records a failed line, unless the request already has an answer.</summary>
+    public void AddFailure(string customId, string error) =>
+        _entries.AddOrUpdate(customId, new Entry(-1, 0, 0, error), (_, existing) => existing.Error is null ? existing : new Entry(-1, 0, 0, error));
+
+    /// <summary>Whether a request has no answer yet (it failed, expired, or its batch returned nothing).</summary>
+    public bool NeedsRetry(string customId) => !_entries.TryGetValue(customId, out var entry) || entry.Error is not null;
+
+    /// <summary>Reads a request's result, or returns <see langword="null"/> when the batches returned none.</summary>
+    public BatchAnswer? Find(string customId)
+    {
+        if (!_entries.TryGetValue(customId, out var entry))
+        {
+            return null;
+        }
+
+        if (entry.Error is not null)
+        {
+            return new BatchAnswer(string.Empty, null, null, entry.Error);
+        }
+
+        SafeFileHandle handle;
+        lock (_files)
+        {
+            handle = _files[entry.File];
+        }
+
+        var bytes = new byte[entry.Length];
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var n = RandomAccess.Read(handle, bytes.AsSpan(read), entry.Offset + read);
+            if (n == 0)
+            {
+                throw new IOException("A batch result file was truncated.");
+            }
+
+            read += n;
+        }
+
+        using var document = JsonDocument.Parse(bytes);
+        return BatchResultReader.Parse(document.RootElement);
+    }
+
+    public void Dispose()
+    {
+        lock (_files)
+        {
+            foreach (var file in _files)
+            {
+                file.Dispose();
+            }
+
+            _files.Clear();
+        }
+    }
+
+    private readonly record struct Entry(int File, long Offset, int Length, string? Error);
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+
+namespace FineTuning.Toolkit.Comparison.Batch;
+
+/// <summary>
+/// Chat middleware that answers a comparison's requests from its batch results: the request is written with the same
+/// body as in the request file, so its key (and <c>custom_id</c>) finds its own result; the answer then goes through the
+/// same scoring, journal and report as a live one. A request whose line failed is an error of its case, or is sent
+/// live to the inner client when failed requests are retried live.
+/// </summary>
+internal sealed class BatchAnsweredChatClient : DelegatingChatClient
+{
+    private readonly string _modelId;
+    private readonly BatchAnswerStore _store;
+    private readonly bool _retryLive;
+    private readonly ConcurrentDictionary<string, int> _occurrences = new(StringComparer.Ordinal);
+
+    public BatchAnsweredChatClient(IChatClient inner, string modelId, BatchAnswerStore store, bool retryLive)
+        : base(inner)
+    {
+        _modelId = modelId;
+        _store = store;
+        _retryLive = retryLive;
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        var key = BatchRequestBody.Key(_modelId, list, options);
+        var occurrence = _occurrences.AddOrUpdate(key, 0, static (_, seen) => seen + 1);
+        var answer = _store.Find(BatchInputWriter.CustomId(key, occurrence));
+        if (answer is { Error: null })
+        {
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, answer.Text))
+            {
+                ModelId = _modelId,
+                Usage = new UsageDetails
+                {
+                    InputTokenCount = answer.InputTokens,
+                    OutputTokenCount = answer.OutputTokens,
+                    TotalTokenCount = answer.InputTokens + answer.OutputTokens,
+                },
+            };
+        }
+
+        if (_retryLive)
+        {
+            return await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new BatchRequestFailedException(answer?.Error ?? _store.MissingReason ?? "the batch returned no result for this request");
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+}

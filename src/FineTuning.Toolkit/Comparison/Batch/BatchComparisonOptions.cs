@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+using FineTuning.Toolkit.Jobs;
+
+namespace FineTuning.Toolkit.Comparison.Batch;
+
+/// <summary>
+/// Options of a comparison's batch execution (<see cref="ComparisonExecutionMode.Batch"/>): the service, the journal that
+/// lets a restarted process re-attach to its batches, the provider's limits and what happens to failed requests.
+/// </summary>
+public sealed class BatchComparisonOptions
+{
+    /// <summary>
+    /// Gets or sets the service the batches go to: endpoint, API key, transport, resilience, and the polling cadence
+    /// (<see cref="FineTuneJobRunnerOptions.Polling"/>) used to watch them, the same as for fine-tuning jobs.
+    /// </summary>
+    /// <value>Defaults to OpenAI with the key from <c>OPENAI_API_KEY</c>.</value>
+#pragma warning disable SYSLIB1212 // The connection's own options are the runner's; they are checked where the runner's options are.
+    public FineTuneJobRunnerOptions Connection { get; set; } = new();
+#pragma warning restore SYSLIB1212
+
+    /// <summary>
+    /// Gets or sets a JSONL journal of the batches this comparison submitted. A process that restarts with the same
+    /// journal (and the same suite and options) re-attaches to those batches instead of submitting them again; a batch
+    /// whose create response was lost is found again by its metadata.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: a restarted process submits its batches again.</value>
+    public string? JournalPath { get; set; }
+
+    /// <summary>Gets or sets the directory where request files are written before upload.</summary>
+    /// <value>Defaults to <see langword="null"/>: the system's temporary directory.</value>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Gets or sets the largest number of requests in one batch; larger suites are split.</summary>
+    /// <value>Defaults to 50,000, OpenAI's limit.</value>
+    [Range(1, 50_000)]
+    public int MaxRequestsPerBatch { get; set; } = 50_000;
+
+    /// <summary>Gets or sets the largest request file of one batch, in bytes; larger suites are split.</summary>
+    /// <value>Defaults to 200 MB, OpenAI's limit.</value>
+    [Range(1024, 200L * 1024 * 1024)]
+    public long MaxBytesPerBatch { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Gets or sets how many batches are submitted and watched at once.</summary>
+    /// <value>Defaults to 4.</value>
+    [Range(1, 64)]
+    public int MaxBatchesInFlight { get; set; } = 4;
+
+    /// <summary>Gets or sets what happens to requests a batch returns as failed or expired.</summary>
+    /// <value>Defaults to <see cref="BatchRetryMode.None"/>: they are errors of their cases.</value>
+    public BatchRetryMode RetryFailedRequests { get; set; } = BatchRetryMode.None;
+
+    /// <summary>Gets or sets whether cancelling the comparison also cancels its batches on the service.</summary>
+    /// <value>Defaults to <see langword="false"/>: the batches keep running, and a later run with the same journal re-attaches to them.</value>
+    public bool CancelBatchesOnAbandon { get; set; }
+}

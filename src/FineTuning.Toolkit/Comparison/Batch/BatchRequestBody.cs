@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace FineTuning.Toolkit.Comparison.Batch;
+
+/// <summary>
+/// The chat completion body of one request, written the same way when the request file is made and when a live call is
+/// answered from the batch results, so that its hash (the key of a <c>custom_id</c>) matches in both places.
+/// </summary>
+internal static class BatchRequestBody
+{
+    public const string Endpoint = "/v1/chat/completions";
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes the body object.</summary>
+    public static void Write(Utf8JsonWriter writer, string modelId, IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("model", modelId);
+        writer.WriteStartArray("messages");
+        foreach (var message in messages)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("role", message.Role.Value);
+            writer.WriteString("content", message.Text);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        if (options?.Temperature is { } temperature)
+        {
+            writer.WriteNumber("temperature", temperature);
+        }
+
+        if (options?.Seed is { } seed)
+        {
+            writer.WriteNumber("seed", seed);
+        }
+
+        if (options?.MaxOutputTokens is { } maxTokens)
+        {
+            writer.WriteNumber("max_completion_tokens", maxTokens);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The key of a request: the first 128 bits of the SHA-256 of its body, as 32 hex digits.</summary>
+    public static string Key(string modelId, IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(writer, modelId, messages, options);
+        }
+
+        return Key(buffer.WrittenSpan);
+    }
+
+    public static string Key(ReadOnlySpan<byte> body)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(body, hash);
+        return Convert.ToHexString(hash[..16]).ToLowerInvariant();
+    }
+
+    /// <summary>Writes one line of a request file: <c>{"custom_id", "method", "url", "body"}</c>; returns the body's key.</summary>
+    public static string WriteLine(ArrayBufferWriter<byte> line, ArrayBufferWriter<byte> scratch, string modelId, IEnumerable<ChatMessage> messages, ChatOptions? options, Func<string, string> customId)
+    {
+        scratch.ResetWrittenCount();
+        using (var body = new Utf8JsonWriter(scratch, WriterOptions))
+        {
+            Write(body, modelId, messages, options);
+        }
+
+        var key = Key(scratch.WrittenSpan);
+        using (var writer = new Utf8JsonWriter(line, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("custom_id", customId(key));
+            writer.WriteString("method", "POST");
+            writer.WriteString("url", Endpoint);
+            writer.WritePropertyName("body");
+            writer.WriteRawValue(scratch.WrittenSpan, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+
+        line.Write("\n"u8);
+        return key;
+    }
+}
