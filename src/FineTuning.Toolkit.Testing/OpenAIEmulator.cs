@@ -68,7 +68,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
     /// <summary>Gets the log of every request received.</summary>
     public EmulatorRequestLog Requests { get; }
 
-    /// <summary>Starts an emulator on <c>127.0.0.1</c> on a free port.</summary>
+    /// <summary>Starts an emulator on <c>127.0.0.1</c>, on <see cref="OpenAIEmulatorOptions.Port"/> (by default a free port).</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the start-up.</param>
     /// <returns>The running emulator; dispose it to stop it.</returns>
@@ -94,7 +94,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
 
         builder.WebHost.UseKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, options.Port);
             kestrel.Limits.MaxRequestBodySize = 600L * 1024 * 1024;
         });
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = 600L * 1024 * 1024);
@@ -134,6 +134,11 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Organization, nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(options.OrganizationId, nameof(options));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentException("Port must be between 0 (a free port) and 65535.", nameof(options));
+        }
+
         if (double.IsNaN(options.SpeedFactor) || double.IsInfinity(options.SpeedFactor) || options.SpeedFactor < 0)
         {
             throw new ArgumentException("SpeedFactor must be a finite number of zero or more.", nameof(options));

@@ -5,6 +5,9 @@ namespace FineTuning.Toolkit.Testing;
 /// <summary>Options for <see cref="OpenAIEmulator.StartAsync(OpenAIEmulatorOptions?, CancellationToken)"/>.</summary>
 public sealed class OpenAIEmulatorOptions
 {
+    /// <summary>Gets or sets the loopback port to listen on; 0 (the default) picks a free one.</summary>
+    public int Port { get; set; }
+
     /// <summary>Gets or sets the API key clients must send as <c>Authorization: Bearer ...</c>.</summary>
     /// <value>Defaults to <c>sk-emulator-local-test-key</c>. Requests without it, or with another key, get 401.</value>
     public string ApiKey { get; set; } = "sk-emulator-local-test-key";

@@ -1,0 +1,53 @@
+using System.ClientModel;
+using FineTuning.Toolkit.Jobs;
+using Microsoft.Extensions.AI;
+using OpenAI;
+
+namespace FineTuning.Toolkit.Cli.Providers;
+
+/// <summary>Creates the library's clients from resolved <see cref="ProviderSettings"/>.</summary>
+internal static class ProviderClients
+{
+    public static FineTuneJobRunner CreateRunner(ProviderSettings settings, bool cancelRemoteJobOnInterrupt = false)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = new FineTuneJobRunnerOptions
+        {
+            ApiKey = RequireKey(settings),
+            Endpoint = settings.Endpoint,
+            Organization = settings.Organization,
+            Project = settings.Project,
+            CancelRemoteJobOnAbandon = cancelRemoteJobOnInterrupt,
+        };
+        return new FineTuneJobRunner(options);
+    }
+
+    public static IChatClient CreateChatClient(ProviderSettings settings, string model)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = new OpenAIClientOptions();
+        if (settings.Endpoint is not null)
+        {
+            options.Endpoint = settings.Endpoint;
+        }
+
+        if (settings.Organization is not null)
+        {
+            options.OrganizationId = settings.Organization;
+        }
+
+        if (settings.Project is not null)
+        {
+            options.ProjectId = settings.Project;
+        }
+
+        return new OpenAIClient(new ApiKeyCredential(RequireKey(settings)), options).GetChatClient(model).AsIChatClient();
+    }
+
+    private static string RequireKey(ProviderSettings settings)
+    {
+        var info = ProviderCatalog.Get(settings.Provider);
+        return settings.ApiKey ?? throw new CliUsageException(
+            $"No API key for {settings.Provider}: set {string.Join(" or ", info.KeyVariables)}, or add \"apiKey\" under \"{settings.Provider}\" in {settings.ConfigPath}.");
+    }
+}

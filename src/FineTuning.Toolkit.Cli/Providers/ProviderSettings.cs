@@ -1,0 +1,36 @@
+namespace FineTuning.Toolkit.Cli.Providers;
+
+/// <summary>Where and how the tool talks to a provider, resolved from options, environment variables and the config
+/// file (in that order). <see cref="ToString"/> never shows the key.</summary>
+internal sealed record ProviderSettings
+{
+    public required string Provider { get; init; }
+
+    public Uri? Endpoint { get; init; }
+
+    public string? ApiKey { get; init; }
+
+    /// <summary>Gets where the key came from (an environment variable's name or the config file's path), for messages.</summary>
+    public string? ApiKeySource { get; init; }
+
+    public string? Organization { get; init; }
+
+    public string? Project { get; init; }
+
+    public Uri? ManagementEndpoint { get; init; }
+
+    public string? Subscription { get; init; }
+
+    public string? ResourceGroup { get; init; }
+
+    public string? Account { get; init; }
+
+    public string? Deployment { get; init; }
+
+    public string? TrainingType { get; init; }
+
+    public string? ConfigPath { get; init; }
+
+    public override string ToString() =>
+        $"{Provider} at {Endpoint?.ToString() ?? "(default endpoint)"}, key {(ApiKey is null ? "not set" : "***")}";
+}
