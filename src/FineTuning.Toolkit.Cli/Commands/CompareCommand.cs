@@ -3,6 +3,7 @@ using System.Globalization;
 using FineTuning.Toolkit.Cli.Providers;
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Scorers;
+using FineTuning.Toolkit.Comparison.Statistics;
 using Spectre.Console;
 
 namespace FineTuning.Toolkit.Cli.Commands;
@@ -33,11 +34,16 @@ internal static class CompareCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight.", DefaultValueFactory = _ => 4 };
         var cache = new Option<string?>("--cache") { Description = "Cache directory: a re-run makes no model calls." };
         var results = new Option<string?>("--results") { Description = "Journal (JSONL): an interrupted run resumes without calling finished cases again." };
+        var gates = new Option<string[]>("--gate")
+        {
+            Description = "criterion>=rate (e.g. format>=0.9): a gate on the pass rate, once per gate; replaces the lab's default gates.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var json = CommonOptions.Json();
         var provider = new ProviderOptions();
         var command = new Command("compare", "Compare models on a test suite with scorers, statistics and gates; exit code 1 when a gate fails.")
         {
-            suite, models, judge, report, markdown, repeats, concurrency, cache, results, json,
+            suite, models, judge, report, markdown, repeats, concurrency, cache, results, gates, json,
         };
         provider.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -52,6 +58,11 @@ internal static class CompareCommand
                 CacheDirectory = parseResult.GetValue(cache) is { } c ? host.ResolvePath(c) : null,
                 ResultsPath = parseResult.GetValue(results) is { } r ? host.ResolvePath(r) : null,
             };
+            if (parseResult.GetValue(gates) is { Length: > 0 } gateSpecs)
+            {
+                options.Gates = [.. gateSpecs.Select(ParseGate)];
+            }
+
             if (parseResult.GetValue(judge) is { } judgeModel)
             {
                 var judgeClient = ProviderClients.CreateChatClient(settings, judgeModel);
@@ -84,6 +95,14 @@ internal static class CompareCommand
             return passed ? ExitCodes.Success : ExitCodes.Failed;
         });
         return command;
+    }
+
+    internal static SuccessGate ParseGate(string value)
+    {
+        var at = value.IndexOf(">=", StringComparison.Ordinal);
+        return at > 0 && double.TryParse(value[(at + 2)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1
+            ? SuccessGate.MinimumPassRate(value[..at].Trim(), rate)
+            : throw new CliUsageException($"--gate '{value}': write criterion>=rate with a rate from 0 to 1, for example format>=0.9.");
     }
 
     internal static IReadOnlyList<(string Name, string Model)> ParseModels(IReadOnlyList<string> values)

@@ -29,11 +29,12 @@ internal static class TrainCommand
         var method = DatasetOptions.Method();
         var wait = new Option<bool>("--wait", "-w") { Description = "Watch the job to the end with live progress; exit code 0 only when it succeeds." };
         var cancelOnInterrupt = WatchCommand.CancelOnInterruptOption();
+        var maxPoll = WatchCommand.MaxPollIntervalOption();
         var json = CommonOptions.Json();
         var provider = new ProviderOptions();
         var command = new Command("train", "Start a fine-tuning job from a JSONL file (validated first; nothing is uploaded when it has errors).")
         {
-            file, model, suffix, epochs, batchSize, learningRate, seed, validationFile, method, wait, cancelOnInterrupt, json,
+            file, model, suffix, epochs, batchSize, learningRate, seed, validationFile, method, wait, cancelOnInterrupt, maxPoll, json,
         };
         provider.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -41,14 +42,14 @@ internal static class TrainCommand
             var path = DatasetOptions.RequireFile(host, parseResult.GetValue(file)!);
             var settings = provider.Resolve(parseResult, host);
             var waitToEnd = parseResult.GetValue(wait);
-            var runner = ProviderClients.CreateRunner(settings, waitToEnd && parseResult.GetValue(cancelOnInterrupt));
+            var runner = ProviderClients.CreateRunner(settings, waitToEnd && parseResult.GetValue(cancelOnInterrupt), parseResult.GetValue(maxPoll));
             var request = FineTuneRequest.For(parseResult.GetValue(model) ?? runner.DefaultModel).WithTrainingFile(path);
             if (parseResult.GetValue(validationFile) is { } validation)
             {
-                request.WithValidationFile(DatasetOptions.RequireFile(host, validation));
+                request = request.WithValidationFile(DatasetOptions.RequireFile(host, validation));
             }
 
-            Apply(request, parseResult.GetValue(method), parseResult.GetValue(suffix), parseResult.GetValue(epochs), parseResult.GetValue(batchSize), parseResult.GetValue(learningRate), parseResult.GetValue(seed));
+            request = Apply(request, parseResult.GetValue(method), parseResult.GetValue(suffix), parseResult.GetValue(epochs), parseResult.GetValue(batchSize), parseResult.GetValue(learningRate), parseResult.GetValue(seed));
             var asJson = parseResult.GetValue(json);
             return waitToEnd
                 ? await WatchCommand.RunToEndAsync(host, "training", null, asJson, parseResult.GetValue(cancelOnInterrupt), p => runner.RunAsync(request, p, cancellationToken))
@@ -57,37 +58,39 @@ internal static class TrainCommand
         return command;
     }
 
-    private static void Apply(FineTuneRequest request, string? method, string? suffix, int? epochs, int? batchSize, double? learningRate, int? seed)
+    private static FineTuneRequest Apply(FineTuneRequest request, string? method, string? suffix, int? epochs, int? batchSize, double? learningRate, int? seed)
     {
         if (DatasetOptions.ParseMethod(method) == FineTuneMethod.Dpo)
         {
-            request.WithDpo();
+            request = request.WithDpo();
         }
 
         if (suffix is not null)
         {
-            request.WithSuffix(suffix);
+            request = request.WithSuffix(suffix);
         }
 
         if (epochs is { } e)
         {
-            request.WithEpochs(e);
+            request = request.WithEpochs(e);
         }
 
         if (batchSize is { } b)
         {
-            request.WithBatchSize(b);
+            request = request.WithBatchSize(b);
         }
 
         if (learningRate is { } lr)
         {
-            request.WithLearningRateMultiplier(lr);
+            request = request.WithLearningRateMultiplier(lr);
         }
 
         if (seed is { } s)
         {
-            request.WithSeed(s);
+            request = request.WithSeed(s);
         }
+
+        return request;
     }
 
     /// <summary>Runs until the service has created the job, then detaches (the job keeps running) and prints its id.</summary>

@@ -20,18 +20,24 @@ internal static class WatchCommand
         Description = "Ctrl+C also cancels the remote job (by default it only detaches: the job keeps running and 'ftk watch' re-attaches).",
     };
 
+    public static Option<double?> MaxPollIntervalOption() => new("--max-poll-interval")
+    {
+        Description = "Longest wait between two reads of the job, in seconds (default 180; the cadence adapts below it). Lower it for an emulator whose clock runs fast.",
+    };
+
     public static Command Create(CliHost host)
     {
         var job = new Argument<string>("job") { Description = "The job id." };
         var cancelOnInterrupt = CancelOnInterruptOption();
+        var maxPoll = MaxPollIntervalOption();
         var json = CommonOptions.Json();
         var provider = new ProviderOptions();
-        var command = new Command("watch", "Follow a job to the end: live progress bar, loss and ETA; exit code 0 when it succeeds.") { job, cancelOnInterrupt, json };
+        var command = new Command("watch", "Follow a job to the end: live progress bar, loss and ETA; exit code 0 when it succeeds.") { job, cancelOnInterrupt, maxPoll, json };
         provider.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var interruptCancels = parseResult.GetValue(cancelOnInterrupt);
-            var runner = ProviderClients.CreateRunner(provider.Resolve(parseResult, host), interruptCancels);
+            var runner = ProviderClients.CreateRunner(provider.Resolve(parseResult, host), interruptCancels, parseResult.GetValue(maxPoll));
             var id = parseResult.GetValue(job)!;
             return await RunToEndAsync(host, id, id, parseResult.GetValue(json), interruptCancels, p => runner.WaitForCompletionAsync(id, p, cancellationToken));
         });

@@ -8,7 +8,7 @@ namespace FineTuning.Toolkit.Cli.Providers;
 /// <summary>Creates the library's clients from resolved <see cref="ProviderSettings"/>.</summary>
 internal static class ProviderClients
 {
-    public static FineTuneJobRunner CreateRunner(ProviderSettings settings, bool cancelRemoteJobOnInterrupt = false)
+    public static FineTuneJobRunner CreateRunner(ProviderSettings settings, bool cancelRemoteJobOnInterrupt = false, double? maxPollSeconds = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var options = new FineTuneJobRunnerOptions
@@ -19,6 +19,20 @@ internal static class ProviderClients
             Project = settings.Project,
             CancelRemoteJobOnAbandon = cancelRemoteJobOnInterrupt,
         };
+        if (maxPollSeconds is { } seconds)
+        {
+            if (!double.IsFinite(seconds) || seconds < 0.25 || seconds > 3600)
+            {
+                throw new CliUsageException("--max-poll-interval must be between 0.25 and 3600 seconds.");
+            }
+
+            var max = TimeSpan.FromSeconds(seconds);
+            options.Polling.MaxInterval = max;
+            options.Polling.RunningInterval = TimeSpan.FromTicks(Math.Min(options.Polling.RunningInterval.Ticks, max.Ticks));
+            options.Polling.QueuedInterval = TimeSpan.FromTicks(Math.Min(options.Polling.QueuedInterval.Ticks, max.Ticks));
+            options.Polling.EventsInterval = TimeSpan.FromTicks(Math.Min(options.Polling.EventsInterval.Ticks, max.Ticks));
+        }
+
         return new FineTuneJobRunner(options);
     }
 
