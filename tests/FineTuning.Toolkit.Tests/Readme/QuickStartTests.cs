@@ -28,9 +28,10 @@ public sealed class QuickStartTests
         ValidationReport report = await validator.ValidateAsync(dataset, new ValidationOptions { Model = "gpt-4o-mini-2024-07-18" });
         Console.WriteLine(report.ToText());
 
-        // 2. Fine-tune. Here against the local emulator; leave Endpoint unset (and set ApiKey) for OpenAI itself.
+        // 2. Fine-tune. Here against the local emulator, waiting on its fast simulated clock; for OpenAI itself leave
+        //    Endpoint unset, set ApiKey (or OPENAI_API_KEY) and drop the clock.
         await using var emulator = await OpenAIEmulator.StartAsync();
-        var runner = new FineTuneJobRunner(new FineTuneJobRunnerOptions { ApiKey = emulator.ApiKey, Endpoint = emulator.Endpoint });
+        var runner = new FineTuneJobRunner(new FineTuneJobRunnerOptions { ApiKey = emulator.ApiKey, Endpoint = emulator.Endpoint }, emulator.Clock);
         FineTuneResult result = await runner.RunAsync(
             FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingData(dataset).WithSuffix("techflow-support").WithEpochs(3));
         Console.WriteLine($"{result.Status}: {result.FineTunedModel ?? result.Error?.Message}");
