@@ -4,11 +4,11 @@ namespace FineTuning.Toolkit.Cli.Tests;
 /// for its environment.</summary>
 internal static class CliRun
 {
-    public static async Task<CliOutcome> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null, string? currentDirectory = null, CancellationToken cancellationToken = default)
+    public static async Task<CliOutcome> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null, string? currentDirectory = null, CancellationToken cancellationToken = default, bool interactive = false)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var host = new CliHost(output, error, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null, interactive: false)
+        var host = new CliHost(output, error, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null, interactive)
         {
             CurrentDirectory = currentDirectory ?? Environment.CurrentDirectory,
         };

@@ -29,17 +29,7 @@ public sealed class EmulatorProcessTests
             await Task.Delay(50, timeout.Token);
         }
 
-        // The job, to its end.
-        var job = await client.GetFineTuningClient().FineTuneAsync(
-            "gpt-4o-mini-2024-07-18", file.Id, waitUntilCompleted: false, new FineTuningOptions { Suffix = "cross", Seed = 3 }, timeout.Token);
-        while (StatusOf((await job.UpdateStatusAsync(timeout.Token)).GetRawResponse().Content) is not ("succeeded" or "failed" or "cancelled"))
-        {
-            await Task.Delay(100, timeout.Token);
-        }
-
-        using var finished = JsonDocument.Parse((await job.UpdateStatusAsync(timeout.Token)).GetRawResponse().Content);
-        Assert.Equal("succeeded", finished.RootElement.GetProperty("status").GetString());
-        var model = finished.RootElement.GetProperty("fine_tuned_model").GetString()!;
+        var (job, model) = await TrainToTheEndAsync(client, file.Id, timeout.Token);
 
         var events = new List<FineTuningEvent>();
         await foreach (var item in job.GetEventsAsync(new GetEventsOptions { PageSize = 10 }, timeout.Token))
@@ -89,6 +79,21 @@ public sealed class EmulatorProcessTests
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Stopping the emulator.", server.Error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(FineTuningJob Job, string Model)> TrainToTheEndAsync(OpenAIClient client, string fileId, CancellationToken cancellationToken)
+    {
+        var job = await client.GetFineTuningClient().FineTuneAsync(
+            "gpt-4o-mini-2024-07-18", fileId, waitUntilCompleted: false, new FineTuningOptions { Suffix = "cross", Seed = 3 }, cancellationToken);
+        while (StatusOf((await job.UpdateStatusAsync(cancellationToken)).GetRawResponse().Content) is not ("succeeded" or "failed" or "cancelled"))
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+
+        // The SDK's typed job hides fine_tuned_model: read the raw JSON.
+        using var finished = JsonDocument.Parse((await job.UpdateStatusAsync(cancellationToken)).GetRawResponse().Content);
+        Assert.Equal("succeeded", finished.RootElement.GetProperty("status").GetString());
+        return (job, finished.RootElement.GetProperty("fine_tuned_model").GetString()!);
     }
 
     private static string? StatusOf(BinaryData content)

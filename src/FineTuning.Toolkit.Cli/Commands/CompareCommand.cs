@@ -71,30 +71,35 @@ internal static class CompareCommand
             }
 
             var comparison = await new ModelComparer(options).CompareAsync(testSuite, underTest, cancellationToken: cancellationToken);
-            if (parseResult.GetValue(report) is { } htmlPath)
-            {
-                await comparison.WriteHtmlAsync(host.ResolvePath(htmlPath), cancellationToken);
-            }
-
-            if (parseResult.GetValue(markdown) is { } markdownPath)
-            {
-                await File.WriteAllTextAsync(host.ResolvePath(markdownPath), comparison.ToMarkdown(), cancellationToken);
-            }
-
-            var candidates = comparison.Models.Skip(1).ToList();
-            var passed = candidates.All(comparison.PassesGates);
-            if (parseResult.GetValue(json))
-            {
-                await host.Out.WriteLineAsync(comparison.ToJson());
-            }
-            else
-            {
-                Render(host, comparison, candidates, parseResult.GetValue(report));
-            }
-
-            return passed ? ExitCodes.Success : ExitCodes.Failed;
+            return await ReportAsync(host, comparison, parseResult.GetValue(report), parseResult.GetValue(markdown), parseResult.GetValue(json), cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>Writes the reports and the summary; the candidates' gates decide the exit code.</summary>
+    private static async Task<int> ReportAsync(CliHost host, ComparisonReport comparison, string? htmlPath, string? markdownPath, bool asJson, CancellationToken cancellationToken)
+    {
+        if (htmlPath is not null)
+        {
+            await comparison.WriteHtmlAsync(host.ResolvePath(htmlPath), cancellationToken);
+        }
+
+        if (markdownPath is not null)
+        {
+            await File.WriteAllTextAsync(host.ResolvePath(markdownPath), comparison.ToMarkdown(), cancellationToken);
+        }
+
+        var candidates = comparison.Models.Skip(1).ToList();
+        if (asJson)
+        {
+            await host.Out.WriteLineAsync(comparison.ToJson());
+        }
+        else
+        {
+            Render(host, comparison, candidates, htmlPath);
+        }
+
+        return candidates.All(comparison.PassesGates) ? ExitCodes.Success : ExitCodes.Failed;
     }
 
     internal static SuccessGate ParseGate(string value)

@@ -39,6 +39,16 @@ public sealed class JobCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Train_WaitOnATerminal_DrawsTheProgressBarToTheEnd()
+    {
+        var run = await CliRun.RunAsync(["train", "train.jsonl", "--wait", "--max-poll-interval", "1"], Environment, _folder, interactive: true);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("100%", run.Output, StringComparison.Ordinal);
+        Assert.Contains("succeeded", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TrainThenWatchListCleanup_JsonOutput_FollowTheJobToTheEnd()
     {
         var started = await CliRun.RunAsync(["train", "train.jsonl", "--json"], Environment, _folder);
