@@ -21,7 +21,7 @@ internal static class CostEstimates
         [
             .. prices.Entries
                 .Where(p => only is null || ReferenceEquals(p, only))
-                .Select(p => new CostEstimateRow("openai", p.Model, p.TrainingUsdPerMillionTokens, epochs, billed, Math.Round(billed * p.TrainingUsdPerMillionTokens / 1_000_000m, 2))),
+                .Select(p => new CostEstimateRow("openai", p.Model, p.TrainingUsdPerMillionTokens, epochs, billed, Math.Round(billed * p.TrainingUsdPerMillionTokens / 1_000_000m, 4))),
         ];
     }
 

@@ -72,7 +72,7 @@ internal static class EstimateCommand
                 row.UsdPerMillionTokens.ToString("0.00", c),
                 row.Epochs.ToString(c),
                 row.BilledTokens.ToString("N0", c),
-                row.EstimatedUsd.ToString("0.00", c));
+                row.EstimatedUsd >= 0.01m || row.EstimatedUsd == 0 ? row.EstimatedUsd.ToString("0.00", c) : "< 0.01");
         }
 
         host.Console.Write(table);
