@@ -69,7 +69,9 @@ internal static class FtkApp
         }
         catch (FineTuneApiException ex)
         {
-            await host.Error.WriteLineAsync($"error: the service answered {ex.StatusCode}: {ex.Message}");
+            await host.Error.WriteLineAsync(ex.StatusCode == 0
+                ? $"error: the service could not be reached: {ex.Message}"
+                : $"error: the service answered {ex.StatusCode}: {ex.Message}");
             return ExitCodes.ServiceError;
         }
         catch (HttpRequestException ex)

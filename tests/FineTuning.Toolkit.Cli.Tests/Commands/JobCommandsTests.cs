@@ -93,6 +93,19 @@ public sealed class JobCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JobsList_WrongKey_Exits3WithTheServicesMessageAndNotTheKey()
+    {
+        var environment = Environment;
+        environment["OPENAI_API_KEY"] = "sk-wrong-key-4d2a";
+
+        var run = await CliRun.RunAsync(["jobs", "list"], environment, _folder);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("401", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-wrong-key-4d2a", run.Output + run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task JobsList_KeyFromConfigFile_IsUsedAndNeverPrinted()
     {
         var config = Path.Combine(_folder, "config.json");
