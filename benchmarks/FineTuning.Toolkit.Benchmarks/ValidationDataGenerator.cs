@@ -23,8 +23,21 @@ public static class ValidationDataGenerator
     ];
 
     /// <summary>Writes <paramref name="examples"/> examples to <paramref name="path"/> and returns the file size in bytes.</summary>
-    public static long Write(string path, int examples, int seed = 42)
+    public static long Write(string path, int examples, int seed = 42) => Write(path, examples, ValidationDataShape.RepeatedSystemPrompts, seed);
+
+    /// <summary>Writes a chat JSONL file of the given shape.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="examples">The number of examples.</param>
+    /// <param name="shape">The data's shape.</param>
+    /// <param name="seed">The random seed.</param>
+    /// <returns>The file's size in bytes.</returns>
+    public static long Write(string path, int examples, ValidationDataShape shape, int seed = 42)
     {
+        if (shape == ValidationDataShape.Varied)
+        {
+            return VariedDataGenerator.Write(path, examples, seed);
+        }
+
         var random = new Random(seed);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });

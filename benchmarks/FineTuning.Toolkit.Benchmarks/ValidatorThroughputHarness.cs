@@ -41,7 +41,7 @@ public sealed class ValidatorThroughputHarness : IHarness
             for (var i = 0; i < 3; i++)
             {
                 await validator.ValidateFileAsync(warmup, options, cancellationToken);
-                NaiveBaseline(warmup, tokenizer);
+                NaiveValidator.Run(warmup, tokenizer);
             }
 
             // Throughput: baseline and validator interleaved, best of N rounds each, so that load from other processes on a
@@ -55,7 +55,7 @@ public sealed class ValidatorThroughputHarness : IHarness
             {
                 Collect();
                 var stopwatch = Stopwatch.StartNew();
-                baselineTokens = NaiveBaseline(file, tokenizer);
+                baselineTokens = NaiveValidator.Run(file, tokenizer);
                 baselineSeconds = Math.Min(baselineSeconds, stopwatch.Elapsed.TotalSeconds);
 
                 Collect();
@@ -113,51 +113,6 @@ public sealed class ValidatorThroughputHarness : IHarness
         }
 
         return x;
-    }
-
-    // The naive way: one thread, a JsonDocument per line, the tokenizer on every string value.
-    private static long NaiveBaseline(string path, Tokenizer tokenizer)
-    {
-        long tokens = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            using var document = JsonDocument.Parse(line);
-            tokens += CountStrings(document.RootElement, tokenizer);
-        }
-
-        return tokens;
-    }
-
-    private static long CountStrings(JsonElement element, Tokenizer tokenizer)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                return tokenizer.CountTokens(element.GetString()!);
-            case JsonValueKind.Object:
-                long inObject = 0;
-                foreach (var property in element.EnumerateObject())
-                {
-                    inObject += CountStrings(property.Value, tokenizer);
-                }
-
-                return inObject;
-            case JsonValueKind.Array:
-                long inArray = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    inArray += CountStrings(item, tokenizer);
-                }
-
-                return inArray;
-            default:
-                return 0;
-        }
     }
 
     private static void Collect()

@@ -5,7 +5,7 @@ namespace FineTuning.Toolkit.Testing.Internal;
 
 /// <summary>
 /// The checks the service runs on a training or validation file while a job is <c>validating_files</c>: the toolkit's
-/// <see cref="DatasetValidator"/> on the uploaded bytes, for the job's base model and method. Only errors count (the
+/// <see cref="DatasetValidator"/> on the uploaded bytes (read from memory, no temporary file), for the job's base model and method. Only errors count (the
 /// format problems OpenAI rejects: invalid JSON, unknown roles, missing content or assistant message, bad weights or
 /// tool calls, malformed DPO examples, fewer than 10 examples); quality warnings do not fail a job. A problem does not
 /// reject the upload: it makes the job fail with <c>error.code = invalid_training_file</c> (or
@@ -22,19 +22,10 @@ internal static class ServerSideValidation
             Method = request.Method == "dpo" ? FineTuneMethod.Dpo : FineTuneMethod.Supervised,
             MaxIssuesPerCode = 1,
         };
-        var path = Path.Combine(Path.GetTempPath(), $"ftt-emulator-{file.Id}-{Guid.NewGuid():N}.jsonl");
-        string? problem;
-        try
-        {
-            await File.WriteAllBytesAsync(path, file.Content, cancellationToken).ConfigureAwait(false);
-            var report = await new DatasetValidator().ValidateFileAsync(path, options, cancellationToken).ConfigureAwait(false);
-            var error = report.Errors.OrderBy(i => i.Line ?? int.MaxValue).FirstOrDefault();
-            problem = error is null ? content.ErrorMessage : Describe(error);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var stream = new MemoryStream(file.Content, writable: false);
+        var report = await new DatasetValidator().ValidateAsync(stream, options, cancellationToken).ConfigureAwait(false);
+        var error = report.Errors.OrderBy(i => i.Line ?? int.MaxValue).FirstOrDefault();
+        var problem = error is null ? content.ErrorMessage : Describe(error);
 
         if (problem is null)
         {

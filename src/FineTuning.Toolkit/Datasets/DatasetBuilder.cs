@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using CsvHelper;
-using CsvHelper.Configuration;
+using FineTuning.Toolkit.Datasets.Import;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Datasets;
 
@@ -14,10 +11,10 @@ namespace FineTuning.Toolkit.Datasets;
 /// <remarks>
 /// <para><see cref="WithSystemPrompt(string)"/> applies at <see cref="Build"/> to every example, wherever it came from.
 /// <see cref="Deduplicate(DeduplicationMode)"/> and <see cref="Shuffle(int)"/> apply to the examples added so far.</para>
-/// <para>Imports fail fast: a bad line in <see cref="AddJsonl(string, JsonlReaderOptions?)"/> or
+/// <para>Imports fail fast: a bad line in <see cref="AddJsonl(string)"/> or
 /// <see cref="AddCsv(string, CsvImportOptions?)"/> throws a <see cref="DatasetImportException"/> naming the file and the line,
-/// and nothing from that file is added. To collect every error of a JSONL file instead, read it with
-/// <see cref="JsonlDatasetReader"/> (or validate it with <c>DatasetValidator.ValidateFileAsync</c>).</para>
+/// and nothing from that file is added. To collect every problem of a JSONL file instead, validate it with
+/// <c>DatasetValidator.ValidateFileAsync</c>.</para>
 /// </remarks>
 public sealed class DatasetBuilder
 {
@@ -126,37 +123,20 @@ public sealed class DatasetBuilder
         return this;
     }
 
-    /// <summary>Imports a JSONL file (chat or preference format), streaming it line by line. Blank lines are skipped; the key
-    /// <see cref="JsonlWriterOptions.MetadataPropertyName"/> restores category and tags.</summary>
+    /// <summary>Imports a JSONL file (chat or preference format), streaming it line by line. Blank lines are skipped; the
+    /// toolkit's <c>_toolkit_metadata</c> key (see <see cref="Dataset.WriteJsonlAsync(string, bool, CancellationToken)"/>)
+    /// restores category and tags.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="options">Reader limits; <see langword="null"/> for the defaults.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     /// <exception cref="DatasetImportException">A line is not a valid example; the message names the file and line, and nothing
     /// from the file is added.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public DatasetBuilder AddJsonl(string path, JsonlReaderOptions? options = null)
+    public DatasetBuilder AddJsonl(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var readerOptions = new JsonlReaderOptions
-        {
-            MaxLineBytes = (options ?? JsonlReaderOptions.Default).MaxLineBytes,
-            MaxDepth = (options ?? JsonlReaderOptions.Default).MaxDepth,
-            SkipBlankLines = true,
-        };
-        var imported = new List<DatasetExample>();
-        foreach (var record in JsonlDatasetReader.Read(path, readerOptions))
-        {
-            if (!record.IsSuccess)
-            {
-                throw new DatasetImportException(path, record.LineNumber, record.Error.Code, record.Error.Message, record.Error.Field);
-            }
-
-            imported.Add(record.Example);
-        }
-
-        _examples.AddRange(imported);
+        _examples.AddRange(JsonlDatasetReader.ReadAll(path));
         return this;
     }
 
@@ -174,68 +154,7 @@ public sealed class DatasetBuilder
     public DatasetBuilder AddCsv(string path, CsvImportOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        options ??= CsvImportOptions.Default;
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Delimiter = options.Delimiter,
-            HasHeaderRecord = true,
-            DetectColumnCountChanges = false,
-            MissingFieldFound = null,
-        };
-
-        var imported = new List<DatasetExample>();
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvReader(reader, configuration);
-        var line = 1;
-        try
-        {
-            if (!csv.Read())
-            {
-                throw new DatasetImportException(path, 0, "csv_empty", "the file is empty; expected a header row.");
-            }
-
-            csv.ReadHeader();
-            var header = csv.HeaderRecord ?? [];
-            var user = Column(header, options.UserColumn, path, required: true);
-            var assistant = Column(header, options.AssistantColumn, path, required: true);
-            var system = Column(header, options.SystemColumn, path, required: false);
-            var category = Column(header, options.CategoryColumn, path, required: false);
-            while (csv.Read())
-            {
-                line = RecordStartLine(csv.Parser);
-                var userText = Cell(csv, user);
-                var assistantText = Cell(csv, assistant);
-                if (string.IsNullOrWhiteSpace(userText))
-                {
-                    throw new DatasetImportException(path, line, "csv_empty_cell", $"column '{options.UserColumn}' is empty.", options.UserColumn);
-                }
-
-                if (string.IsNullOrWhiteSpace(assistantText))
-                {
-                    throw new DatasetImportException(path, line, "csv_empty_cell", $"column '{options.AssistantColumn}' is empty.", options.AssistantColumn);
-                }
-
-                var systemText = Cell(csv, system);
-                var categoryText = Cell(csv, category);
-                List<TrainingMessage> messages = string.IsNullOrWhiteSpace(systemText)
-                    ? [TrainingMessage.User(userText), TrainingMessage.Assistant(assistantText)]
-                    : [TrainingMessage.System(systemText), TrainingMessage.User(userText), TrainingMessage.Assistant(assistantText)];
-                imported.Add(new TrainingExample
-                {
-                    Category = string.IsNullOrWhiteSpace(categoryText) ? null : categoryText,
-                    Messages = messages,
-                });
-            }
-        }
-        catch (CsvHelperException ex)
-        {
-            var at = ex.Context?.Parser?.RawRow is { } raw and > 0 ? raw : line;
-            throw new DatasetImportException(path, at, "csv_malformed", ex is BadDataException
-                ? "malformed CSV: a field has a stray quote (quote a field that holds quotes, delimiters or line breaks, and double the quotes inside it)."
-                : $"malformed CSV ({FirstLine(ex.Message)}).", innerException: ex);
-        }
-
-        _examples.AddRange(imported);
+        _examples.AddRange(CsvDatasetImporter.Read(path, options ?? CsvImportOptions.Default));
         return this;
     }
 
@@ -270,7 +189,7 @@ public sealed class DatasetBuilder
         for (var i = 0; i < _examples.Count; i++)
         {
             var example = ApplySystemPrompt(_examples[i]);
-            CheckShape(example, i, problems);
+            ExampleShape.Check(example, i, problems);
             result.Add(example);
         }
 
@@ -304,128 +223,4 @@ public sealed class DatasetBuilder
 
     private static bool HasInstructions(IReadOnlyList<TrainingMessage> messages) =>
         messages.Any(m => m.Role is MessageRole.System or MessageRole.Developer);
-
-    private static void CheckShape(DatasetExample example, int index, List<string> problems)
-    {
-        var where = example.Category is null ? $"Example {index}" : $"Example {index} (category '{example.Category}')";
-        switch (example)
-        {
-            case TrainingExample t:
-                if (t.Messages.Count == 0)
-                {
-                    problems.Add($"{where}: the conversation is empty.");
-                }
-
-                CheckMessages(t.Messages, "messages", where, problems);
-                CheckTools(t.Tools, "tools", where, problems);
-                break;
-            case PreferenceExample p:
-                if (p.InputMessages.Count == 0)
-                {
-                    problems.Add($"{where}: the input conversation is empty.");
-                }
-
-                if (p.PreferredOutput.Count == 0)
-                {
-                    problems.Add($"{where}: the preferred output is empty.");
-                }
-
-                if (p.NonPreferredOutput.Count == 0)
-                {
-                    problems.Add($"{where}: the non-preferred output is empty.");
-                }
-
-                CheckMessages(p.InputMessages, "input.messages", where, problems);
-                CheckMessages(p.PreferredOutput, "preferred_output", where, problems);
-                CheckMessages(p.NonPreferredOutput, "non_preferred_output", where, problems);
-                CheckTools(p.InputTools, "input.tools", where, problems);
-                break;
-        }
-    }
-
-    private static void CheckMessages(IReadOnlyList<TrainingMessage> messages, string path, string where, List<string> problems)
-    {
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var m = messages[i];
-            if (m is null)
-            {
-                problems.Add($"{where}, {path}[{i}]: the message is null.");
-                continue;
-            }
-
-            if (m.Content is not null && m.ContentParts is not null)
-            {
-                problems.Add($"{where}, {path}[{i}]: the message has both text content and content parts.");
-            }
-            else if (m.Content is null && (m.ContentParts is null || m.ContentParts.Count == 0)
-                     && (m.ToolCalls is null || m.ToolCalls.Count == 0) && m.Refusal is null)
-            {
-                problems.Add($"{where}, {path}[{i}]: the message has no content, tool calls or refusal.");
-            }
-
-            if (m.Role == MessageRole.Tool && string.IsNullOrEmpty(m.ToolCallId))
-            {
-                problems.Add($"{where}, {path}[{i}]: the tool message has no tool_call_id.");
-            }
-        }
-    }
-
-    private static void CheckTools(IReadOnlyList<ToolDefinition>? tools, string path, string where, List<string> problems)
-    {
-        for (var i = 0; tools is not null && i < tools.Count; i++)
-        {
-            var tool = tools[i];
-            if (tool is null || string.IsNullOrWhiteSpace(tool.Name))
-            {
-                problems.Add($"{where}, {path}[{i}]: the tool has no name.");
-            }
-            else if (tool.ParametersJson is not null && !IsJsonObject(tool.ParametersJson))
-            {
-                problems.Add($"{where}, {path}[{i}]: the parameters of '{tool.Name}' are not a JSON object.");
-            }
-        }
-    }
-
-    private static bool IsJsonObject(string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    private static int Column(string[] header, string name, string path, bool required)
-    {
-        var index = Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
-        if (index < 0 && required)
-        {
-            throw new DatasetImportException(path, 1, "csv_missing_column",
-                $"the header has no '{name}' column (found: {string.Join(", ", header)}).", name);
-        }
-
-        return index;
-    }
-
-    // The physical line where the current record starts: its last line minus the line breaks inside it (quoted fields may
-    // span lines, and blank lines between records are skipped by the parser).
-    private static int RecordStartLine(IParser parser)
-    {
-        var raw = parser.RawRecord.AsSpan().TrimEnd("\r\n");
-        return parser.RawRow - raw.Count('\n');
-    }
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return (end > 0 ? message[..end] : message).TrimEnd('.');
-    }
-
-    private static string Cell(CsvReader csv, int index) =>
-        index >= 0 && index < csv.Parser.Count ? csv.GetField(index) ?? string.Empty : string.Empty;
 }

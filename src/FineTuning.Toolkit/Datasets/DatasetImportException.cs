@@ -29,7 +29,7 @@ public sealed class DatasetImportException : Exception
     /// <summary>Initializes a new instance of the <see cref="DatasetImportException"/> class.</summary>
     /// <param name="filePath">The file being imported.</param>
     /// <param name="lineNumber">The 1-based line at fault, or 0 when the whole file is.</param>
-    /// <param name="code">A stable error code (a <see cref="JsonlErrorCodes"/> value or a CSV code), or <see langword="null"/>.</param>
+    /// <param name="code">A stable error code (for example <c>invalid_json</c>, <c>missing_field</c>, <c>invalid_type</c> or a CSV code such as <c>csv_empty_cell</c>), or <see langword="null"/>.</param>
     /// <param name="detail">What is wrong.</param>
     /// <param name="field">The field or column at fault, or <see langword="null"/>.</param>
     /// <param name="innerException">The cause, or <see langword="null"/>.</param>

@@ -55,6 +55,25 @@ public sealed class DatasetValidator
             cancellationToken);
     }
 
+    /// <summary>Validates JSONL data read from a stream (for example an upload's body), streaming it with bounded memory.</summary>
+    /// <param name="stream">The stream, read from its current position to its end; it is left open.</param>
+    /// <param name="options">What to check, or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">A token to cancel the validation.</param>
+    /// <returns>The report; issues name the line.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
+    public Task<ValidationReport> ValidateAsync(Stream stream, ValidationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var resolved = options ?? new ValidationOptions();
+        return RunAsync(
+            "stream",
+            null,
+            (emit, ct) => ValidationPipeline.ProduceStreamAsync(stream, leaveOpen: true, Math.Max(1, resolved.MaxLineBytes), emit, ct),
+            null,
+            resolved,
+            cancellationToken);
+    }
+
     /// <summary>Validates a training dataset and a validation dataset, including overlap between them.</summary>
     /// <param name="training">The training dataset (token statistics and cost are about it).</param>
     /// <param name="validation">The validation dataset.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
-using FineTuning.Toolkit.Internal;
+using FineTuning.Toolkit.Datasets.Jsonl;
 using FineTuning.Toolkit.Validation.Rules;
 
 namespace FineTuning.Toolkit.Validation;
@@ -17,8 +17,8 @@ internal sealed class ExampleAnalyzer
     private readonly int _tokenLimit;
     private readonly string? _filePath;
     private readonly string? _label;
-    private readonly IExampleCheck _shape;
-    private readonly IExampleCheck[] _checks;
+    private readonly IBuiltInExampleRule _shape;
+    private readonly IBuiltInExampleRule[] _checks;
     private readonly ExampleLengthRule _length = new();
     private readonly int _systemTokens;
     private readonly int _userTokens;
@@ -34,7 +34,7 @@ internal sealed class ExampleAnalyzer
         _tokenLimit = tokenLimit;
         _filePath = filePath;
         _shape = options.Method == FineTuneMethod.Dpo ? new PreferenceFormatRule() : new MessagesListRule();
-        IExampleCheck[] checks =
+        IBuiltInExampleRule[] checks =
         [
             new MessageKeysRule(), new AssistantMessageRule(), new WeightRule(), new ToolCallRule(),
             new SystemMessageRule(), new UserMessageRule(), new ShortAssistantResponseRule(), new SensitiveDataRule(), new MojibakeRule(),
@@ -49,7 +49,7 @@ internal sealed class ExampleAnalyzer
 
     public LineResult[] Analyze(LineBatch batch)
     {
-        var context = new ExampleContext(_options, _counter, _tokenLimit, _filePath, _label);
+        var context = new ExampleRuleContext(_options, _counter, _tokenLimit, _filePath, _label);
         var results = new LineResult[batch.Slots.Count];
         for (var i = 0; i < results.Length; i++)
         {
@@ -60,9 +60,9 @@ internal sealed class ExampleAnalyzer
         return results;
     }
 
-    private LineResult AnalyzeLine(ExampleContext context, LineSlot slot, ReadOnlyMemory<byte> bytes)
+    private LineResult AnalyzeLine(ExampleRuleContext context, LineSlot slot, ReadOnlyMemory<byte> bytes)
     {
-        context.Reset(slot.Line, slot.ExampleIndex, slot.Category, slot.Source);
+        context.Reset(slot.Line, slot.ExampleIndex, slot.Category, slot.Source, bytes);
         switch (slot.Kind)
         {
             case JsonlLineKind.Blank:
@@ -112,7 +112,7 @@ internal sealed class ExampleAnalyzer
 
             context.Root = root;
             context.Category ??= ReadCategory(root);
-            _shape.Check(context);
+            _shape.Validate(context);
             if (!context.HasShape)
             {
                 return Finish(context, slot, counted: false);
@@ -120,17 +120,17 @@ internal sealed class ExampleAnalyzer
 
             foreach (var check in _checks)
             {
-                check.Check(context);
+                check.Validate(context);
             }
 
             CountTokens(context);
-            _length.Check(context);
-            RunCustomRules(context, bytes);
+            _length.Validate(context);
+            RunCustomRules(context);
             return Finish(context, slot, counted: true);
         }
     }
 
-    private LineResult Finish(ExampleContext context, LineSlot slot, bool counted)
+    private LineResult Finish(ExampleRuleContext context, LineSlot slot, bool counted)
     {
         var result = new LineResult
         {
@@ -240,7 +240,7 @@ internal sealed class ExampleAnalyzer
         return hash.Value;
     }
 
-    private void CountTokens(ExampleContext context)
+    private void CountTokens(ExampleRuleContext context)
     {
         var total = TokenCounter.ReplyPrimingTokens;
         var assistant = 0;
@@ -312,47 +312,23 @@ internal sealed class ExampleAnalyzer
     private int CountString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? _counter.CountTokens(value.GetString()!) : 0;
 
-    private void RunCustomRules(ExampleContext context, ReadOnlyMemory<byte> line)
+    // Custom rules see the typed example: a dataset's own, or a file's line read with the one JSONL parser on first use.
+    private void RunCustomRules(ExampleRuleContext context)
     {
-        if (_options.CustomRules.Count == 0)
+        if (_options.CustomRules.Count == 0 || context.Example is null)
         {
             return;
         }
 
-        // A file's line is read with the datasets' parser; a line it cannot map (its problems are already reported) gets
-        // no custom rules.
-        var example = context.Source;
-        if (example is null)
-        {
-            if (!JsonlExampleParser.TryParse(line, context.Line, _options.MaxDepth, out example, out _) || example is null)
-            {
-                return;
-            }
-
-            if (example.Category is null && context.Category is not null)
-            {
-                example = example with { Category = context.Category };
-            }
-        }
-
         foreach (var rule in _options.CustomRules)
         {
-            bool passed;
-            string message;
             try
             {
-                passed = rule.IsSatisfiedBy(example);
-                message = rule.Message;
+                rule.Validate(context);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                passed = false;
-                message = $"the custom rule threw {ex.GetType().Name}: {ex.Message}";
-            }
-
-            if (!passed)
-            {
-                context.Report(rule.Code, rule.Severity, message);
+                context.Report("custom_rule", ValidationSeverity.Error, $"the custom rule {rule.GetType().Name} threw {ex.GetType().Name}: {ex.Message}");
             }
         }
     }

@@ -8,7 +8,7 @@ namespace FineTuning.Toolkit.Validation;
 /// </summary>
 /// <typeparam name="TProperty">The type of the value the rule checks.</typeparam>
 /// <remarks>Rules run on the validator's worker threads: the selector and predicate must be thread-safe.</remarks>
-public sealed class ExampleRuleBuilder<TProperty> : ICustomExampleRule
+public sealed class ExampleRuleBuilder<TProperty> : IExampleRule
 {
     private readonly Func<DatasetExample, TProperty> _selector;
     private readonly List<Func<TProperty, bool>> _predicates = [];
@@ -73,6 +73,38 @@ public sealed class ExampleRuleBuilder<TProperty> : ICustomExampleRule
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> is <see langword="null"/>.</exception>
+    public void Validate(ExampleRuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Example is not { } example)
+        {
+            return;
+        }
+
+        bool passed;
+        string message;
+        try
+        {
+            passed = IsSatisfiedBy(example);
+            message = Message;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            passed = false;
+            message = $"the custom rule threw {ex.GetType().Name}: {ex.Message}";
+        }
+
+        if (!passed)
+        {
+            context.Report(Code, Severity, message);
+        }
+    }
+
+    /// <summary>Checks one example.</summary>
+    /// <param name="example">The example.</param>
+    /// <returns><see langword="true"/> when the example passes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="example"/> is <see langword="null"/>.</exception>
     public bool IsSatisfiedBy(DatasetExample example)
     {
         ArgumentNullException.ThrowIfNull(example);

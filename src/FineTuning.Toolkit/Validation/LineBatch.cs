@@ -1,6 +1,6 @@
 using System.Buffers;
 using FineTuning.Toolkit.Datasets;
-using FineTuning.Toolkit.Internal;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Validation;
 

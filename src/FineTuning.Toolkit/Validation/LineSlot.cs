@@ -1,5 +1,5 @@
 using FineTuning.Toolkit.Datasets;
-using FineTuning.Toolkit.Internal;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Validation;
 

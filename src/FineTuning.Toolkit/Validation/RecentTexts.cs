@@ -2,7 +2,7 @@ namespace FineTuning.Toolkit.Validation;
 
 /// <summary>
 /// A few long texts a check already found clean in the current batch, so that a text repeated on every line (the system
-/// prompt) is scanned once per batch instead of once per line. Not thread-safe: one per <see cref="ExampleContext"/>.
+/// prompt) is scanned once per batch instead of once per line. Not thread-safe: one per <see cref="ExampleRuleContext"/>.
 /// </summary>
 internal sealed class RecentTexts
 {

@@ -9,7 +9,7 @@ namespace FineTuning.Toolkit.Validation;
 /// Reads JSON string values that repeat from line to line (system prompts) without allocating a new string each time:
 /// the raw bytes of the last two distinct values are kept, and a value with the same bytes gets the same string
 /// instance back (which the caches downstream then recognise by reference). Not thread-safe: one per
-/// <see cref="ExampleContext"/>.
+/// <see cref="ExampleRuleContext"/>.
 /// </summary>
 internal sealed class RepeatedStringReader
 {

@@ -27,7 +27,7 @@ internal sealed class ReportAggregator
     {
         _options = options;
         _filePath = filePath;
-        _fileLabel = ExampleContext.LabelOf(filePath, label);
+        _fileLabel = ExampleRuleContext.LabelOf(filePath, label);
         _tokenLimit = tokenLimit;
         _checks =
         [

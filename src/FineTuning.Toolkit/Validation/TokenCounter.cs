@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Internal.Text;
 using Microsoft.ML.Tokenizers;
 
 namespace FineTuning.Toolkit.Validation;
@@ -29,7 +30,7 @@ namespace FineTuning.Toolkit.Validation;
 /// exactly — how the service renders them. Images are not counted.
 /// </para>
 /// </remarks>
-public sealed class TokenCounter
+internal sealed class TokenCounter
 {
     /// <summary>The name of the <c>o200k_base</c> encoding (gpt-4o, gpt-4o-mini, gpt-4.1 families, o-series models).</summary>
     public const string O200kBase = "o200k_base";
@@ -54,29 +55,17 @@ public sealed class TokenCounter
 
     private static readonly ConcurrentDictionary<string, Lazy<TokenCounter>> Instances = new(StringComparer.Ordinal);
 
-    private readonly Tokenizer _tokenizer;
-#if NET9_0_OR_GREATER
-    private const int MaxCachedPieces = 1 << 16;
-    private const int MaxCachedPieceLength = 64;
-    private readonly System.Text.RegularExpressions.Regex _preTokenizer;
-    private readonly ConcurrentDictionary<string, int> _pieces = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _pieceLookup;
-    private int _pieceCount;
-#endif
+    private readonly PieceCounter _pieces;
     private const int SightingSlots = 1 << 14;
 
     private readonly ConcurrentDictionary<string, int> _cache = new(StringComparer.Ordinal);
     private readonly int[] _sightings = new int[SightingSlots];
     private long _cachedCharacters;
 
-    private TokenCounter(string encodingName, Tokenizer tokenizer)
+    private TokenCounter(string encodingName, TiktokenTokenizer tokenizer)
     {
         EncodingName = encodingName;
-        _tokenizer = tokenizer;
-#if NET9_0_OR_GREATER
-        _preTokenizer = string.Equals(encodingName, Cl100kBase, StringComparison.Ordinal) ? Internal.Text.TiktokenPatterns.Cl100kBase() : Internal.Text.TiktokenPatterns.O200kBase();
-        _pieceLookup = _pieces.GetAlternateLookup<ReadOnlySpan<char>>();
-#endif
+        _pieces = new PieceCounter(encodingName, tokenizer);
     }
 
     /// <summary>Gets the name of the encoding: <see cref="O200kBase"/> or <see cref="Cl100kBase"/>.</summary>
@@ -107,14 +96,16 @@ public sealed class TokenCounter
 
         return Instances.GetOrAdd(
             encodingName,
-            static name => new Lazy<TokenCounter>(() => new TokenCounter(name, TiktokenTokenizer.CreateForEncoding(name)))).Value;
+            static name => new Lazy<TokenCounter>(() => new TokenCounter(name, CreateTokenizer(name)))).Value;
     }
 
     /// <summary>Creates a new, unshared counter with an empty cache (benchmarks measure cold caches with it).</summary>
     /// <param name="encodingName"><see cref="O200kBase"/> or <see cref="Cl100kBase"/>.</param>
     /// <returns>The counter.</returns>
     internal static TokenCounter CreateUnshared(string encodingName) =>
-        new(ForEncoding(encodingName).EncodingName, TiktokenTokenizer.CreateForEncoding(encodingName));
+        new(ForEncoding(encodingName).EncodingName, CreateTokenizer(encodingName));
+
+    private static TiktokenTokenizer CreateTokenizer(string encodingName) => TiktokenTokenizer.CreateForEncoding(encodingName);
 
     /// <summary>
     /// Gets the encoding a model uses: <see cref="Cl100kBase"/> for gpt-3.5-turbo and gpt-4 (including gpt-4-turbo),
@@ -164,7 +155,7 @@ public sealed class TokenCounter
 
         if (text.Length > MaxCachedStringLength)
         {
-            return CountPieces(text);
+            return _pieces.Count(text);
         }
 
         // A string is cached only once it has been seen twice, so a string whose sighting slot does not hold its hash is
@@ -175,7 +166,7 @@ public sealed class TokenCounter
         if (Volatile.Read(ref sighting) != hash)
         {
             Volatile.Write(ref sighting, hash);
-            return CountPieces(text);
+            return _pieces.Count(text);
         }
 
         if (_cache.TryGetValue(text, out var cached))
@@ -183,7 +174,7 @@ public sealed class TokenCounter
             return cached;
         }
 
-        var count = CountPieces(text);
+        var count = _pieces.Count(text);
 
         if (Interlocked.Add(ref _cachedCharacters, text.Length) > CacheCharacterBudget)
         {
@@ -195,42 +186,10 @@ public sealed class TokenCounter
         return count;
     }
 
-    // Splits the text with the encoding's own pre-tokenization pattern and adds up the byte-pair-encoded count of each
-    // piece, remembering the count of short pieces (words repeat across a dataset far more than whole texts do). This is
-    // exactly what the tokenizer does inside, minus its per-piece regular expression call and locked cache, which keep
-    // two threads from tokenizing faster than one. Text holding what may be a special token ("<|...|>") is left to the
-    // tokenizer, which splits those out first.
-    private int CountPieces(string text)
-    {
-#if NET9_0_OR_GREATER
-        if (!text.Contains("<|", StringComparison.Ordinal))
-        {
-            var total = 0;
-            foreach (var match in _preTokenizer.EnumerateMatches(text))
-            {
-                var piece = text.AsSpan(match.Index, match.Length);
-                if (!_pieceLookup.TryGetValue(piece, out var count))
-                {
-                    count = _tokenizer.CountTokens(piece, considerPreTokenization: false, considerNormalization: false);
-                    if (piece.Length <= MaxCachedPieceLength && Volatile.Read(ref _pieceCount) < MaxCachedPieces && _pieceLookup.TryAdd(piece, count))
-                    {
-                        Interlocked.Increment(ref _pieceCount);
-                    }
-                }
-
-                total += count;
-            }
-
-            return total;
-        }
-#endif
-        return _tokenizer.CountTokens(text);
-    }
-
     /// <summary>Counts the tokens of a span of text, without caching.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The number of tokens.</returns>
-    public int CountTokens(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : _tokenizer.CountTokens(text);
+    public int CountTokens(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : _pieces.Count(text);
 
     /// <summary>
     /// Counts the tokens of a conversation with the cookbook's per-message overhead (see the remarks of <see cref="TokenCounter"/>).

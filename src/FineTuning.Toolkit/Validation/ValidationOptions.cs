@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Validation;
 
@@ -23,7 +24,7 @@ public sealed class ValidationOptions
     /// <summary>The default <see cref="MaxIssuesPerCode"/>: 100.</summary>
     public const int DefaultMaxIssuesPerCode = 100;
 
-    private readonly List<ICustomExampleRule> _customRules = [];
+    private readonly List<IExampleRule> _customRules = [];
 
     /// <summary>Gets or sets the target base model: it decides the tokenizer, the per-example token limit and the price.</summary>
     /// <value>The default is <see cref="DefaultModel"/>.</value>
@@ -86,7 +87,7 @@ public sealed class ValidationOptions
     public IProgress<ValidationProgress>? Progress { get; set; }
 
     /// <summary>Gets the custom rules, run on every example after the built-in checks.</summary>
-    public IReadOnlyList<ICustomExampleRule> CustomRules => _customRules;
+    public IReadOnlyList<IExampleRule> CustomRules => _customRules;
 
     /// <summary>Switches checks off.</summary>
     /// <param name="codes">The codes (see <see cref="ValidationIssueCodes"/>).</param>
@@ -159,7 +160,7 @@ public sealed class ValidationOptions
     /// <param name="rule">The rule.</param>
     /// <returns>These options.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rule"/> is <see langword="null"/>.</exception>
-    public ValidationOptions AddRule(ICustomExampleRule rule)
+    public ValidationOptions AddRule(IExampleRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
         _customRules.Add(rule);

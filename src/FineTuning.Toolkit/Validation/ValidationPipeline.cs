@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Threading.Channels;
 using FineTuning.Toolkit.Datasets;
-using FineTuning.Toolkit.Internal;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Validation;
 
@@ -82,10 +82,18 @@ internal static class ValidationPipeline
     }
 
     /// <summary>Produces the batches of a JSONL file; returns whether it started with a byte order mark.</summary>
-    public static async Task<bool> ProduceFileAsync(string path, int maxLineBytes, Func<LineBatch, ValueTask> emit, CancellationToken cancellationToken)
+    public static Task<bool> ProduceFileAsync(string path, int maxLineBytes, Func<LineBatch, ValueTask> emit, CancellationToken cancellationToken) =>
+        ProduceStreamAsync(
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan),
+            leaveOpen: false,
+            maxLineBytes,
+            emit,
+            cancellationToken);
+
+    /// <summary>Produces the batches of a JSONL stream, read to its end; returns whether it started with a byte order mark.</summary>
+    public static async Task<bool> ProduceStreamAsync(Stream stream, bool leaveOpen, int maxLineBytes, Func<LineBatch, ValueTask> emit, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        using var reader = new JsonlLineReader(stream, maxLineBytes);
+        using var reader = new JsonlLineReader(stream, maxLineBytes, leaveOpen);
         var batch = new LineBatch();
         var exampleIndex = 0;
         try
@@ -121,8 +129,8 @@ internal static class ValidationPipeline
                 }
             }
 
-            // At the end of the stream its position is everything read, terminators and byte order mark included.
-            batch.EndOffset = stream.Position;
+            // At the end of the stream everything was read, terminators and byte order mark included.
+            batch.EndOffset = reader.BytesRead;
             await EmitAsync(batch, emit, final: true).ConfigureAwait(false);
             batch = null;
             return reader.HasByteOrderMark;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using FineTuning.Toolkit.Validation.Json;
 
 namespace FineTuning.Toolkit.Validation;
 
@@ -138,53 +138,9 @@ public sealed class ValidationReport
     /// </summary>
     /// <param name="indented"><see langword="true"/> to indent the JSON.</param>
     /// <returns>The JSON text.</returns>
-    public string ToJson(bool indented = true)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            writer.WriteStartObject();
-            writer.WriteBoolean("isValid", IsValid);
-            writer.WriteNumber("exampleCount", ExampleCount);
-            writer.WriteStartArray("issues");
-            foreach (var issue in Issues)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("code", issue.Code);
-                writer.WriteString("severity", issue.Severity == ValidationSeverity.Error ? "error" : "warning");
-                writer.WriteString("message", issue.Message);
-                WriteNullable(writer, "line", issue.Line);
-                WriteNullable(writer, "exampleIndex", issue.ExampleIndex);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteStartObject("tokens");
-            writer.WriteNumber("total", Tokens.Total);
-            writer.WriteNumber("billable", Tokens.Billable);
-            WriteDistribution(writer, "perExample", Tokens.PerExample);
-            WriteDistribution(writer, "assistantPerExample", Tokens.AssistantPerExample);
-            WriteDistribution(writer, "messagesPerExample", Tokens.MessagesPerExample);
-            writer.WriteEndObject();
-            writer.WriteStartObject("cost");
-            writer.WriteString("model", Cost.Model);
-            writer.WriteNumber("epochs", Cost.Epochs);
-            writer.WriteNumber("billedTokens", Cost.BilledTokens);
-            if (Cost.EstimatedUsd is { } usd)
-            {
-                writer.WriteNumber("estimatedUsd", usd);
-            }
-            else
-            {
-                writer.WriteNull("estimatedUsd");
-            }
-
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
-    }
+    public string ToJson(bool indented = true) => JsonSerializer.Serialize(
+        ValidationReportDocument.From(this),
+        (indented ? ValidationJsonContext.Indented : ValidationJsonContext.Compact).ValidationReportDocument);
 
     /// <inheritdoc />
     public override string ToString() =>
@@ -219,28 +175,4 @@ public sealed class ValidationReport
         sb.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {d.Min} | {d.Max} | {d.Mean:0.##} | {d.Median:0.##} | {d.P5:0.##} | {d.P95:0.##} |");
 
     private static string EscapeCell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal);
-
-    private static void WriteNullable(Utf8JsonWriter writer, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            writer.WriteNumber(name, v);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
-    private static void WriteDistribution(Utf8JsonWriter writer, string name, DistributionStatistics d)
-    {
-        writer.WriteStartObject(name);
-        writer.WriteNumber("min", d.Min);
-        writer.WriteNumber("max", d.Max);
-        writer.WriteNumber("mean", Math.Round(d.Mean, 4));
-        writer.WriteNumber("median", d.Median);
-        writer.WriteNumber("p5", Math.Round(d.P5, 4));
-        writer.WriteNumber("p95", Math.Round(d.P95, 4));
-        writer.WriteEndObject();
-    }
 }

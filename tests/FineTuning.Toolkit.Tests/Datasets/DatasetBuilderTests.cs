@@ -186,7 +186,7 @@ public sealed class DatasetBuilderTests : IDisposable
             .AddExample("billing", e => e.User("a").Assistant("b").WithTags("v1"))
             .AddExample(null, "c", "d")
             .Build();
-        File.WriteAllText(path, v1.ToJsonl(new JsonlWriterOptions { IncludeMetadata = true }) + "\n\n");
+        File.WriteAllText(path, v1.ToJsonl(includeMetadata: true) + "\n\n");
 
         var back = DatasetBuilder.Create().AddJsonl(path).Build();
 
@@ -207,7 +207,7 @@ public sealed class DatasetBuilderTests : IDisposable
 
         Assert.Equal(path, ex.FilePath);
         Assert.Equal(2, ex.LineNumber);
-        Assert.Equal(JsonlErrorCodes.InvalidValue, ex.Code);
+        Assert.Equal("invalid_value", ex.Code);
         Assert.Equal("messages[1].role", ex.Field);
         Assert.StartsWith($"{path}(2): ", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, builder.Count);

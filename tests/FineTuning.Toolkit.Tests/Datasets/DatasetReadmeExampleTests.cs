@@ -17,7 +17,6 @@ public sealed class DatasetReadmeExampleTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_folder, "more.jsonl"),
             """{"messages":[{"role":"user","content":"Is there a mobile app?"},{"role":"assistant","content":"Yes, for iOS and Android."}]}""" + "\n");
         var folder = _folder;
-        var errors = new List<string>();
 
         // README snippet (readme-parts/datasets.md) — begin
         var dataset = DatasetBuilder.Create()
@@ -35,19 +34,13 @@ public sealed class DatasetReadmeExampleTests : IDisposable
         await train.WriteJsonlAsync(Path.Combine(folder, "techflow_training.jsonl")); // atomic, UTF-8, one example per line
         await validation.WriteJsonlAsync(Path.Combine(folder, "techflow_validation.jsonl"));
 
-        await foreach (var record in JsonlDatasetReader.ReadAsync(Path.Combine(folder, "techflow_training.jsonl")))
-        {
-            if (!record.IsSuccess)
-            {
-                errors.Add($"line {record.LineNumber}: {record.Error.Code}: {record.Error.Message}");
-            }
-        }
+        var again = DatasetBuilder.Create().AddJsonl(Path.Combine(folder, "techflow_training.jsonl")).Build(); // read back
         // README snippet — end
 
         Assert.Equal(11, dataset.Count);
         Assert.Equal(dataset.Count, train.Count + validation.Count);
         Assert.Equal(2, validation.Count(e => e.Category == "account"));
-        Assert.Empty(errors);
+        Assert.Equal(train.ToJsonl(), again.ToJsonl());
         Assert.Equal(train.Count, (await File.ReadAllLinesAsync(Path.Combine(folder, "techflow_training.jsonl"))).Length);
         Assert.All(dataset, e => Assert.Equal(MessageRole.System, ((TrainingExample)e).Messages[0].Role));
     }

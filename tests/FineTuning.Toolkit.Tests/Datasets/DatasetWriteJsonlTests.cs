@@ -1,5 +1,6 @@
 using System.Text;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Tests.Datasets;
 
@@ -33,7 +34,7 @@ public sealed class DatasetWriteJsonlTests : IDisposable
         using var cts = new CancellationTokenSource();
         var writes = 0;
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Large(5_000).WriteJsonlFileAsync(path, null,
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => JsonlDatasetWriter.WriteFileAsync(Large(5_000), path, false, cts.Token,
             s => new CallbackStream(s, n =>
             {
                 writes = n;
@@ -41,8 +42,7 @@ public sealed class DatasetWriteJsonlTests : IDisposable
                 {
                     cts.Cancel();
                 }
-            }),
-            cts.Token));
+            })));
 
         Assert.True(writes >= 3, "the write was cancelled after data had been written");
         Assert.Equal("previous\n", await File.ReadAllTextAsync(path));
@@ -55,15 +55,14 @@ public sealed class DatasetWriteJsonlTests : IDisposable
         var path = Path.Combine(_directory, "train.jsonl");
         await File.WriteAllTextAsync(path, "previous\n");
 
-        await Assert.ThrowsAsync<IOException>(() => Large(5_000).WriteJsonlFileAsync(path, null,
+        await Assert.ThrowsAsync<IOException>(() => JsonlDatasetWriter.WriteFileAsync(Large(5_000), path, false, CancellationToken.None,
             s => new CallbackStream(s, n =>
             {
                 if (n == 2)
                 {
                     throw new IOException("disk full");
                 }
-            }),
-            CancellationToken.None));
+            })));
 
         Assert.Equal("previous\n", await File.ReadAllTextAsync(path));
         Assert.Single(Directory.GetFiles(_directory));
@@ -75,7 +74,7 @@ public sealed class DatasetWriteJsonlTests : IDisposable
         var path = Path.Combine(_directory, "train.jsonl");
         await File.WriteAllTextAsync(path, "previous\n");
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Large(10).WriteJsonlAsync(path, null, new CancellationToken(true)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Large(10).WriteJsonlAsync(path, cancellationToken: new CancellationToken(true)));
 
         Assert.Equal("previous\n", await File.ReadAllTextAsync(path));
         Assert.Single(Directory.GetFiles(_directory));

@@ -355,16 +355,16 @@ public sealed class DatasetValidatorTests : IDisposable
     }
 
     [Fact]
-    public async Task ValidateFileAsync_FiftyMegabyteLine_ReportsLineTooLongWithoutThrowing()
+    public async Task ValidateFileAsync_SixtyMegabyteLine_ReportsLineTooLongWithoutThrowing()
     {
-        var path = Path.Combine(Path.GetTempPath(), "ftt-validator-50mb-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        var path = Path.Combine(Path.GetTempPath(), "ftt-validator-60mb-" + Guid.NewGuid().ToString("N") + ".jsonl");
         try
         {
             await using (var stream = File.Create(path))
             {
                 await stream.WriteAsync(Encoding.UTF8.GetBytes(Good(0) + "\n{\"messages\":[{\"role\":\"user\",\"content\":\""));
                 var chunk = Encoding.UTF8.GetBytes(new string('a', 1024 * 1024));
-                for (var i = 0; i < 50; i++)
+                for (var i = 0; i < 60; i++)
                 {
                     await stream.WriteAsync(chunk);
                 }
@@ -372,7 +372,8 @@ public sealed class DatasetValidatorTests : IDisposable
                 await stream.WriteAsync(Encoding.UTF8.GetBytes("\"}]}\n" + Good(1) + "\n"));
             }
 
-            var report = await _validator.ValidateFileAsync(path);
+            using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var report = await _validator.ValidateFileAsync(path, null, hang.Token);
 
             var issue = Assert.Single(report.Issues, i => i.Code == ValidationIssueCodes.LineTooLong);
             Assert.Equal(2, issue.Line);
@@ -389,11 +390,41 @@ public sealed class DatasetValidatorTests : IDisposable
     {
         var deep = "{\"messages\":" + new string('[', 100_000) + new string(']', 100_000) + "}";
 
-        var report = await _validator.ValidateFileAsync(_files.Write(WithLine(deep, 2)));
+        using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var report = await _validator.ValidateFileAsync(_files.Write(WithLine(deep, 2)), null, hang.Token);
 
         var issue = Assert.Single(report.Issues);
         Assert.Equal(ValidationIssueCodes.NestingTooDeep, issue.Code);
         Assert.Equal(2, issue.Line);
+    }
+
+    [Fact]
+    public async Task ValidateFileAsync_OneMegabyteWordWithNoBreak_ReportsTokensAndTooLong()
+    {
+        // A 2 MB run of one letter once kept the tokenizer busy for minutes; a hang fails the test through the token.
+        var word = new string('a', 1024 * 1024);
+        var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"Spell it.\"},{\"role\":\"assistant\",\"content\":\"" + word + "\"}]}";
+        using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var report = await _validator.ValidateFileAsync(_files.Write(WithLine(line, 5)), null, hang.Token);
+
+        Assert.Contains(report.Issues, i => i.Code == ValidationIssueCodes.ExampleTooLong && i.Line == 5);
+        Assert.True(report.Tokens.Total > 1024 * 1024 / 64, $"{report.Tokens.Total} tokens");
+    }
+
+    [Fact]
+    public async Task ValidateAsync_Stream_SameReportAsTheFile()
+    {
+        var path = _files.Write(WithLine("{\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}", 3));
+        await using var stream = File.OpenRead(path);
+
+        var fromStream = await _validator.ValidateAsync(stream);
+        var fromFile = await _validator.ValidateFileAsync(path);
+
+        Assert.Equal(fromFile.Issues.Select(i => (i.Code, i.Line)), fromStream.Issues.Select(i => (i.Code, i.Line)));
+        Assert.Equal(fromFile.Tokens, fromStream.Tokens);
+        Assert.Equal(fromFile.ExampleCount, fromStream.ExampleCount);
+        Assert.Null(fromStream.FilePath);
     }
 
     [Fact]
@@ -439,7 +470,8 @@ public sealed class DatasetValidatorTests : IDisposable
     [Fact]
     public async Task PublicMembers_NullArguments_Throw()
     {
-        await Assert.ThrowsAsync<ArgumentNullException>("dataset", () => _validator.ValidateAsync(null!));
+        await Assert.ThrowsAsync<ArgumentNullException>("dataset", () => _validator.ValidateAsync((Dataset)null!));
+        await Assert.ThrowsAsync<ArgumentNullException>("stream", () => _validator.ValidateAsync((Stream)null!));
         await Assert.ThrowsAsync<ArgumentNullException>("training", () => _validator.ValidateAsync(null!, Dataset.Empty, null));
         await Assert.ThrowsAsync<ArgumentNullException>("validation", () => _validator.ValidateAsync(Dataset.Empty, null!, null));
         await Assert.ThrowsAsync<ArgumentNullException>("path", () => _validator.ValidateFileAsync(null!));

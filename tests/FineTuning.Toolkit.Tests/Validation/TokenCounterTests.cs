@@ -70,6 +70,57 @@ public class TokenCounterTests
         }
     }
 
+    [Theory]
+    [InlineData(TokenCounter.O200kBase)]
+    [InlineData(TokenCounter.Cl100kBase)]
+    public void CountTokens_LongPieces_EqualsTheTokenizersOwnCount(string encoding)
+    {
+        // Pieces longer than a few hundred characters are merged by the O(n log n) byte-pair counter; its counts must be
+        // the tokenizer's own (quadratic) ones: runs of one letter, mixed letters, accents, CJK, whitespace, punctuation.
+        string[] alphabets = ["a", "ab", "abcxyz", "AaBb", "éèà", "日本語の", "\u0301e", "     ", "=-", "!?.", "😀a", "\t \n"];
+        var random = new Random(77);
+        var counter = TokenCounter.CreateUnshared(encoding);
+        var reference = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding(encoding);
+        for (var i = 0; i < 60; i++)
+        {
+            var alphabet = alphabets[i % alphabets.Length];
+            var builder = new System.Text.StringBuilder();
+            var length = random.Next(300, 2500);
+            while (builder.Length < length)
+            {
+                builder.Append(alphabet[random.Next(alphabet.Length)]);
+            }
+
+            var text = (i % 3 == 0 ? " " : string.Empty) + builder;
+            Assert.True(reference.CountTokens(text) == counter.CountTokens(text), $"Count differs for a {text.Length}-character run of \"{alphabet}\".");
+        }
+    }
+
+    [Theory]
+    [InlineData("Hello <|endoftext|> world")]
+    [InlineData("<|endoftext|><|endoftext|>x")]
+    [InlineData("a <|not a token|> b <|endofprompt|>")]
+    [InlineData("<|")]
+    public void CountTokens_SpecialTokens_EqualsTheTokenizersOwnCount(string text)
+    {
+        var reference = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding(TokenCounter.O200kBase);
+
+        Assert.Equal(reference.CountTokens(text), TokenCounter.CreateUnshared(TokenCounter.O200kBase).CountTokens(text));
+    }
+
+    [Fact]
+    public async Task CountTokens_OneMegabyteWordWithNoBreak_ReturnsCount()
+    {
+        // The tokenizer's own merge is quadratic in the length of a piece (a 2 MB word ran for minutes): this must end.
+        var word = new string('a', 1024 * 1024);
+        var counter = TokenCounter.CreateUnshared(TokenCounter.O200kBase);
+
+        var count = await Task.Run(() => counter.CountTokens(word)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.InRange(count, 1024 * 1024 / 64, 1024 * 1024);
+        Assert.Equal(count, TokenCounter.CreateUnshared(TokenCounter.O200kBase).CountTokens(word.AsSpan()));
+    }
+
     [Fact]
     public void CountTokens_SameStringTwice_ReturnsSameCount()
     {

@@ -1,11 +1,11 @@
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary>A supervised example has at least one assistant message to learn from.</summary>
-internal sealed class AssistantMessageRule : IExampleCheck
+internal sealed class AssistantMessageRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.ExampleMissingAssistantMessage];
 
-    public void Check(ExampleContext context)
+    public void Validate(ExampleRuleContext context)
     {
         if (context.Options.Method != FineTuneMethod.Supervised)
         {

@@ -3,11 +3,11 @@ using System.Globalization;
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary>Warns when an example holds more tokens than the model's per-example limit (it will be truncated).</summary>
-internal sealed class ExampleLengthRule : IExampleCheck
+internal sealed class ExampleLengthRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.ExampleTooLong];
 
-    public void Check(ExampleContext context)
+    public void Validate(ExampleRuleContext context)
     {
         if (context.TotalTokens > context.TokenLimit)
         {

@@ -6,7 +6,7 @@ namespace FineTuning.Toolkit.Validation.Rules;
 /// Every message is an object with a known role, only the keys the format defines, and usable content
 /// (a non-empty string or a list of parts; assistant messages may instead carry tool calls or a refusal).
 /// </summary>
-internal sealed class MessageKeysRule : IExampleCheck
+internal sealed class MessageKeysRule : IBuiltInExampleRule
 {
     private static readonly string[] KnownKeys =
         ["role", "content", "name", "weight", "tool_calls", "tool_call_id", "refusal", "function_call"];
@@ -19,7 +19,7 @@ internal sealed class MessageKeysRule : IExampleCheck
         ValidationIssueCodes.UnrecognizedRole, ValidationIssueCodes.MissingContent,
     ];
 
-    public void Check(ExampleContext context)
+    public void Validate(ExampleRuleContext context)
     {
         foreach (var message in context.Messages)
         {
@@ -73,7 +73,7 @@ internal sealed class MessageKeysRule : IExampleCheck
         return false;
     }
 
-    private static void CheckContent(ExampleContext context, MessageInfo message)
+    private static void CheckContent(ExampleRuleContext context, MessageInfo message)
     {
         var alternative = message.IsAssistant
             && (message.HasToolCalls || (message.Element.TryGetProperty("refusal", out var refusal) && refusal.ValueKind == JsonValueKind.String));
@@ -113,7 +113,7 @@ internal sealed class MessageKeysRule : IExampleCheck
         }
     }
 
-    private static void CheckParts(ExampleContext context, MessageInfo message, JsonElement content, string field)
+    private static void CheckParts(ExampleRuleContext context, MessageInfo message, JsonElement content, string field)
     {
         var index = 0;
         var usable = 0;

@@ -3,10 +3,10 @@ using System.Text.Json;
 
 namespace FineTuning.Toolkit.Validation.Rules;
 
-/// <summary>Reads the messages of a JSON list into <see cref="ExampleContext.Messages"/> (role and text), without judging them.</summary>
+/// <summary>Reads the messages of a JSON list into <see cref="ExampleRuleContext.Messages"/> (role and text), without judging them.</summary>
 internal static class MessageReader
 {
-    public static void AddMessages(ExampleContext context, JsonElement list, string path, MessageOrigin origin)
+    public static void AddMessages(ExampleRuleContext context, JsonElement list, string path, MessageOrigin origin)
     {
         var index = 0;
         foreach (var element in list.EnumerateArray())

@@ -3,11 +3,11 @@ using System.Text.Json;
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary>Supervised format: the example holds a non-empty <c>messages</c> array (and <c>tools</c>, when present, is an array).</summary>
-internal sealed class MessagesListRule : IExampleCheck
+internal sealed class MessagesListRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.MissingMessagesList, ValidationIssueCodes.DataType];
 
-    public void Check(ExampleContext context)
+    public void Validate(ExampleRuleContext context)
     {
         if (!context.Root.TryGetProperty("messages", out var messages))
         {

@@ -3,11 +3,11 @@ using FineTuning.Toolkit.Internal.Text;
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary>Warns on mojibake (UTF-8 decoded with the wrong code page) in message texts, showing what the text meant.</summary>
-internal sealed class MojibakeRule : IExampleCheck
+internal sealed class MojibakeRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.Mojibake];
 
-    public void Check(ExampleContext context)
+    public void Validate(ExampleRuleContext context)
     {
         if (!context.IsEnabled(ValidationIssueCodes.Mojibake))
         {

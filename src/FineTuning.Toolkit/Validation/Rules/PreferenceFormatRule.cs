@@ -6,11 +6,11 @@ namespace FineTuning.Toolkit.Validation.Rules;
 /// DPO format: <c>input</c> is an object with a non-empty <c>messages</c> array, and <c>preferred_output</c> and
 /// <c>non_preferred_output</c> are non-empty arrays of assistant messages.
 /// </summary>
-internal sealed class PreferenceFormatRule : IExampleCheck
+internal sealed class PreferenceFormatRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.InvalidPreferenceFormat];
 
-    public void Check(ExampleContext context)
+    public void Validate(ExampleRuleContext context)
     {
         var root = context.Root;
         if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)

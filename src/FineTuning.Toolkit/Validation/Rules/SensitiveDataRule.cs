@@ -3,11 +3,11 @@ using FineTuning.Toolkit.Internal.Text;
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary>Warns on personal data (<c>pii_detected</c>) and secrets (<c>secret_detected</c>) in message texts; previews are redacted.</summary>
-internal sealed class SensitiveDataRule : IExampleCheck
+internal sealed class SensitiveDataRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.PiiDetected, ValidationIssueCodes.SecretDetected];
 
-    public void Check(ExampleContext context)
+    public void Validate(ExampleRuleContext context)
     {
         var pii = context.IsEnabled(ValidationIssueCodes.PiiDetected);
         var secrets = context.IsEnabled(ValidationIssueCodes.SecretDetected);

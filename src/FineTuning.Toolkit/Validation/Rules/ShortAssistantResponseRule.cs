@@ -3,11 +3,11 @@ using System.Globalization;
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary>Warns on assistant answers shorter than <see cref="ValidationOptions.MinAssistantLength"/> characters (the lab's quality check).</summary>
-internal sealed class ShortAssistantResponseRule : IExampleCheck
+internal sealed class ShortAssistantResponseRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.ShortAssistantResponse];
 
-    public void Check(ExampleContext context)
+    public void Validate(ExampleRuleContext context)
     {
         var minimum = context.Options.MinAssistantLength;
         foreach (var message in context.Messages)

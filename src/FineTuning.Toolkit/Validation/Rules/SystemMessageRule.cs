@@ -1,11 +1,11 @@
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary>Warns when an example has no system (or developer) message to frame the conversation.</summary>
-internal sealed class SystemMessageRule : IExampleCheck
+internal sealed class SystemMessageRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.MissingSystemMessage];
 
-    public void Check(ExampleContext context)
+    public void Validate(ExampleRuleContext context)
     {
         foreach (var message in context.Messages)
         {

@@ -7,12 +7,12 @@ namespace FineTuning.Toolkit.Validation.Rules;
 /// Assistant <c>tool_calls</c> are well formed with arguments holding a JSON object, and every tool message answers a
 /// tool call id made by an earlier assistant message.
 /// </summary>
-internal sealed class ToolCallRule : IExampleCheck
+internal sealed class ToolCallRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } =
         [ValidationIssueCodes.ToolCallMismatch, ValidationIssueCodes.InvalidToolArguments, ValidationIssueCodes.DataType];
 
-    public void Check(ExampleContext context)
+    public void Validate(ExampleRuleContext context)
     {
         HashSet<string>? ids = null;
         foreach (var message in context.Messages)
@@ -50,7 +50,7 @@ internal sealed class ToolCallRule : IExampleCheck
 
     // A tool definition's "parameters" is a JSON Schema: an object (a dataset's ToolDefinition.ParametersJson that is not
     // JSON arrives here as a string).
-    private static void CheckDefinitions(ExampleContext context)
+    private static void CheckDefinitions(ExampleRuleContext context)
     {
         if (context.Tools.ValueKind != JsonValueKind.Array)
         {
@@ -77,7 +77,7 @@ internal sealed class ToolCallRule : IExampleCheck
         }
     }
 
-    private static void CheckCalls(ExampleContext context, MessageInfo message, JsonElement calls, ref HashSet<string>? ids)
+    private static void CheckCalls(ExampleRuleContext context, MessageInfo message, JsonElement calls, ref HashSet<string>? ids)
     {
         var field = message.Path + ".tool_calls";
         if (calls.ValueKind != JsonValueKind.Array)
@@ -110,7 +110,7 @@ internal sealed class ToolCallRule : IExampleCheck
         }
     }
 
-    private static void CheckArguments(ExampleContext context, MessageInfo message, JsonElement function, string field)
+    private static void CheckArguments(ExampleRuleContext context, MessageInfo message, JsonElement function, string field)
     {
         if (!function.TryGetProperty("arguments", out var arguments) || arguments.ValueKind != JsonValueKind.String)
         {

@@ -1,11 +1,11 @@
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary>Warns when an example has no user message.</summary>
-internal sealed class UserMessageRule : IExampleCheck
+internal sealed class UserMessageRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.MissingUserMessage];
 
-    public void Check(ExampleContext context)
+    public void Validate(ExampleRuleContext context)
     {
         foreach (var message in context.Messages)
         {

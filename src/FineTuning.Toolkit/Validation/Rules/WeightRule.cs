@@ -3,11 +3,11 @@ using System.Text.Json;
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary><c>weight</c> is 0 or 1 and only on assistant messages; at least one assistant message keeps weight 1.</summary>
-internal sealed class WeightRule : IExampleCheck
+internal sealed class WeightRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.InvalidWeight, ValidationIssueCodes.NoTrainableTokens];
 
-    public void Check(ExampleContext context)
+    public void Validate(ExampleRuleContext context)
     {
         var assistants = 0;
         var zeroWeighted = 0;

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using FineTuning.Toolkit.Validation;
+using Microsoft.ML.Tokenizers;
+
+namespace FineTuning.Toolkit.Benchmarks;
+
+/// <summary>
+/// The figure users feel: the full <see cref="DatasetValidator"/> and the naive program (<see cref="NaiveValidator"/>) each
+/// run as a whole process (start-up, JIT and tokenizer loading included) on the same file, interleaved in the same run,
+/// for both data shapes (<see cref="ValidationDataShape"/>): MB/s, the ratio, and each process's peak resident memory on
+/// the file and on one 4× larger.
+/// </summary>
+public sealed class ValidatorProcessHarness : IHarness
+{
+    private const string ModeVariable = "FTT_PROCESS_MODE";
+    private const string FileVariable = "FTT_PROCESS_FILE";
+
+    /// <inheritdoc />
+    public string Name => "validator-process";
+
+    /// <inheritdoc />
+    public string Description => "Whole process: full validator vs naive program on varied and repeated-prompt data, MB/s ratio, peak memory 1x/4x";
+
+    /// <inheritdoc />
+    public async Task RunAsync(bool quick, CancellationToken cancellationToken)
+    {
+        if (Environment.GetEnvironmentVariable(ModeVariable) is { Length: > 0 } mode)
+        {
+            await RunChildAsync(mode, Environment.GetEnvironmentVariable(FileVariable)!, cancellationToken);
+            return;
+        }
+
+        var examples = quick ? 10_000 : 100_000;
+        var rounds = quick ? 2 : 3;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{examples:N0} examples per 1x file; {Environment.ProcessorCount} cores; best of {rounds} interleaved rounds; load average {LoadAverage()}"));
+        foreach (var shape in new[] { ValidationDataShape.Varied, ValidationDataShape.RepeatedSystemPrompts })
+        {
+            var directory = Directory.CreateTempSubdirectory("ftt-validator-process-");
+            try
+            {
+                var file = Path.Combine(directory.FullName, "train.jsonl");
+                var large = Path.Combine(directory.FullName, "train-4x.jsonl");
+                var bytes = ValidationDataGenerator.Write(file, examples, shape);
+                var largeBytes = ValidationDataGenerator.Write(large, examples * 4, shape, seed: 7);
+                var naive = (Seconds: double.MaxValue, Peak: 0L);
+                var full = (Seconds: double.MaxValue, Peak: 0L);
+                for (var round = 0; round < rounds; round++)
+                {
+                    var n = await RunInChildAsync("naive", file, cancellationToken);
+                    naive = (Math.Min(naive.Seconds, n.Seconds), Math.Max(naive.Peak, n.Peak));
+                    var v = await RunInChildAsync("validator", file, cancellationToken);
+                    full = (Math.Min(full.Seconds, v.Seconds), Math.Max(full.Peak, v.Peak));
+                }
+
+                var full4x = await RunInChildAsync("validator", large, cancellationToken);
+                var naiveRate = bytes / 1e6 / naive.Seconds;
+                var fullRate = bytes / 1e6 / full.Seconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"-- {shape}: {bytes / 1e6:F1} MB (4x: {largeBytes / 1e6:F1} MB)"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"naive program   : {naive.Seconds,6:F2} s  {naiveRate,6:F1} MB/s  peak {naive.Peak / 1e6,6:F1} MB"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full validator  : {full.Seconds,6:F2} s  {fullRate,6:F1} MB/s  peak {full.Peak / 1e6,6:F1} MB (4x file: {full4x.Seconds:F2} s, peak {full4x.Peak / 1e6:F1} MB)"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio           : {fullRate / naiveRate:F2}x the naive program's MB/s (goal >= 3x); memory 4x/1x {full4x.Peak / (double)full.Peak:F2} (goal: flat, < 128 MB)"));
+            }
+            finally
+            {
+                directory.Delete(recursive: true);
+            }
+        }
+    }
+
+    private static async Task RunChildAsync(string mode, string file, CancellationToken cancellationToken)
+    {
+        if (mode == "naive")
+        {
+            NaiveValidator.Run(file, TiktokenTokenizer.CreateForModel("gpt-4o-mini"));
+        }
+        else
+        {
+            await new DatasetValidator().ValidateFileAsync(file, new ValidationOptions(), cancellationToken);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak {PeakResidentBytes()}"));
+    }
+
+    private static async Task<(double Seconds, long Peak)> RunInChildAsync(string mode, string file, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (string.Equals(Path.GetFileNameWithoutExtension(Environment.ProcessPath), "dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        }
+
+        start.ArgumentList.Add("harness");
+        start.ArgumentList.Add("validator-process");
+        start.Environment[ModeVariable] = mode;
+        start.Environment[FileVariable] = file;
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        var peak = output.Split('\n').First(l => l.StartsWith("peak ", StringComparison.Ordinal))[5..].Trim();
+        return (seconds, long.Parse(peak, CultureInfo.InvariantCulture));
+    }
+
+    // The process's peak resident set (Linux VmHWM), or the runtime's peak working set elsewhere.
+    private static long PeakResidentBytes()
+    {
+        if (File.Exists("/proc/self/status"))
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+
+        using var self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+}

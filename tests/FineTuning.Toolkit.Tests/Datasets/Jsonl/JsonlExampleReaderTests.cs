@@ -1,0 +1,114 @@
+using System.Text;
+using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Datasets.Jsonl;
+
+namespace FineTuning.Toolkit.Tests.Datasets.Jsonl;
+
+/// <summary>The one JSONL parser: every accepted variant read faithfully, and no input ever makes it throw.</summary>
+public class JsonlExampleReaderTests
+{
+    private static readonly string[] Variants =
+    [
+        """{"_toolkit_metadata":{"tags":["a"],"category":"c"},"parallel_tool_calls":null,"messages":[{"content":"x","role":"user","extra":{"deep":[1,2,{"a":null}]}},{"weight":1,"role":"assistant","content":"y"}],"tools":null}""",
+        """{"messages":[{"role":"user","content":null,"name":null,"refusal":null,"tool_call_id":null,"tool_calls":null,"weight":null}]}""",
+        """{"messages":[{"r\u006fle":"\u0075ser","content":"esc \u00e9 \ud83d\udd10 \" \\ \n"}]}""",
+        """{"non_preferred_output":[{"role":"assistant","content":"b"}],"preferred_output":[{"role":"assistant","content":"a"}],"input":{"parallel_tool_calls":false,"tools":[{"function":{"strict":null,"parameters":{"type":"object"},"name":"f"}}],"messages":[{"role":"user","content":"q"}]}}""",
+        """{"messages":[{"role":"user","content":[{"text":"t","type":"text"},{"image_url":{"detail":null,"url":"u"},"type":"image_url"}]}]}""",
+        """{"messages":[{"role":"assistant","tool_calls":[{"function":{"arguments":"{}","name":"f"},"id":"1"}]}],"input":{"messages":3}}""",
+        """{"messages":[{"role":"user","content":"dup"}],"messages":[{"role":"user","content":"dup2"}]}""",
+        """{"messages":[{"role":"user","content":"x"}],"_toolkit_metadata":null}""",
+        """  {"messages":[]}  """,
+    ];
+
+    private static IEnumerable<string> Corpus() => JsonlRoundTripTests.AllFieldLines.Concat(Variants);
+
+    private static DatasetExample Parse(string line)
+    {
+        Assert.True(JsonlExampleReader.TryParse(Encoding.UTF8.GetBytes(line), 1, 64, out var example, out var error), error?.Message);
+        return example!;
+    }
+
+    [Fact]
+    public void TryParse_ValidVariants_ReadsEveryField()
+    {
+        Assert.All(Corpus(), line => Parse(line));
+
+        var metadata = (TrainingExample)Parse(Variants[0]);
+        Assert.Equal("c", metadata.Category);
+        Assert.Equal(["a"], metadata.Tags);
+        Assert.Equal(1, metadata.Messages[1].Weight);
+        Assert.Equal("esc é 🔐 \" \\ \n", ((TrainingExample)Parse(Variants[2])).Messages[0].Content);
+        var preference = (PreferenceExample)Parse(Variants[3]);
+        Assert.Equal("""{"type":"object"}""", preference.InputTools![0].ParametersJson);
+        Assert.False(preference.ParallelToolCalls);
+        var parts = ((TrainingExample)Parse(Variants[4])).Messages[0].ContentParts!;
+        Assert.IsType<TextContentPart>(parts[0]);
+        Assert.Equal("u", Assert.IsType<ImageContentPart>(parts[1]).Url);
+        Assert.Equal("f", ((TrainingExample)Parse(Variants[5])).Messages[0].ToolCalls![0].FunctionName);
+        Assert.Equal("dup2", ((TrainingExample)Parse(Variants[6])).Messages[0].Content);
+    }
+
+    [Theory]
+    [InlineData("""{"messages":[]} x""", JsonlErrorCodes.InvalidJson)]
+    [InlineData("""{"messages":[{"role":"user","content":5}],"x":[}""", JsonlErrorCodes.InvalidJson)]
+    [InlineData("""[1,2]""", JsonlErrorCodes.NotAnObject)]
+    [InlineData(""" """, JsonlErrorCodes.InvalidJson)]
+    public void TryParse_SyntaxErrors_WinOverMappingErrors(string line, string code)
+    {
+        Assert.False(JsonlExampleReader.TryParse(Encoding.UTF8.GetBytes(line), 1, 64, out _, out var error));
+        Assert.Equal(code, error!.Code);
+    }
+
+    [Fact]
+    public void TryParse_Nested100000Deep_ReportsDepthWithoutThrowing()
+    {
+        var deep = Encoding.UTF8.GetBytes("{\"messages\":" + new string('[', 100_000) + new string(']', 100_000) + "}");
+
+        Assert.False(JsonlExampleReader.TryParse(deep, 3, 64, out _, out var error));
+        Assert.Equal(JsonlErrorCodes.MaxDepthExceeded, error!.Code);
+    }
+
+    [Fact]
+    public void TryParse_RandomMutations_NeverThrowAndNameTheLine()
+    {
+        var random = new Random(12345);
+        byte[] alphabet = "{}[]\":,\\ nul0123456789.-eE\"tfa\u00e9"u8.ToArray();
+        var corpus = Corpus().Select(Encoding.UTF8.GetBytes).ToArray();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var line = (byte[])corpus[random.Next(corpus.Length)].Clone();
+            var edits = random.Next(1, 4);
+            for (var e = 0; e < edits; e++)
+            {
+                switch (random.Next(3))
+                {
+                    case 0:
+                        line[random.Next(line.Length)] = alphabet[random.Next(alphabet.Length)];
+                        break;
+                    case 1:
+                        line = line[..random.Next(line.Length)];
+                        break;
+                    default:
+                        var at = random.Next(line.Length);
+                        line = [.. line[..at], .. line[Math.Min(line.Length, at + random.Next(1, 8))..]];
+                        break;
+                }
+
+                if (line.Length == 0)
+                {
+                    break;
+                }
+            }
+
+            var record = JsonlDatasetReader.ParseLine(line, i + 1);
+
+            Assert.True(record.IsSuccess || record.Error!.Message.StartsWith($"Line {i + 1}", StringComparison.Ordinal));
+            if (record.IsSuccess)
+            {
+                // What the parser accepts, the writer writes back to an equal example.
+                var written = Dataset.Create([record.Example!]).ToJsonl(includeMetadata: true);
+                Assert.Equal(record.Example, Parse(written.TrimEnd('\n')));
+            }
+        }
+    }
+}
