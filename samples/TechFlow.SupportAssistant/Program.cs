@@ -1,5 +1,6 @@
 using System.Text;
 using FineTuning.Toolkit.Comparison;
+using FineTuning.Toolkit.Comparison.Statistics;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,7 +98,8 @@ builder.Services
         comparer.Temperature = 0;
         comparer.Seed = 42;
         comparer.Scorers = ModelComparerOptions.DefaultScorers(catalog);
-        comparer.Gates = TechFlowLab.LabGates();
+        // The library's own lab gates (format judged at the 95% lower bound over cases), so the criteria table agrees with PassesGates.
+        comparer.Gates = [.. SuccessGate.Lab()];
         comparer.CacheDirectory = settings.Live ? Path.Combine(settings.OutputDirectory, "cache") : null;
     });
 builder.Services.AddSingleton(new ChatClientFactory(key, endpoint));

@@ -84,6 +84,7 @@ internal sealed partial class TechFlowLab
                      (Criteria.NoInventedFacts, "Helpful (no invented facts)"),
                      (Criteria.NextSteps, "Offers next steps"),
                      (Criteria.Escalation, "Escalates when it should"),
+                     (Criteria.Relevance, "Answers the question asked"),
                  })
         {
             if (report.Criteria.Contains(criterion))
@@ -130,21 +131,25 @@ internal sealed partial class TechFlowLab
         }
     }
 
-    /// <summary>The lab's success criteria for one model: each gate with pass/fail and the reason.</summary>
-    private void PrintSuccessCriteria(ComparisonReport report, IList<SuccessGate> gates, string model)
+    /// <summary>
+    /// The lab's success criteria for one model: the report's own gates (the library's <see cref="SuccessGate.Lab"/> plus
+    /// the error budget), with the reason and how many independent cases each needs to clear its bar. The verdict is
+    /// <see cref="ComparisonReport.PassesGates"/>, so the table and the library cannot disagree.
+    /// </summary>
+    private void PrintSuccessCriteria(ComparisonReport report, string model)
     {
         _out.WriteLine($"   Success criteria — {model}:");
-        var table = new ConsoleTable("Criterion", "Result", string.Empty);
-        var passed = 0;
+        var table = new ConsoleTable("Criterion", "Result", "Cases (have / need)", string.Empty);
+        var gates = report.Gates.Where(g => g.Model == model).ToList();
         foreach (var gate in gates)
         {
-            var result = report.Gates.FirstOrDefault(g => g.Model == model && g.Gate == gate.Name) ?? gate.Evaluate(report, model);
-            passed += result.Passed ? 1 : 0;
-            table.AddRow(gate.Name, result.Reason, result.Passed ? "✅" : "❌");
+            var cases = gate.CasesNeeded is { } needed ? $"{gate.Cases} / {needed}" : gate.Cases > 0 ? $"{gate.Cases} / —" : "—";
+            table.AddRow(gate.Gate, gate.Reason, cases, gate.Passed ? "✅" : "❌");
         }
 
         table.WriteTo(_out);
-        _out.WriteLine($"   {passed}/{gates.Count} success criteria met.");
+        var passes = report.PassesGates(model);
+        _out.WriteLine($"   {gates.Count(g => g.Passed)}/{gates.Count} success criteria met — {(passes ? "passes" : "does not pass")} the gates.");
     }
 
     /// <summary>The lab's "Identify Issues" step: every failed check of the model, grouped by category.</summary>
@@ -200,7 +205,7 @@ internal sealed partial class TechFlowLab
         ? "n/a"
         : string.Create(
             CultureInfo.InvariantCulture,
-            $"{summary.Passed,2}/{summary.Trials} {summary.Interval.Rate * 100,3:0}% [{summary.Interval.Lower * 100:0}–{summary.Interval.Upper * 100:0}]");
+            $"{summary.Passed,2}/{summary.Trials} {summary.Rate * 100,3:0}% [{summary.Lower * 100:0}–{summary.Upper * 100:0}]");
 
     private static string Paired(PairedComparison? paired, string candidate) => paired is null
         ? "n/a"

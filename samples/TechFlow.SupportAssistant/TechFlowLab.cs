@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Scorers;
-using FineTuning.Toolkit.Comparison.Statistics;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Validation;
@@ -56,7 +55,6 @@ internal sealed partial class TechFlowLab
         Directory.CreateDirectory(_settings.OutputDirectory);
         var labSuite = await TestSuite.LoadAsync(Path.Combine(_settings.DataDirectory, "lab-prompts.json"), cancellationToken);
         var challengeSuite = await TestSuite.LoadAsync(Path.Combine(_settings.DataDirectory, "challenge-set.json"), cancellationToken);
-        var gates = _comparer.Options.Gates;
 
         try
         {
@@ -99,7 +97,7 @@ internal sealed partial class TechFlowLab
             _out.WriteLine();
             PrintComparison(v1Challenge);
             _out.WriteLine();
-            PrintSuccessCriteria(v1Challenge, gates, v1Model.Name);
+            PrintSuccessCriteria(v1Challenge, v1Model.Name);
 
             // Exercise 4: iterate — add examples aimed at v1's weak spots, retrain, compare v1 vs v2.
             Section("Exercise 4 · Iterate and improve");
@@ -133,7 +131,7 @@ internal sealed partial class TechFlowLab
             _out.WriteLine();
             PrintComparison(final);
             _out.WriteLine();
-            PrintSuccessCriteria(final, gates, v2Model.Name);
+            PrintSuccessCriteria(final, v2Model.Name);
 
             var reportPath = Path.Combine(_settings.OutputDirectory, "techflow-report.html");
             await final.WriteHtmlAsync(reportPath, cancellationToken);
@@ -338,15 +336,6 @@ internal sealed partial class TechFlowLab
         return JsonSerializer.Deserialize<FactCatalog>(File.ReadAllText(path), CatalogJson)
             ?? throw new InvalidDataException($"{path} does not hold a product catalog.");
     }
-
-    /// <summary>The lab's four success criteria, as written in the lab.</summary>
-    public static List<SuccessGate> LabGates() =>
-    [
-        SuccessGate.MinimumPassRate(Criteria.Format, 0.9, "90%+ format compliance"),
-        SuccessGate.AllPass(Criteria.Escalation, 5, "Appropriate escalation on 5 test cases"),
-        SuccessGate.NoFailures(Criteria.NoInventedFacts, "No hallucinated features or policies"),
-        SuccessGate.MinimumPassRate(Criteria.Tone, 0.9, "Consistent tone across 20 test prompts"),
-    ];
 
     private static int EscalationCases(TestSuite suite) => suite.Cases.Count(c => c.Expectations.ShouldEscalate == true);
 

@@ -44,6 +44,9 @@ internal sealed class EmulatedJob
 
     public JsonArray? Integrations { get; init; }
 
+    /// <summary>Gets Azure's <c>trainingType</c> (<c>standard</c>, <c>globalStandard</c>, <c>developerTier</c>), or <see langword="null"/>.</summary>
+    public string? TrainingType { get; init; }
+
     public required TrainingFileContent Training { get; init; }
 
     public JobError? ValidationFailure { get; init; }
@@ -324,12 +327,17 @@ internal sealed class EmulatedJob
 
     private string? _modelName;
 
-    private string ModelName(EmulatorState state)
+    public string ModelName(EmulatorState state)
     {
-        // ft:{base}:{org}:{suffix}:{id}
+        // ft:{base}:{org}:{suffix}:{id}; Azure: {base}.ft-{32 hex}; Together: {org}/{base name}-{suffix}-{id}.
         // A job that continues a fine-tuned model names the new model after the underlying base model, as the service does.
         var baseModel = Model.StartsWith("ft:", StringComparison.Ordinal) ? Model.Split(':')[1] : Model;
-        return _modelName ??= $"ft:{baseModel}:{state.Options.Organization}:{Suffix ?? string.Empty}:{state.NewId(string.Empty, 8)}";
+        return _modelName ??= state.Options.Dialect switch
+        {
+            EmulatorDialect.Azure => $"{baseModel.Split(".ft-")[0]}.ft-{string.Concat(Enumerable.Range(0, 4).Select(_ => state.NextSeed().ToString("x8", CultureInfo.InvariantCulture)))}",
+            EmulatorDialect.Together => $"{state.Options.Organization}/{baseModel[(baseModel.LastIndexOf('/') + 1)..]}{(Suffix is null ? string.Empty : "-" + Suffix)}-{state.NewId(string.Empty, 8).ToLowerInvariant()}",
+            _ => $"ft:{baseModel}:{state.Options.Organization}:{Suffix ?? string.Empty}:{state.NewId(string.Empty, 8)}",
+        };
     }
 
     private void Succeed(EmulatorState state, DateTimeOffset at)

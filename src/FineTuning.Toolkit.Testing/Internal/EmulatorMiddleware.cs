@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,14 +14,14 @@ internal sealed class EmulatorMiddleware
     private readonly EmulatorState _state;
     private readonly EmulatorFaults _faults;
     private readonly EmulatorRequestLog _log;
-    private readonly byte[] _apiKeyHash;
+    private readonly EmulatorAuth _auth;
 
     public EmulatorMiddleware(EmulatorState state, EmulatorFaults faults, EmulatorRequestLog log)
     {
         _state = state;
         _faults = faults;
         _log = log;
-        _apiKeyHash = SHA256.HashData(Encoding.UTF8.GetBytes(state.Options.ApiKey));
+        _auth = new EmulatorAuth(state.Options);
     }
 
     /// <summary>Outermost: records the request once it is answered (or aborted) and adds the headers real responses carry.</summary>
@@ -36,8 +35,17 @@ internal sealed class EmulatorMiddleware
         {
             var headers = context.Response.Headers;
             headers["x-request-id"] = requestId;
-            headers["openai-organization"] = _state.Options.Organization;
-            headers["openai-version"] = "2020-10-01";
+            if (_state.Options.Dialect == EmulatorDialect.OpenAI)
+            {
+                headers["openai-organization"] = _state.Options.Organization;
+                headers["openai-version"] = "2020-10-01";
+            }
+            else if (_state.Options.Dialect == EmulatorDialect.Azure)
+            {
+                headers["apim-request-id"] = requestId;
+                headers["x-ms-region"] = "Sweden Central";
+            }
+
             headers["openai-processing-ms"] = ((long)_state.Options.TimeProvider.GetElapsedTime(started).TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
             if (!headers.ContainsKey("x-ratelimit-limit-requests"))
             {
@@ -74,17 +82,15 @@ internal sealed class EmulatorMiddleware
     {
         if (context.GetEndpoint() is not RouteEndpoint endpoint)
         {
-            await HttpResults.Error(context, StatusCodes.Status404NotFound, $"Invalid URL ({context.Request.Method} {context.Request.Path})").ConfigureAwait(false);
+            await (_state.Options.Dialect == EmulatorDialect.Azure
+                ? AzureJson.Error(context, StatusCodes.Status404NotFound, "404", "Resource not found")
+                : HttpResults.Error(context, StatusCodes.Status404NotFound, $"Invalid URL ({context.Request.Method} {context.Request.Path})")).ConfigureAwait(false);
             return;
         }
 
-        if (!HasValidKey(context, out var missing))
+        if (await _auth.RejectAsync(context).ConfigureAwait(false) is { } reason)
         {
-            var message = missing
-                ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
-                : "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.";
-            EmulatorLog.Unauthorized(_state.Logger, context.Request.Method, context.Request.Path.Value ?? "/", missing ? "missing" : "wrong");
-            await HttpResults.Error(context, StatusCodes.Status401Unauthorized, message, code: missing ? null : "invalid_api_key").ConfigureAwait(false);
+            EmulatorLog.Unauthorized(_state.Logger, context.Request.Method, context.Request.Path.Value ?? "/", reason);
             return;
         }
 
@@ -201,18 +207,5 @@ internal sealed class EmulatorMiddleware
         var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         request.Body.Position = 0;
         return text;
-    }
-
-    private bool HasValidKey(HttpContext context, out bool missing)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        missing = !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7;
-        if (missing)
-        {
-            return false;
-        }
-
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[7..].Trim()));
-        return CryptographicOperations.FixedTimeEquals(presented, _apiKeyHash);
     }
 }

@@ -9,12 +9,12 @@ namespace FineTuning.Toolkit.Testing.Internal;
 
 internal sealed partial class EmulatorState
 {
-    private void MapChat(WebApplication app) => app.MapPost("/v1/chat/completions", ChatCompletionAsync);
+    private void MapChat(WebApplication app) => app.MapPost(Prefix + "/chat/completions", ChatCompletionAsync);
 
     private async Task ChatCompletionAsync(HttpContext context)
     {
         var request = await HttpResults.ReadJsonObjectAsync(context).ConfigureAwait(false);
-        var modelName = request?["model"] is JsonValue m && m.GetValueKind() == JsonValueKind.String ? m.GetValue<string>() : null;
+        var modelName = HttpResults.Text(request?["model"]);
         if (request is null || string.IsNullOrEmpty(modelName))
         {
             await HttpResults.BadRequest(context, "Missing required parameter: 'model'.", "model").ConfigureAwait(false);
@@ -27,63 +27,16 @@ internal sealed partial class EmulatorState
             return;
         }
 
-        EmulatedModel? model;
-        lock (_gate)
+        if (await ChatModelAsync(context, modelName).ConfigureAwait(false) is not { } model)
         {
-            AdvanceAll(Now);
-            model = FindModel(modelName);
-        }
-
-        if (model is null)
-        {
-            await HttpResults.NotFound(context, $"The model '{modelName}' does not exist or you do not have access to it.", "model").ConfigureAwait(false);
             return;
         }
 
-        var tokenizer = EmulatorTokenizer.ForModel(modelName);
-        var promptTokens = EmulatorTokenizer.ReplyPriming;
-        var question = string.Empty;
-        foreach (var message in messages.OfType<JsonObject>())
-        {
-            var role = message["role"] is JsonValue r && r.GetValueKind() == JsonValueKind.String ? r.GetValue<string>() : string.Empty;
-            var content = MessageText(message["content"]);
-            promptTokens += tokenizer.CountMessage(role, content);
-            if (role == "user")
-            {
-                question = content;
-            }
-        }
-
-        var seed = request["seed"] is JsonValue s && s.TryGetValue<int>(out var requestSeed) ? requestSeed : Options.Seed;
-        var maxTokens = ReadInt(request["max_completion_tokens"]) ?? ReadInt(request["max_tokens"]);
-        var choices = Math.Clamp(ReadInt(request["n"]) ?? 1, 1, 8);
+        var (answers, usage) = Answer(request, messages, model, modelName);
         var created = Now.ToUnixTimeSeconds();
         var id = NewTransientId("chatcmpl-", 29);
-        var answers = new List<(string Text, string Finish)>();
-        var completionTokens = 0;
-        for (var i = 0; i < choices; i++)
-        {
-            var answer = model.Style is { } style ? style.Answer(question, seed + i) : GenericResponder.Answer(question, seed + i);
-            var finish = "stop";
-            if (maxTokens is { } limit && tokenizer.Count(answer) > limit)
-            {
-                answer = Truncate(answer, limit, tokenizer);
-                finish = "length";
-            }
-
-            completionTokens += tokenizer.Count(answer);
-            answers.Add((answer, finish));
-        }
-
-        var usage = new JsonObject
-        {
-            ["prompt_tokens"] = promptTokens,
-            ["completion_tokens"] = completionTokens,
-            ["total_tokens"] = promptTokens + completionTokens,
-            ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = 0, ["audio_tokens"] = 0 },
-            ["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = 0, ["audio_tokens"] = 0, ["accepted_prediction_tokens"] = 0, ["rejected_prediction_tokens"] = 0 },
-        };
         var fingerprint = "fp_" + ((uint)DeterministicNoise.Hash(modelName)).ToString("x8", CultureInfo.InvariantCulture);
+        modelName = Options.Dialect == EmulatorDialect.Azure ? model.Id : modelName; // Azure answers with the deployed model's name.
         if (request["stream"] is JsonValue stream && stream.GetValueKind() == JsonValueKind.True)
         {
             var includeUsage = request["stream_options"]?["include_usage"] is JsonValue iu && iu.GetValueKind() == JsonValueKind.True;
@@ -108,7 +61,88 @@ internal sealed partial class EmulatorState
             ["service_tier"] = "default",
             ["system_fingerprint"] = fingerprint,
         };
+        if (Options.Dialect == EmulatorDialect.Together)
+        {
+            body.Remove("service_tier");
+            body["prompt"] = new JsonArray();
+        }
+
         await Reply(context, body).ConfigureAwait(false);
+    }
+
+    /// <summary>The model a chat request addresses in this dialect, or <see langword="null"/> after answering the
+    /// dialect's 404 (Azure: <c>DeploymentNotFound</c>; Together: a trained model before <c>completed</c>).</summary>
+    private async Task<EmulatedModel?> ChatModelAsync(HttpContext context, string modelName)
+    {
+        EmulatedModel? model;
+        lock (_gate)
+        {
+            AdvanceAll(Now);
+            model = Options.Dialect switch
+            {
+                EmulatorDialect.Azure => DeployedModel(modelName),
+                EmulatorDialect.Together => TogetherServes(modelName) ? FindModel(modelName) : null,
+                _ => FindModel(modelName),
+            };
+        }
+
+        if (model is null && Options.Dialect == EmulatorDialect.Azure)
+        {
+            await AzureJson.DeploymentNotFound(context).ConfigureAwait(false);
+        }
+        else if (model is null)
+        {
+            await HttpResults.NotFound(context, $"The model '{modelName}' does not exist or you do not have access to it.", "model").ConfigureAwait(false);
+        }
+
+        return model;
+    }
+
+    private (List<(string Text, string Finish)> Answers, JsonObject Usage) Answer(JsonObject request, JsonArray messages, EmulatedModel model, string modelName)
+    {
+        var tokenizer = EmulatorTokenizer.ForModel(modelName);
+        var promptTokens = EmulatorTokenizer.ReplyPriming;
+        var question = string.Empty;
+        foreach (var message in messages.OfType<JsonObject>())
+        {
+            var role = HttpResults.Text(message["role"]) ?? string.Empty;
+            var content = MessageText(message["content"]);
+            promptTokens += tokenizer.CountMessage(role, content);
+            if (role == "user")
+            {
+                question = content;
+            }
+        }
+
+        var seed = request["seed"] is JsonValue s && s.TryGetValue<int>(out var requestSeed) ? requestSeed : Options.Seed;
+        var maxTokens = ReadInt(request["max_completion_tokens"]) ?? ReadInt(request["max_tokens"]);
+        var choices = Math.Clamp(ReadInt(request["n"]) ?? 1, 1, 8);
+        var answers = new List<(string Text, string Finish)>();
+        var completionTokens = 0;
+        for (var i = 0; i < choices; i++)
+        {
+            var answer = model.Style is { } style ? style.Answer(question, seed + i) : GenericResponder.Answer(question, seed + i);
+            // Together ends Llama-family answers with "eos" (which the OpenAI SDK's chat client cannot parse).
+            var finish = Options.Dialect == EmulatorDialect.Together && modelName.Contains("llama", StringComparison.OrdinalIgnoreCase) ? "eos" : "stop";
+            if (maxTokens is { } limit && tokenizer.Count(answer) > limit)
+            {
+                answer = Truncate(answer, limit, tokenizer);
+                finish = "length";
+            }
+
+            completionTokens += tokenizer.Count(answer);
+            answers.Add((answer, finish));
+        }
+
+        var usage = new JsonObject
+        {
+            ["prompt_tokens"] = promptTokens,
+            ["completion_tokens"] = completionTokens,
+            ["total_tokens"] = promptTokens + completionTokens,
+            ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = 0, ["audio_tokens"] = 0 },
+            ["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = 0, ["audio_tokens"] = 0, ["accepted_prediction_tokens"] = 0, ["rejected_prediction_tokens"] = 0 },
+        };
+        return (answers, usage);
     }
 
     private static async Task StreamAsync(HttpContext context, string id, long created, string model, string fingerprint, List<(string Text, string Finish)> answers, JsonObject? usage)

@@ -12,11 +12,11 @@ internal sealed partial class EmulatorState
 
     private void MapFiles(WebApplication app)
     {
-        app.MapPost("/v1/files", UploadFileAsync);
-        app.MapGet("/v1/files", ListFiles);
-        app.MapGet("/v1/files/{file_id}", RetrieveFile);
-        app.MapGet("/v1/files/{file_id}/content", FileContent);
-        app.MapDelete("/v1/files/{file_id}", DeleteFile);
+        app.MapPost(Prefix + "/files", UploadFileAsync);
+        app.MapGet(Prefix + "/files", ListFiles);
+        app.MapGet(Prefix + "/files/{file_id}", RetrieveFile);
+        app.MapGet(Prefix + "/files/{file_id}/content", FileContent);
+        app.MapDelete(Prefix + "/files/{file_id}", DeleteFile);
     }
 
     private async Task UploadFileAsync(HttpContext context)
@@ -33,6 +33,13 @@ internal sealed partial class EmulatorState
         if (upload is null)
         {
             await HttpResults.BadRequest(context, "Missing required parameter: 'file'.", "file").ConfigureAwait(false);
+            return;
+        }
+
+        if (Options.Dialect == EmulatorDialect.Azure && string.IsNullOrEmpty(upload.ContentType))
+        {
+            // Azure refuses a file part without a Content-Type (the OpenAI SDK's UploadFileAsync sends none: azure-sdk-for-net#44710).
+            await AzureJson.Error(context, StatusCodes.Status400BadRequest, "invalidPayload", "The file has no or an empty content type specified.").ConfigureAwait(false);
             return;
         }
 
@@ -54,7 +61,7 @@ internal sealed partial class EmulatorState
         lock (_gate)
         {
             var file = AddFile(upload.FileName, purpose, buffer.ToArray(), Now, processed: false);
-            body = file.ToJson(Now);
+            body = FileJson(file);
         }
 
         await Reply(context, body).ConfigureAwait(false);
@@ -78,7 +85,7 @@ internal sealed partial class EmulatorState
                 ordered = index < 0 ? ordered : ordered.Skip(index + 1).ToList();
             }
 
-            var data = new JsonArray(ordered.Take(limit).Select(f => (JsonNode)f.ToJson(Now)).ToArray());
+            var data = new JsonArray(ordered.Take(limit).Select(f => (JsonNode)FileJson(f)).ToArray());
             body = ListBody(data, ordered.Count > limit, withCursorIds: true);
         }
 
@@ -92,7 +99,7 @@ internal sealed partial class EmulatorState
         lock (_gate)
         {
             AdvanceAll(Now);
-            body = FindFile(id)?.ToJson(Now);
+            body = FindFile(id) is { } found ? FileJson(found) : null;
         }
 
         return body is null ? HttpResults.NotFound(context, $"No such File object: {id}") : Reply(context, body);

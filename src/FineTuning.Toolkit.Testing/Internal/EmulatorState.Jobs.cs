@@ -8,14 +8,14 @@ internal sealed partial class EmulatorState
 {
     private void MapJobs(WebApplication app)
     {
-        app.MapPost("/v1/fine_tuning/jobs", CreateJobAsync);
-        app.MapGet("/v1/fine_tuning/jobs", ListJobs);
-        app.MapGet("/v1/fine_tuning/jobs/{fine_tuning_job_id}", RetrieveJob);
-        app.MapPost("/v1/fine_tuning/jobs/{fine_tuning_job_id}/cancel", context => ChangeJob(context, (job, now) => job.Cancel(this, now)));
-        app.MapPost("/v1/fine_tuning/jobs/{fine_tuning_job_id}/pause", context => ChangeJob(context, (job, now) => job.Pause(this, now)));
-        app.MapPost("/v1/fine_tuning/jobs/{fine_tuning_job_id}/resume", context => ChangeJob(context, (job, now) => job.Resume(this, now)));
-        app.MapGet("/v1/fine_tuning/jobs/{fine_tuning_job_id}/events", ListEvents);
-        app.MapGet("/v1/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints", ListCheckpoints);
+        app.MapPost(Prefix + "/fine_tuning/jobs", CreateJobAsync);
+        app.MapGet(Prefix + "/fine_tuning/jobs", ListJobs);
+        app.MapGet(Prefix + "/fine_tuning/jobs/{fine_tuning_job_id}", RetrieveJob);
+        app.MapPost(Prefix + "/fine_tuning/jobs/{fine_tuning_job_id}/cancel", context => ChangeJob(context, (job, now) => job.Cancel(this, now)));
+        app.MapPost(Prefix + "/fine_tuning/jobs/{fine_tuning_job_id}/pause", context => ChangeJob(context, (job, now) => job.Pause(this, now)));
+        app.MapPost(Prefix + "/fine_tuning/jobs/{fine_tuning_job_id}/resume", context => ChangeJob(context, (job, now) => job.Resume(this, now)));
+        app.MapGet(Prefix + "/fine_tuning/jobs/{fine_tuning_job_id}/events", ListEvents);
+        app.MapGet(Prefix + "/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints", ListCheckpoints);
     }
 
     private async Task CreateJobAsync(HttpContext context)
@@ -34,47 +34,26 @@ internal sealed partial class EmulatorState
             return;
         }
 
-        StoredFile? training;
-        StoredFile? validation = null;
-        lock (_gate)
+        if (await RefusedAsync(context, request, parsed.Model).ConfigureAwait(false))
         {
-            var baseIsKnown = Options.FineTunableModels.Contains(parsed.Model, StringComparer.Ordinal)
-                || (_models.TryGetValue(parsed.Model, out var ft) && ft.IsFineTuned);
-            if (!baseIsKnown)
-            {
-                problem = new JobError("model_not_available", $"Model {parsed.Model} is not available for fine-tuning or does not exist.", "model");
-            }
-
-            training = FindFile(parsed.TrainingFile);
-            problem ??= CheckFile(training, parsed.TrainingFile, "training_file");
-            if (parsed.ValidationFile is not null)
-            {
-                validation = FindFile(parsed.ValidationFile);
-                problem ??= CheckFile(validation, parsed.ValidationFile, "validation_file");
-            }
+            return;
         }
 
-        JobError? notReady;
+        var baseIsKnown = Options.FineTunableModels.Contains(parsed.Model, StringComparer.Ordinal);
         lock (_gate)
         {
-            notReady = NotReady(training, "training_file") ?? NotReady(validation, "validation_file");
+            baseIsKnown |= _models.TryGetValue(parsed.Model, out var ft) && ft.IsFineTuned;
         }
 
-        if (problem is not null)
+        var files = JobFiles(baseIsKnown ? null : new JobError("model_not_available", $"Model {parsed.Model} is not available for fine-tuning or does not exist.", "model"), parsed.TrainingFile, parsed.ValidationFile);
+        if (files.Problem is { } refused)
         {
-            await HttpResults.BadRequest(context, problem.Message, problem.Param, problem.Code).ConfigureAwait(false);
+            await HttpResults.BadRequest(context, refused.Message, refused.Param, refused.Code).ConfigureAwait(false);
             return;
         }
 
         var baseModel = parsed.Model.StartsWith("ft:", StringComparison.Ordinal) ? parsed.Model.Split(':')[1] : parsed.Model;
-        var tokenizer = EmulatorTokenizer.ForModel(baseModel);
-        var trainingContent = TrainingFileReader.Read(training!.Content, parsed.Method, tokenizer);
-        var failure = notReady ?? await ServerSideValidation.ValidateAsync(training, trainingContent, parsed, "training_file", context.RequestAborted).ConfigureAwait(false);
-        if (failure is null && validation is not null)
-        {
-            var validationContent = TrainingFileReader.Read(validation.Content, parsed.Method, tokenizer);
-            failure = await ServerSideValidation.ValidateAsync(validation, validationContent, parsed, "validation_file", context.RequestAborted).ConfigureAwait(false);
-        }
+        var (trainingContent, failure) = await ReadJobFilesAsync(files, parsed, EmulatorTokenizer.ForModel(baseModel), context.RequestAborted).ConfigureAwait(false);
 
         JsonObject body;
         lock (_gate)
@@ -96,16 +75,49 @@ internal sealed partial class EmulatorState
                 AutoHyperparameters = parsed.AutoHyperparameters(),
                 Metadata = parsed.Metadata,
                 Integrations = parsed.Integrations,
+                TrainingType = Options.Dialect == EmulatorDialect.Azure ? HttpResults.Text(request["trainingType"]) ?? "standard" : null,
                 Training = trainingContent,
                 ValidationFailure = failure,
             };
             job.Start(this);
             _jobs.Add(job);
             EmulatorLog.JobCreated(Logger, job.Id, job.Model);
-            body = job.ToJson(Options.OrganizationId);
+            body = JobJson(job);
         }
 
         await Reply(context, body).ConfigureAwait(false);
+    }
+
+    /// <summary>The files of a job request: found and of purpose <c>fine-tune</c> (else <see cref="JobFileSet.Problem"/>),
+    /// and whether one was still being processed (<see cref="JobFileSet.NotReady"/>).</summary>
+    private JobFileSet JobFiles(JobError? problem, string trainingId, string? validationId)
+    {
+        lock (_gate)
+        {
+            var training = FindFile(trainingId);
+            problem ??= CheckFile(training, trainingId, "training_file");
+            var validation = validationId is null ? null : FindFile(validationId);
+            if (validationId is not null)
+            {
+                problem ??= CheckFile(validation, validationId, "validation_file");
+            }
+
+            return new JobFileSet(training, validation, problem, NotReady(training, "training_file") ?? NotReady(validation, "validation_file"));
+        }
+    }
+
+    /// <summary>Reads the job's files and runs the server-side checks: the first failure makes the job fail while validating.</summary>
+    private static async Task<(TrainingFileContent Content, JobError? Failure)> ReadJobFilesAsync(JobFileSet files, JobRequest request, EmulatorTokenizer tokenizer, CancellationToken cancellationToken)
+    {
+        var content = TrainingFileReader.Read(files.Training!.Content, request.Method, tokenizer);
+        var failure = files.NotReady ?? await ServerSideValidation.ValidateAsync(files.Training, content, request, "training_file", cancellationToken).ConfigureAwait(false);
+        if (failure is null && files.Validation is { } validation)
+        {
+            var validationContent = TrainingFileReader.Read(validation.Content, request.Method, tokenizer);
+            failure = await ServerSideValidation.ValidateAsync(validation, validationContent, request, "validation_file", cancellationToken).ConfigureAwait(false);
+        }
+
+        return (content, failure);
     }
 
     private JobError? CheckFile(StoredFile? file, string id, string param)
@@ -150,7 +162,7 @@ internal sealed partial class EmulatorState
                 ordered = index < 0 ? ordered : ordered.Skip(index + 1).ToList();
             }
 
-            var data = new JsonArray(ordered.Take(limit).Select(j => (JsonNode)j.ToJson(Options.OrganizationId)).ToArray());
+            var data = new JsonArray(ordered.Take(limit).Select(j => (JsonNode)JobJson(j)).ToArray());
             body = ListBody(data, ordered.Count > limit, withCursorIds: false);
         }
 
@@ -165,7 +177,7 @@ internal sealed partial class EmulatorState
         {
             var job = FindJob(id);
             job?.Advance(this, Now);
-            body = job?.ToJson(Options.OrganizationId);
+            body = job is null ? null : JobJson(job);
         }
 
         return body is null ? JobNotFound(context, id) : Reply(context, body);
@@ -183,7 +195,7 @@ internal sealed partial class EmulatorState
             {
                 job.Advance(this, Now);
                 problem = change(job, Now);
-                body = job.ToJson(Options.OrganizationId);
+                body = JobJson(job);
             }
         }
 

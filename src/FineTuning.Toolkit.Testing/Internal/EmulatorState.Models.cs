@@ -8,9 +8,9 @@ internal sealed partial class EmulatorState
 {
     private void MapModels(WebApplication app)
     {
-        app.MapGet("/v1/models", ListModels);
-        app.MapGet("/v1/models/{model}", RetrieveModel);
-        app.MapDelete("/v1/models/{model}", DeleteModel);
+        app.MapGet(Prefix + "/models", ListModels);
+        app.MapGet(Prefix + "/models/{model}", RetrieveModel);
+        app.MapDelete(Prefix + "/models/{model}", DeleteModel);
     }
 
     private EmulatedModel? FindModel(string id)
@@ -31,7 +31,7 @@ internal sealed partial class EmulatorState
         lock (_gate)
         {
             AdvanceAll(Now);
-            var all = Options.BaseModels.Select(FindModel).Concat(_models.Values).Where(m => m is not null).Select(m => (JsonNode)m!.ToJson()).ToArray();
+            var all = Options.BaseModels.Select(FindModel).Concat(_models.Values).Where(m => m is not null).Select(m => (JsonNode)ModelJson(m!)).ToArray();
             body = new JsonObject { ["object"] = "list", ["data"] = new JsonArray(all) };
         }
 
@@ -45,7 +45,7 @@ internal sealed partial class EmulatorState
         lock (_gate)
         {
             AdvanceAll(Now);
-            body = FindModel(id)?.ToJson();
+            body = FindModel(id) is { } found ? ModelJson(found) : null;
         }
 
         return body is null ? ModelNotFound(context, id) : Reply(context, body);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.Providers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -47,13 +48,59 @@ internal sealed partial class EmulatorState
 
     public int NextSeed() => _ids.NextInt(int.MaxValue);
 
+    /// <summary>Gets the path the OpenAI-shaped routes live under: <c>/v1</c>, or <c>/openai/v1</c> for Azure.</summary>
+    public string Prefix => Options.Dialect == EmulatorDialect.Azure ? "/openai/v1" : "/v1";
+
+    /// <summary>Gets the catalog's provider name of the dialect.</summary>
+    public string Provider => Options.Dialect switch
+    {
+        EmulatorDialect.Azure => ModelLifecycleCatalog.AzureOpenAI,
+        EmulatorDialect.Together => ModelLifecycleCatalog.Together,
+        _ => ModelLifecycleCatalog.OpenAI,
+    };
+
     public void MapRoutes(WebApplication app)
     {
-        MapFiles(app);
-        MapUploads(app);
-        MapJobs(app);
-        MapModels(app);
-        MapChat(app);
+        switch (Options.Dialect)
+        {
+            case EmulatorDialect.Together:
+                MapTogether(app);
+                MapChat(app);
+                return;
+            case EmulatorDialect.Azure:
+                MapFiles(app);
+                MapJobs(app);
+                MapModels(app);
+                MapChat(app);
+                MapDeployments(app);
+                return;
+            default:
+                MapFiles(app);
+                MapUploads(app);
+                MapJobs(app);
+                MapModels(app);
+                MapChat(app);
+                return;
+        }
+    }
+
+    /// <summary>A file object in the dialect's shape (Azure says <c>pending</c> until a file is processed).</summary>
+    private JsonObject FileJson(StoredFile file)
+    {
+        var body = file.ToJson(Now);
+        if (Options.Dialect == EmulatorDialect.Azure && body["status"]?.GetValue<string>() == "uploaded")
+        {
+            body["status"] = "pending";
+        }
+
+        return body;
+    }
+
+    /// <summary>A job object in the dialect's shape.</summary>
+    private JsonObject JobJson(EmulatedJob job)
+    {
+        var body = job.ToJson(Options.OrganizationId);
+        return Options.Dialect == EmulatorDialect.Azure ? AzureJson.Job(body, job) : body;
     }
 
     /// <summary>Adds a file; the caller holds the lock or is inside a job transition.</summary>

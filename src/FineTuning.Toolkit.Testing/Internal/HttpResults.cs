@@ -87,6 +87,9 @@ internal static class HttpResults
     public static int? QueryInt(HttpContext context, string name) =>
         int.TryParse(context.Request.Query[name].ToString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
 
+    public static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
     public static string? QueryString(HttpContext context, string name)
     {
         var value = context.Request.Query[name].ToString();

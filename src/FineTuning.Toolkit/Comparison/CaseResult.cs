@@ -54,6 +54,12 @@ public sealed class CaseResult
     /// <summary>Gets whether the answer came from the disk cache instead of a model call.</summary>
     public bool FromCache { get; init; }
 
+    /// <summary>Gets the time to the first token in milliseconds, when the answer was streamed (<see cref="ModelComparerOptions.Streaming"/>).</summary>
+    public double? TimeToFirstTokenMilliseconds { get; init; }
+
+    /// <summary>Gets the output tokens per second after the first token, when the answer was streamed and the model reported usage.</summary>
+    public double? OutputTokensPerSecond { get; init; }
+
     /// <summary>Gets whether the result was read back from the results file of an earlier, interrupted run.</summary>
     public bool Resumed { get; init; }
 
@@ -82,5 +88,7 @@ public sealed class CaseResult
         OutputTokens = OutputTokens,
         FromCache = FromCache,
         Resumed = Resumed,
+        TimeToFirstTokenMilliseconds = TimeToFirstTokenMilliseconds,
+        OutputTokensPerSecond = OutputTokensPerSecond,
     };
 }

@@ -6,9 +6,9 @@ using FineTuning.Toolkit.Jobs;
 namespace FineTuning.Toolkit.Comparison;
 
 /// <summary>
-/// The outcome of a comparison: every answer with its scores, per-criterion pass rates with Wilson 95% intervals,
-/// paired McNemar tests, pairwise win rates, latency/tokens/cost, regressions against the baseline and the success
-/// gates. Render it with <see cref="ToMarkdown"/> (pull requests), <see cref="ToJson"/> or <see cref="WriteHtmlAsync(string, CancellationToken)"/>.
+/// The outcome of a comparison: every answer with its scores, per-criterion pass rates with Wilson 95% intervals over
+/// independent cases (repeats of a case are one unit), paired McNemar tests over cases, pairwise win rates,
+/// latency/tokens/cost, regressions against the baseline and the success gates. Render it with <see cref="ToMarkdown"/> (pull requests), <see cref="ToJson"/> or <see cref="WriteHtmlAsync(string, CancellationToken)"/>.
 /// </summary>
 public sealed class ComparisonReport
 {
@@ -33,108 +33,15 @@ public sealed class ComparisonReport
         ErrorBudget = options.ErrorBudget;
         Run = run;
         Criteria = results.SelectMany(r => r.Scores).Select(s => s.Criterion).Distinct(StringComparer.Ordinal).ToList();
-
-        var summaries = new List<CriterionSummary>();
-        foreach (var model in Models)
-        {
-            foreach (var criterion in Criteria)
-            {
-                var scores = results.Where(r => r.Model == model).Select(r => r.GetScore(criterion)).OfType<Score>().ToList();
-                var passed = scores.Count(s => s.Outcome == ScoreOutcome.Pass);
-                var failed = scores.Count(s => s.Outcome == ScoreOutcome.Fail);
-                var errors = scores.Count(s => s.Outcome == ScoreOutcome.Error);
-                var na = scores.Count(s => s.Outcome == ScoreOutcome.NotApplicable);
-                summaries.Add(new CriterionSummary(model, criterion, passed, failed, errors, na, WilsonInterval.Compute(passed, passed + failed + errors)));
-            }
-        }
-
-        Summaries = summaries;
-        _summaries = summaries.ToDictionary(s => (s.Model, s.Criterion));
-
-        var byKey = results.ToDictionary(r => (r.Model, r.CaseId, r.Repeat));
-        var paired = new List<PairedComparison>();
-        var regressions = new List<Regression>();
-        for (var i = 0; i < Models.Count; i++)
-        {
-            for (var j = i + 1; j < Models.Count; j++)
-            {
-                foreach (var criterion in Criteria)
-                {
-                    int both = 0, onlyA = 0, onlyB = 0, neither = 0;
-                    foreach (var a in results.Where(r => r.Model == Models[i]))
-                    {
-                        if (!byKey.TryGetValue((Models[j], a.CaseId, a.Repeat), out var b)
-                            || a.GetScore(criterion) is not { Outcome: ScoreOutcome.Pass or ScoreOutcome.Fail } sa
-                            || b.GetScore(criterion) is not { Outcome: ScoreOutcome.Pass or ScoreOutcome.Fail } sb)
-                        {
-                            continue;
-                        }
-
-                        _ = (sa.Passed, sb.Passed) switch
-                        {
-                            (true, true) => both++,
-                            (true, false) => onlyA++,
-                            (false, true) => onlyB++,
-                            (false, false) => neither++,
-                        };
-                    }
-
-                    paired.Add(new PairedComparison(criterion, Models[i], Models[j], both, onlyA, onlyB, neither, BinomialTest.McNemarExact(onlyA, onlyB)));
-                }
-            }
-        }
-
-        foreach (var candidate in Models.Skip(1))
-        {
-            foreach (var c in results.Where(r => r.Model == candidate))
-            {
-                if (!byKey.TryGetValue((Baseline, c.CaseId, c.Repeat), out var baseline))
-                {
-                    continue;
-                }
-
-                foreach (var score in c.Scores)
-                {
-                    if (score.Outcome is ScoreOutcome.Fail or ScoreOutcome.Error && baseline.GetScore(score.Criterion) is { Outcome: ScoreOutcome.Pass })
-                    {
-                        regressions.Add(new Regression(c.CaseId, c.Repeat, score.Criterion, candidate, score.Reason));
-                    }
-                }
-            }
-        }
-
-        PairedComparisons = paired;
-        Regressions = regressions;
-        WinRates = pairwise
-            .GroupBy(p => (p.ModelA, p.ModelB))
-            .Select(g =>
-            {
-                var wins = g.Count(p => p.Verdict.Outcome == PairwiseOutcome.ModelAWins);
-                var losses = g.Count(p => p.Verdict.Outcome == PairwiseOutcome.ModelBWins);
-                return new WinRate(g.Key.ModelA, g.Key.ModelB, wins, losses, g.Count(p => p.Verdict.Outcome == PairwiseOutcome.Tie), g.Count(p => p.Verdict.Outcome == PairwiseOutcome.Error), BinomialTest.SignTest(wins, losses));
-            })
-            .ToList();
-
+        Summaries = ReportStatistics.Summaries(Models, Criteria, results);
+        _summaries = Summaries.ToDictionary(s => (s.Model, s.Criterion));
+        PairedComparisons = ReportStatistics.Paired(Models, Criteria, results);
+        Regressions = ReportStatistics.Regressions(Models, results);
+        WinRates = ReportStatistics.WinRates(pairwise);
         var pricing = models.ToDictionary(m => m.Name, m => m.Pricing);
-        Usage = Models.Select(model =>
-        {
-            var answers = results.Where(r => r.Model == model).ToList();
-            var ok = answers.Where(r => r.Error is null).ToList();
-            var input = ok.Sum(r => r.InputTokens ?? 0);
-            var output = ok.Sum(r => r.OutputTokens ?? 0);
-            return new ModelUsage(
-                model,
-                answers.Count,
-                answers.Count - ok.Count,
-                Percentile.Compute(ok.Select(r => r.LatencyMilliseconds), 50),
-                Percentile.Compute(ok.Select(r => r.LatencyMilliseconds), 95),
-                input,
-                output,
-                pricing[model]?.Cost(input, output));
-        }).ToList();
-
-        ErrorCount = summaries.Sum(s => s.Errors) + pairwise.Count(p => p.Verdict.Outcome == PairwiseOutcome.Error);
-        ScoredCount = summaries.Sum(s => s.Trials) + pairwise.Count;
+        Usage = Models.Select(model => UsageOf(model, results, pricing[model])).ToList();
+        ErrorCount = Summaries.Sum(s => s.Errors) + pairwise.Count(p => p.Verdict.Outcome == PairwiseOutcome.Error);
+        ScoredCount = Summaries.Sum(s => s.Trials) + pairwise.Count;
         ErrorBudgetExceeded = ScoredCount > 0 && (double)ErrorCount / ScoredCount > ErrorBudget;
 
         var gates = options.Gates.Append(SuccessGate.ErrorBudget(options.ErrorBudget)).ToList();
@@ -165,10 +72,10 @@ public sealed class ComparisonReport
     /// <summary>Gets the pairwise judge verdicts (empty without a pairwise judge).</summary>
     public IReadOnlyList<PairwiseResult> Pairwise { get; }
 
-    /// <summary>Gets the pass rate with its Wilson 95% interval per model and criterion.</summary>
+    /// <summary>Gets the pass rate with its Wilson 95% interval over cases, per model and criterion.</summary>
     public IReadOnlyList<CriterionSummary> Summaries { get; }
 
-    /// <summary>Gets McNemar's exact test per pair of models and criterion.</summary>
+    /// <summary>Gets McNemar's exact test over cases per pair of models and criterion.</summary>
     public IReadOnlyList<PairedComparison> PairedComparisons { get; }
 
     /// <summary>Gets the pairwise win rates with ties and the sign test.</summary>
@@ -270,6 +177,29 @@ public sealed class ComparisonReport
         ArgumentNullException.ThrowIfNull(stream);
         var bytes = new System.Text.UTF8Encoding(false).GetBytes(ToHtml());
         await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ModelUsage UsageOf(string model, IReadOnlyList<CaseResult> results, ModelPricing? pricing)
+    {
+        var answers = results.Where(r => r.Model == model).ToList();
+        var ok = answers.Where(r => r.Error is null).ToList();
+        var input = ok.Sum(r => r.InputTokens ?? 0);
+        var output = ok.Sum(r => r.OutputTokens ?? 0);
+        var firstTokens = ok.Where(r => r.TimeToFirstTokenMilliseconds is not null).Select(r => r.TimeToFirstTokenMilliseconds!.Value).ToList();
+        var perSecond = ok.Where(r => r.OutputTokensPerSecond is not null).Select(r => r.OutputTokensPerSecond!.Value).ToList();
+        return new ModelUsage(
+            model,
+            answers.Count,
+            answers.Count - ok.Count,
+            Percentile.Compute(ok.Select(r => r.LatencyMilliseconds), 50),
+            Percentile.Compute(ok.Select(r => r.LatencyMilliseconds), 95),
+            input,
+            output,
+            pricing?.Cost(input, output))
+        {
+            TimeToFirstTokenP50Milliseconds = firstTokens.Count == 0 ? null : Percentile.Compute(firstTokens, 50),
+            OutputTokensPerSecondP50 = perSecond.Count == 0 ? null : Percentile.Compute(perSecond, 50),
+        };
     }
 
     private static PairedComparison? FlipOrNull(PairedComparison? p) =>

@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Providers;
 using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Comparison;
@@ -26,9 +27,17 @@ public sealed class ModelUnderTest
     /// <summary>Gets the chat client that answers the prompts.</summary>
     public IChatClient Client { get; }
 
+    /// <summary>
+    /// Gets the id of the model that answers (for example <c>ft:gpt-4o-mini:org:name:abc123</c>). Cached and resumed
+    /// answers are keyed by it (with the provider), never by <see cref="Name"/>, so a retrained model behind the same
+    /// name is asked again.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: the client's <see cref="ChatClientMetadata.DefaultModelId"/>; without either, answers are not cached or resumed.</value>
+    public string? ModelId { get; init; }
+
     /// <summary>Gets the prices used to compute the cost of the run, or <see langword="null"/> when unknown.</summary>
     /// <value>Defaults to <see langword="null"/>: the report shows tokens but no cost.</value>
-    public ModelPricing? Pricing { get; init; }
+    public ModelPrice? Pricing { get; init; }
 
     /// <summary>
     /// Gets the per-step training metrics of a fine-tuned model (typically <see cref="FineTuneResult.Metrics"/>),

@@ -1,4 +1,5 @@
 using System.Text;
+using FineTuning.Toolkit.Comparison.Scorers;
 
 namespace FineTuning.Toolkit.Comparison;
 
@@ -51,6 +52,13 @@ public sealed class TestSuite
 
     /// <summary>Gets the cases in order.</summary>
     public IReadOnlyList<TestCase> Cases { get; }
+
+    /// <summary>
+    /// Gets the format this suite's answers must follow, for the format-compliance scorer; overrides the scorer's own
+    /// rules, so suites with different house styles can run through one comparer.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/> (the scorer's rules).</value>
+    public FormatRules? FormatRules { get; init; }
 
     /// <summary>
     /// Loads a suite from a file: <c>.jsonl</c> files hold one case per line (optionally preceded by a

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Errors exceed the budget: {Errors} of {Total} scores and verdicts ({Budget:P0} allowed)")]
     public static partial void ErrorBudgetExceeded(ILogger logger, int errors, int total, double budget);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Model '{Model}' has no model id (set ModelUnderTest.ModelId or use a client with ChatClientMetadata): its answers are neither cached nor resumed")]
+    public static partial void ModelNotIdentified(ILogger logger, string model);
 }

@@ -66,7 +66,7 @@ public sealed partial class FineTuneJobRunner
         };
         if (TrainingPrices.Override(request.Model, _options.TrainingPricesPerMillionTokens) is { } price)
         {
-            options.PriceTable = options.PriceTable.With(new ModelPricing(request.Model, price, options.PriceTable.GetMaxTokensPerExample(request.Model)));
+            options.Catalog = TrainingPrices.WithOverride(options.Catalog, options.Provider, request.Model, price);
         }
 
         return options;

@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Providers;
+
 namespace FineTuning.Toolkit.Validation;
 
 /// <summary>
@@ -57,11 +59,12 @@ public static class CostEstimator
     /// <param name="exampleTokenCounts">The token count of each training example.</param>
     /// <param name="model">The base model.</param>
     /// <param name="epochs">The number of epochs, or <see langword="null"/> to choose them as OpenAI does.</param>
-    /// <param name="priceTable">The prices, or <see langword="null"/> for <see cref="PriceTable.Default"/>.</param>
+    /// <param name="catalog">The prices and limits, or <see langword="null"/> for <see cref="ModelLifecycleCatalog.Default"/>.</param>
+    /// <param name="provider">The provider, or <see langword="null"/> for <see cref="ModelLifecycleCatalog.OpenAI"/>.</param>
     /// <returns>The estimate.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="exampleTokenCounts"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochs"/> is not positive.</exception>
-    public static CostEstimate Estimate(IEnumerable<int> exampleTokenCounts, string model, int? epochs = null, PriceTable? priceTable = null)
+    public static CostEstimate Estimate(IEnumerable<int> exampleTokenCounts, string model, int? epochs = null, ModelLifecycleCatalog? catalog = null, string? provider = null)
     {
         ArgumentNullException.ThrowIfNull(exampleTokenCounts);
         ArgumentNullException.ThrowIfNull(model);
@@ -70,8 +73,9 @@ public static class CostEstimator
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(e, nameof(epochs));
         }
 
-        var table = priceTable ?? PriceTable.Default;
-        var limit = table.GetMaxTokensPerExample(model);
+        var table = catalog ?? ModelLifecycleCatalog.Default;
+        var providerName = provider ?? ModelLifecycleCatalog.OpenAI;
+        var limit = table.GetMaxTokensPerExample(providerName, model);
         long billable = 0;
         var count = 0;
         foreach (var tokens in exampleTokenCounts)
@@ -80,18 +84,18 @@ public static class CostEstimator
             count++;
         }
 
-        return Estimate(billable, count, model, epochs, table);
+        return Estimate(billable, count, model, epochs, table, providerName);
     }
 
-    internal static CostEstimate Estimate(long billablePerEpoch, int exampleCount, string model, int? epochs, PriceTable table)
+    internal static CostEstimate Estimate(long billablePerEpoch, int exampleCount, string model, int? epochs, ModelLifecycleCatalog table, string provider)
     {
         var resolvedEpochs = epochs ?? GetAutomaticEpochs(exampleCount);
         var billed = billablePerEpoch * resolvedEpochs;
-        if (table.TryGetPricing(model, out var pricing))
+        if (table.TryGet(provider, model, out var entry) && entry.Price?.TrainingCost(billed) is { } cost)
         {
-            return new CostEstimate(model, resolvedEpochs, billed, Math.Round(billed * pricing.TrainingUsdPerMillionTokens / 1_000_000m, 4))
+            return new CostEstimate(model, resolvedEpochs, billed, cost)
             {
-                TrainingUsdPerMillionTokens = pricing.TrainingUsdPerMillionTokens,
+                TrainingUsdPerMillionTokens = entry.Price.TrainingPerMillionTokens,
                 PricesAsOf = table.AsOf,
                 EpochsAutomatic = epochs is null,
             };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Providers;
 using FineTuning.Toolkit.Validation.Rules;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -140,7 +141,7 @@ public sealed class DatasetValidator
         var started = _timeProvider.GetTimestamp();
         Log.ValidationStarted(_logger, filePath is null ? source : Path.GetFileName(filePath), options.Model, options.Method.ToString());
         var counter = TokenCounter.ForModel(options.Model);
-        var limit = options.PriceTable.GetMaxTokensPerExample(options.Model);
+        var limit = options.Catalog.GetMaxTokensPerExample(options.Provider, options.Model);
         var parallelism = Math.Max(1, options.MaxDegreeOfParallelism ?? Environment.ProcessorCount);
         var progress = options.Progress is { } handler
             ? new ValidationProgressReporter(handler, _timeProvider, _logger, started, TotalBytes(filePath, validation is { } p ? p.FilePath : null, validation is not null))
@@ -174,6 +175,13 @@ public sealed class DatasetValidator
         }
 
         progress?.Complete();
+        if (options.IsEnabled(ValidationIssueCodes.ModelTrainingEnding) && LifecycleWarning.For(options, _timeProvider.GetUtcNow()) is { } lifecycle)
+        {
+            issues.Insert(0, lifecycle);
+            counts[lifecycle.Code] = 1;
+            warnings++;
+        }
+
         var elapsed = _timeProvider.GetElapsedTime(started);
         var report = new ValidationReport(training.ExampleCount, issues, counts, errors, warnings, training.BuildTokens(), training.BuildCost(), filePath, elapsed);
         Log.ValidationCompleted(_logger, filePath is null ? source : Path.GetFileName(filePath), report.ExampleCount, errors, warnings, report.Tokens.Total, (long)elapsed.TotalMilliseconds);
@@ -255,7 +263,8 @@ public sealed class DatasetValidator
             MaxDepth = options.MaxDepth,
             MaxIssuesPerCode = options.MaxIssuesPerCode,
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-            PriceTable = options.PriceTable,
+            Provider = options.Provider,
+            Catalog = options.Catalog,
         };
         copy.Disable([.. options.DisabledChecks]);
         copy.Disable(ValidationIssueCodes.TooFewExamples, ValidationIssueCodes.CategoryUnderrepresented);

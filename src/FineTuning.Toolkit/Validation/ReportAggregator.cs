@@ -140,7 +140,7 @@ internal sealed class ReportAggregator
     public TokenStatistics BuildTokens() =>
         new(_total, _billable, _tokens.ToStatistics(), _assistantTokens.ToStatistics(), _messages.ToStatistics());
 
-    public CostEstimate BuildCost() => CostEstimator.Estimate(_billable, _counted, _options.Model, _options.Epochs, _options.PriceTable);
+    public CostEstimate BuildCost() => CostEstimator.Estimate(_billable, _counted, _options.Model, _options.Epochs, _options.Catalog, _options.Provider);
 
     public static List<ValidationIssue> Sort(IEnumerable<ValidationIssue> issues) =>
         [.. issues.OrderBy(i => i.Line ?? int.MaxValue)];

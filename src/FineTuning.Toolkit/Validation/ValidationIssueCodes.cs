@@ -99,6 +99,9 @@ public static class ValidationIssueCodes
     /// <summary>Warning: a validation example also appears in the training data.</summary>
     public const string TrainValidationOverlap = "train_validation_overlap";
 
+    /// <summary>Warning: the provider stops (or has stopped) accepting fine-tuning jobs on the model within 30 days; the message names the date and the alternatives.</summary>
+    public const string ModelTrainingEnding = "model_training_ending";
+
     /// <summary>Gets every built-in code with its severity and meaning, in documentation order.</summary>
     public static IReadOnlyList<(string Code, ValidationSeverity Severity, string Meaning)> All { get; } =
     [
@@ -133,5 +136,6 @@ public static class ValidationIssueCodes
         (Mojibake, ValidationSeverity.Warning, "UTF-8 text decoded with the wrong code page (\"Ã©\", \"ðŸ\", \"üîê\")."),
         (CategoryUnderrepresented, ValidationSeverity.Warning, "A required category has fewer examples than asked."),
         (TrainValidationOverlap, ValidationSeverity.Warning, "A validation example also appears in the training data."),
+        (ModelTrainingEnding, ValidationSeverity.Warning, "The provider's training cut-off for the model is within 30 days or past (date and alternatives named)."),
     ];
 }

@@ -1,5 +1,6 @@
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Datasets.Jsonl;
+using FineTuning.Toolkit.Providers;
 
 namespace FineTuning.Toolkit.Validation;
 
@@ -73,9 +74,16 @@ public sealed class ValidationOptions
     /// <value>The default is <see langword="null"/>.</value>
     public int? MaxDegreeOfParallelism { get; set; }
 
-    /// <summary>Gets or sets the prices and per-example token limits.</summary>
-    /// <value>The default is <see cref="PriceTable.Default"/>.</value>
-    public PriceTable PriceTable { get; set; } = PriceTable.Default;
+    /// <summary>Gets or sets the provider that will train the model (<see cref="ModelLifecycleCatalog.OpenAI"/>,
+    /// <see cref="ModelLifecycleCatalog.AzureOpenAI"/>, <see cref="ModelLifecycleCatalog.Together"/>, ...): with
+    /// <see cref="Model"/> it picks the catalog entry for limits, prices and the training cut-off.</summary>
+    /// <value>The default is <see cref="ModelLifecycleCatalog.OpenAI"/>.</value>
+    public string Provider { get; set; } = ModelLifecycleCatalog.OpenAI;
+
+    /// <summary>Gets or sets the model catalog: per-example token limits, prices and training cut-offs
+    /// (the report warns, as <c>model_training_ending</c>, when the cut-off is within 30 days or past).</summary>
+    /// <value>The default is <see cref="ModelLifecycleCatalog.Default"/>.</value>
+    public ModelLifecycleCatalog Catalog { get; set; } = ModelLifecycleCatalog.Default;
 
     /// <summary>
     /// Gets or sets where to report how far the validation has come: bytes and examples validated so far, the total

@@ -44,7 +44,7 @@ public class ComparerReadmeExampleTests
         var comparer = new ModelComparer(new ModelComparerOptions
         {
             MaxConcurrency = 8,
-            Repeats = 2,                                   // more samples, tighter intervals
+            Repeats = 2,                                   // shows how stable answers are; statistics count cases
             Temperature = 0,
             Seed = 42,
             CacheDirectory = Path.Combine(outputDirectory, "cache"),            // a re-run makes no calls

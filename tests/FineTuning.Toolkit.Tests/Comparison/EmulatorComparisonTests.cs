@@ -122,7 +122,7 @@ public class EmulatorComparisonTests(ITestOutputHelper output)
         var format = report.GetPaired(Criteria.Format, "base", "fine-tuned")!;
         Assert.Equal("fine-tuned", format.Better);
         Assert.True(format.PValue < 0.05, $"McNemar p = {format.PValue}\n{report.ToMarkdown()}");
-        Assert.True(report.GetSummary("fine-tuned", Criteria.Format)!.Interval.Rate >= 0.9, report.ToMarkdown());
+        Assert.True(report.GetSummary("fine-tuned", Criteria.Format)!.Rate >= 0.9, report.ToMarkdown());
         Assert.Equal(0, report.ErrorCount);
         Assert.Equal(48, report.Run.ModelCalls);
     }

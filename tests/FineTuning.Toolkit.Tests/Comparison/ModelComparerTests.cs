@@ -50,7 +50,7 @@ public class ModelComparerTests
         Assert.Equal("ft", format.Better);
         Assert.True(format.IsSignificant());
         Assert.Equal(12, report.GetSummary("ft", Criteria.Format)!.Passed);
-        Assert.Equal(0.7575, report.GetSummary("ft", Criteria.Format)!.Interval.Lower, 3);
+        Assert.Equal(0.7575, report.GetSummary("ft", Criteria.Format)!.Lower, 3);
         Assert.Equal(4, report.GetSummary("base", Criteria.Escalation)!.Failed);
         Assert.Contains(report.Regressions, r => r is { Model: "base", Criterion: Criteria.Format });
         Assert.DoesNotContain(report.Regressions, r => r.Model == "ft");
@@ -59,19 +59,19 @@ public class ModelComparerTests
     [Fact]
     public async Task CompareAsync_LabGates_PassOrFailWithReasons()
     {
-        var comparer = new ModelComparer(ComparisonFixtures.Options(o => o.Repeats = 3));
+        var comparer = new ModelComparer(ComparisonFixtures.Options(o => o.Repeats = 2));
 
         var report = await comparer.CompareAsync(
-            ComparisonFixtures.Suite(15),
+            ComparisonFixtures.Suite(36),
             new ModelUnderTest("base", ComparisonFixtures.Base()),
             new ModelUnderTest("ft", ComparisonFixtures.FineTuned()));
 
         GateResult Gate(string model, string name) => report.Gates.Single(g => g.Model == model && g.Gate == name);
         Assert.True(Gate("ft", "format ≥ 90% at the 95% lower bound").Passed, Gate("ft", "format ≥ 90% at the 95% lower bound").Reason);
-        Assert.Equal("45/45 = 100.0%, 95% CI [92.1%, 100.0%]; lower bound ≥ 90%", Gate("ft", "format ≥ 90% at the 95% lower bound").Reason);
-        Assert.True(Gate("ft", "escalation 5/5").Passed);
-        Assert.False(Gate("base", "escalation 5/5").Passed);
-        Assert.Equal("30/45 passed (15 failed or errored)", Gate("base", "escalation 5/5").Reason);
+        Assert.Equal("100.0% over 36 cases, 95% CI [90.4%, 100.0%]; lower bound ≥ 90%", Gate("ft", "format ≥ 90% at the 95% lower bound").Reason);
+        Assert.True(Gate("ft", "escalation right on all of ≥ 5 cases").Passed);
+        Assert.False(Gate("base", "escalation right on all of ≥ 5 cases").Passed);
+        Assert.Equal("24 of 72 answers failed or errored, over 36 cases", Gate("base", "escalation right on all of ≥ 5 cases").Reason);
         Assert.True(Gate("ft", "0 invented facts").Passed);
         Assert.True(report.PassesGates("ft"));
         Assert.False(report.PassesGates("base"));
@@ -85,8 +85,10 @@ public class ModelComparerTests
 
         var gate = report.Gates.Single(g => g.Model == "ft" && g.Gate.StartsWith("format", StringComparison.Ordinal));
         Assert.False(gate.Passed);
-        Assert.Contains("20/20", gate.Reason, StringComparison.Ordinal);
-        Assert.Contains("need ≥ 35 scored answers", gate.Reason, StringComparison.Ordinal);
+        Assert.Contains("100.0% over 20 cases", gate.Reason, StringComparison.Ordinal);
+        Assert.Contains("≥ 35 cases; add 15 more cases", gate.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("repeat", gate.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((20, 35), (gate.Cases, gate.CasesNeeded));
     }
 
     [Fact]
@@ -136,6 +138,7 @@ public class ModelComparerTests
         var asked = new List<string>();
         TestChatClient Interrupting(TestChatClient inner) => new()
         {
+            ModelId = inner.ModelId,
             GetResponseAsyncCallback = (messages, chatOptions, token) =>
             {
                 lock (asked)
@@ -269,7 +272,7 @@ public class ModelComparerTests
         var rubric = report.GetSummary("ft", Criteria.Rubric)!;
         Assert.Equal(0, rubric.Passed);
         Assert.Equal(4, rubric.Errors);
-        Assert.Equal(0, rubric.Interval.Successes);
+        Assert.Equal(0, rubric.Passed);
         Assert.Equal(4, report.WinRates.Single().Errors);
         Assert.Equal(12, report.Run.JudgeErrors);
         Assert.True(report.ErrorBudgetExceeded);
@@ -285,7 +288,7 @@ public class ModelComparerTests
             GetResponseAsyncCallback = (messages, _, _) =>
             {
                 var prompt = messages[^1].Text;
-                var winner = prompt.IndexOf("🔐", StringComparison.Ordinal) > prompt.IndexOf("Answer 2:", StringComparison.Ordinal) ? "2" : "1";
+                var winner = prompt.IndexOf("🔐", StringComparison.Ordinal) > prompt.IndexOf("BEGIN ANSWER_2", StringComparison.Ordinal) ? "2" : "1";
                 return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, $"{{\"winner\": \"{winner}\"}}")));
             },
         };

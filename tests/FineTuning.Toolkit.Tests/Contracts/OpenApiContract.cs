@@ -4,8 +4,10 @@ using Json.Schema;
 namespace FineTuning.Toolkit.Tests.Contracts;
 
 /// <summary>
-/// Validates JSON bodies (responses of the emulator, requests the toolkit sends) against the component schemas of
-/// OpenAI's official OpenAPI description, <c>../shared/contracts/openai-openapi.json</c> relative to the repository root.
+/// Validates JSON bodies (responses of the emulator, requests the toolkit sends) against the component schemas of a
+/// provider's official OpenAPI description in <c>../shared/contracts/</c> relative to the repository root: OpenAI's
+/// (<see cref="Load"/>), Azure OpenAI's v1 data plane (<see cref="LoadAzure"/>) or Together AI's (<see cref="LoadTogether"/>,
+/// a YAML 3.1 document that still marks nullable fields with the 3.0 keyword <c>nullable: true</c>, read as "null allowed").
 /// </summary>
 /// <remarks>
 /// The OpenAPI schema objects are adapted to plain JSON Schema 2020-12 once per process: <c>nullable: true</c> (also
@@ -20,26 +22,40 @@ public sealed class OpenApiContract
     /// <summary>The spec's location relative to the repository root.</summary>
     public const string RelativeSpecPath = "../shared/contracts/openai-openapi.json";
 
-    private const string DocumentId = "https://contracts.finetuning-toolkit.local/openai-openapi";
+    /// <summary>Azure OpenAI's v1 data-plane spec, relative to the repository root.</summary>
+    public const string RelativeAzureSpecPath = "../shared/contracts/azure-openai-v1.json";
 
-    private static readonly Lazy<OpenApiContract?> Shared = new(() => FindSpecPath() is { } path ? new OpenApiContract(path) : null);
+    /// <summary>Together AI's spec, relative to the repository root.</summary>
+    public const string RelativeTogetherSpecPath = "../shared/contracts/together-openapi.yaml";
 
+    private static readonly Lazy<OpenApiContract?> Shared = new(() => Create(RelativeSpecPath, "openai-openapi", ContractDeviations.All));
+
+    private static readonly Lazy<OpenApiContract?> SharedAzure = new(() => Create(RelativeAzureSpecPath, "azure-openai-v1", ContractDeviations.Azure));
+
+    private static readonly Lazy<OpenApiContract?> SharedTogether = new(() => Create(RelativeTogetherSpecPath, "together-openapi", ContractDeviations.Together));
+
+    private readonly string _documentId;
+    private readonly IReadOnlyList<ContractDeviation> _deviations;
     private readonly EvaluationOptions _options;
     private readonly HashSet<string> _names;
     private readonly Dictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
-    private OpenApiContract(string specPath)
+    private OpenApiContract(string specPath, string documentName, IReadOnlyList<ContractDeviation> deviations)
     {
         SpecPath = specPath;
-        var spec = JsonNode.Parse(File.ReadAllText(specPath))!;
+        _documentId = "https://contracts.finetuning-toolkit.local/" + documentName;
+        _deviations = deviations;
+        var text = File.ReadAllText(specPath);
+        var spec = specPath.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) ? YamlJson.Parse(text)! : JsonNode.Parse(text)!;
         var components = (JsonObject)spec["components"]!["schemas"]!.DeepClone();
+        AddRequestBodies(spec, components);
         _names = components.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var adapted = Adapt(components);
         var document = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["$id"] = DocumentId,
+            ["$id"] = _documentId,
             ["$defs"] = adapted,
         };
         var root = JsonSchema.FromText(document.ToJsonString());
@@ -54,20 +70,33 @@ public sealed class OpenApiContract
     /// <returns>The shared contract instance, or <see langword="null"/>.</returns>
     public static OpenApiContract? Load() => Shared.Value;
 
+    /// <summary>Gets the Azure OpenAI v1 data-plane contract, or <see langword="null"/> when its spec is absent.</summary>
+    /// <returns>The shared contract instance, or <see langword="null"/>.</returns>
+    public static OpenApiContract? LoadAzure() => SharedAzure.Value;
+
+    /// <summary>Gets the Together AI contract, or <see langword="null"/> when its spec is absent.</summary>
+    /// <returns>The shared contract instance, or <see langword="null"/>.</returns>
+    public static OpenApiContract? LoadTogether() => SharedTogether.Value;
+
     /// <summary>Gets the reason tests give when they skip because the spec file is absent.</summary>
     public static string MissingSpecReason =>
-        $"The OpenAI OpenAPI spec was not found at {RelativeSpecPath} relative to the repository root (looked upward from {AppContext.BaseDirectory}).";
+        $"The OpenAPI specs were not found at {RelativeSpecPath} (and beside it) relative to the repository root (looked upward from {AppContext.BaseDirectory}).";
+
+    private static OpenApiContract? Create(string relativePath, string documentName, IReadOnlyList<ContractDeviation> deviations) =>
+        FindSpecPath(relativePath) is { } path ? new OpenApiContract(path, documentName, deviations) : null;
 
     /// <summary>Finds the spec: walks up from the test's base directory to the repository root (the folder holding
     /// <c>FineTuning.Toolkit.sln</c>), then looks at <see cref="RelativeSpecPath"/> from there.</summary>
     /// <returns>The full path, or <see langword="null"/> when absent.</returns>
-    public static string? FindSpecPath()
+    public static string? FindSpecPath() => FindSpecPath(RelativeSpecPath);
+
+    private static string? FindSpecPath(string relativePath)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "FineTuning.Toolkit.sln")))
             {
-                var candidate = Path.GetFullPath(Path.Combine(directory.FullName, RelativeSpecPath));
+                var candidate = Path.GetFullPath(Path.Combine(directory.FullName, relativePath));
                 return File.Exists(candidate) ? candidate : null;
             }
         }
@@ -84,7 +113,7 @@ public sealed class OpenApiContract
     /// <summary>Validates a body against a component schema.</summary>
     /// <param name="schemaName">The component name.</param>
     /// <param name="instance">The JSON body.</param>
-    /// <param name="allowDeviations">Whether the documented real-world deviations in <see cref="ContractDeviations.All"/>
+    /// <param name="allowDeviations">Whether the documented real-world deviations of this provider (<see cref="ContractDeviations"/>)
     /// are tolerated (each one applied is reported in <see cref="ContractValidationResult.AppliedDeviations"/>).</param>
     /// <returns>The result, with every violation.</returns>
     public ContractValidationResult Validate(string schemaName, JsonNode? instance, bool allowDeviations)
@@ -99,7 +128,7 @@ public sealed class OpenApiContract
         var subject = instance?.DeepClone();
         if (allowDeviations && subject is not null)
         {
-            foreach (var deviation in ContractDeviations.All)
+            foreach (var deviation in _deviations)
             {
                 if (deviation.TryApply(schemaName, subject))
                 {
@@ -112,6 +141,34 @@ public sealed class OpenApiContract
         var violations = new List<ContractViolation>();
         Collect(results, violations);
         return new ContractValidationResult(schemaName, results.IsValid, violations, applied);
+    }
+
+    /// <summary>Gets the name under which the JSON request body of an operation is validated, for example
+    /// <c>request.post.fine-tunes</c> for <c>POST /fine-tunes</c> (path braces dropped, slashes as dots).</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path as the spec writes it.</param>
+    /// <returns>The schema name to pass to <see cref="Validate(string, string)"/>.</returns>
+    public static string RequestBodySchema(string method, string path) =>
+        "request." + method.ToLowerInvariant() + path.Replace("{", string.Empty, StringComparison.Ordinal).Replace("}", string.Empty, StringComparison.Ordinal).Replace('/', '.');
+
+    // Inline request-body schemas (Together's create-job body is not a component) become named schemas too.
+    private static void AddRequestBodies(JsonNode spec, JsonObject components)
+    {
+        if (spec["paths"] is not JsonObject paths)
+        {
+            return;
+        }
+
+        foreach (var (path, operations) in paths)
+        {
+            foreach (var (method, operation) in operations as JsonObject ?? [])
+            {
+                if (operation?["requestBody"]?["content"]?["application/json"]?["schema"] is JsonObject schema)
+                {
+                    components[RequestBodySchema(method, path)] = schema.DeepClone();
+                }
+            }
+        }
     }
 
     private static void Collect(EvaluationResults results, List<ContractViolation> violations)
@@ -145,7 +202,7 @@ public sealed class OpenApiContract
         {
             if (!_schemas.TryGetValue(name, out var schema))
             {
-                schema = JsonSchema.FromText($$"""{"$schema":"https://json-schema.org/draft/2020-12/schema","$ref":"{{DocumentId}}#/$defs/{{name}}"}""");
+                schema = JsonSchema.FromText($$"""{"$schema":"https://json-schema.org/draft/2020-12/schema","$ref":"{{_documentId}}#/$defs/{{name}}"}""");
                 _schemas[name] = schema;
             }
 

@@ -9,12 +9,28 @@ namespace FineTuning.Toolkit.Tests.Testing;
 internal sealed class EmulatorHttp : IDisposable
 {
     private readonly HttpClient _client;
+    private readonly OpenAIEmulator _emulator;
 
+    /// <summary>Sends the dialect's credential: <c>api-key</c> for Azure, <c>Authorization: Bearer</c> otherwise; over
+    /// HTTPS it trusts the emulator's development certificate.</summary>
     public EmulatorHttp(OpenAIEmulator emulator, string? apiKey = null, TimeSpan? timeout = null)
     {
-        _client = new HttpClient { BaseAddress = emulator.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey ?? emulator.ApiKey);
+        _emulator = emulator;
+        _client = emulator.Certificate is null ? new HttpClient() : new HttpClient(emulator.CreateHttpMessageHandler(), disposeHandler: true);
+        _client.BaseAddress = emulator.BaseAddress;
+        _client.Timeout = timeout ?? TimeSpan.FromSeconds(30);
+        if (emulator.Dialect == EmulatorDialect.Azure)
+        {
+            _client.DefaultRequestHeaders.Add("api-key", apiKey ?? emulator.ApiKey);
+        }
+        else
+        {
+            _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey ?? emulator.ApiKey);
+        }
     }
+
+    /// <summary>Gets the path of the API root: <c>/v1</c>, or <c>/openai/v1</c> for Azure.</summary>
+    public string Prefix => _emulator.Endpoint.AbsolutePath.TrimEnd('/');
 
     public HttpClient Client => _client;
 
@@ -32,9 +48,15 @@ internal sealed class EmulatorHttp : IDisposable
         var form = new MultipartFormDataContent
         {
             { new StringContent(purpose), "purpose" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", filename },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(content)) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } }, "file", filename },
         };
-        return SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/files") { Content = form });
+        if (_emulator.Dialect == EmulatorDialect.Together)
+        {
+            form.Add(new StringContent(filename), "file_name");
+            return SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/files/upload") { Content = form });
+        }
+
+        return SendAsync(new HttpRequestMessage(HttpMethod.Post, Prefix + "/files") { Content = form });
     }
 
     public Task<EmulatorResponse> AddPartAsync(string uploadId, byte[] data)

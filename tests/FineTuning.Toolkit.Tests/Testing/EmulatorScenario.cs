@@ -6,8 +6,11 @@ namespace FineTuning.Toolkit.Tests.Testing;
 /// <summary>Common steps of emulator tests on a frozen clock (speed factor 0): time moves only when the test says so.</summary>
 internal static class EmulatorScenario
 {
-    public static Task<OpenAIEmulator> StartFrozenAsync(int seed = 42) =>
-        OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0, Seed = seed });
+    /// <summary>A simulated day before every provider's training cut-off, so the scenarios do not depend on the real date.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
+
+    public static Task<OpenAIEmulator> StartFrozenAsync(int seed = 42, EmulatorDialect dialect = EmulatorDialect.OpenAI) =>
+        OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Dialect = dialect, SpeedFactor = 0, Seed = seed, StartTime = Start });
 
     public static async Task<string> UploadProcessedAsync(OpenAIEmulator emulator, EmulatorHttp http, string? content = null)
     {

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Providers;
 using FineTuning.Toolkit.Validation;
 
 namespace FineTuning.Toolkit.Tests.Validation;
@@ -66,30 +67,41 @@ public class CostEstimatorTests
     [InlineData("gpt-4.1-nano", 1.50)]
     [InlineData("gpt-3.5-turbo-0125", 8.00)]
     [InlineData("gpt-3.5-turbo", 8.00)]
-    public void PriceTable_Default_FindsModelFamilies(string model, double price)
+    public void Catalog_Default_FindsModelFamilies(string model, double price)
     {
-        Assert.True(PriceTable.Default.TryGetPricing(model, out var pricing));
-        Assert.Equal((decimal)price, pricing.TrainingUsdPerMillionTokens);
+        Assert.True(ModelLifecycleCatalog.Default.TryGet(ModelLifecycleCatalog.OpenAI, model, out var entry));
+        Assert.Equal((decimal)price, entry.Price!.TrainingPerMillionTokens);
     }
 
     [Fact]
-    public void PriceTable_UnknownModel_HasNoPriceAndDefaultLimit()
+    public void Catalog_UnknownModel_HasNoPriceAndTheSmallestDocumentedLimit()
     {
-        Assert.False(PriceTable.Default.TryGetPricing("llama-3-8b", out _));
-        Assert.Equal(PriceTable.DefaultMaxTokensPerExample, PriceTable.Default.GetMaxTokensPerExample("llama-3-8b"));
+        Assert.False(ModelLifecycleCatalog.Default.TryGet(ModelLifecycleCatalog.OpenAI, "llama-3-8b", out _));
+        Assert.Equal(16_385, ModelLifecycleCatalog.Default.GetMaxTokensPerExample(ModelLifecycleCatalog.OpenAI, "llama-3-8b"));
         Assert.Null(CostEstimator.Estimate([10], "llama-3-8b", 1).EstimatedUsd);
+        Assert.Equal(16_385, CostEstimator.Estimate([100_000], "llama-3-8b", 1).BilledTokens);
     }
 
     [Fact]
-    public void PriceTable_With_OverridesEntry()
+    public void Catalog_With_OverridesEntry()
     {
-        var table = PriceTable.Default.With(new ModelPricing("gpt-4o-mini-2024-07-18", 1.00m, 1000));
+        var entry = new ModelLifecycle(ModelLifecycleCatalog.OpenAI, "gpt-4o-mini-2024-07-18", 1000, new Uri("https://example.test/prices")) { Price = new ModelPrice(1.00m, 0m, 0m) };
+        var catalog = ModelLifecycleCatalog.Default.With(entry);
 
-        var estimate = CostEstimator.Estimate([5000], "gpt-4o-mini", epochs: 2, priceTable: table);
+        var estimate = CostEstimator.Estimate([5000], "gpt-4o-mini", epochs: 2, catalog: catalog);
 
         Assert.Equal(2000, estimate.BilledTokens);
         Assert.Equal(0.002m, estimate.EstimatedUsd);
-        Assert.Equal(PriceTable.Default.Entries.Count, table.Entries.Count);
+        Assert.Equal(ModelLifecycleCatalog.Default.Entries.Count, catalog.Entries.Count);
+    }
+
+    [Fact]
+    public void Estimate_TogetherModel_UsesTogetherPriceAndLimit()
+    {
+        var estimate = CostEstimator.Estimate([200_000, 1_000], "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference", epochs: 1, provider: ModelLifecycleCatalog.Together);
+
+        Assert.Equal(131_072 + 1_000, estimate.BilledTokens);
+        Assert.Equal(Math.Round(132_072 * 0.48m / 1_000_000m, 4), estimate.EstimatedUsd);
     }
 
     [Fact]
@@ -99,7 +111,7 @@ public class CostEstimatorTests
         Assert.Throws<ArgumentNullException>("model", () => CostEstimator.Estimate([1], null!));
         Assert.Throws<ArgumentOutOfRangeException>("epochs", () => CostEstimator.Estimate([1], "gpt-4o", 0));
         Assert.Throws<ArgumentOutOfRangeException>("exampleCount", () => CostEstimator.GetAutomaticEpochs(-1));
-        Assert.Throws<ArgumentNullException>("pricing", () => PriceTable.Default.With(null!));
-        Assert.Throws<ArgumentNullException>("model", () => PriceTable.Default.TryGetPricing(null!, out _));
+        Assert.Throws<ArgumentNullException>("entry", () => ModelLifecycleCatalog.Default.With(null!));
+        Assert.Throws<ArgumentNullException>("model", () => ModelLifecycleCatalog.Default.TryGet(ModelLifecycleCatalog.OpenAI, null!, out _));
     }
 }

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Providers;
 using System.Text;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Validation;
@@ -10,7 +11,7 @@ public sealed class DatasetValidatorTests : IDisposable
     private const string LongAnswer = "Thanks for reaching out! Here is exactly what to do next, step by step, so you are set.";
 
     private readonly ValidationFiles _files = new();
-    private readonly DatasetValidator _validator = new();
+    private readonly DatasetValidator _validator = new(null, FineTuning.Toolkit.Tests.Providers.LifecycleClock.Create());
 
     public static TheoryData<string, string> LineCodes() => new()
     {
@@ -109,7 +110,7 @@ public sealed class DatasetValidatorTests : IDisposable
     [Fact]
     public async Task ValidateFileAsync_ExampleOverModelLimit_WarnsExampleTooLong()
     {
-        var options = new ValidationOptions { PriceTable = PriceTable.Default.With(new ModelPricing("gpt-4o-mini-2024-07-18", 3.00m, 100)) };
+        var options = new ValidationOptions { Catalog = ModelLifecycleCatalog.Default.With(new ModelLifecycle(ModelLifecycleCatalog.OpenAI, "gpt-4o-mini-2024-07-18", 100, new Uri("https://example.test/limits"))) };
         var path = _files.Write(WithLine(Line(Message("system", SystemPrompt), Message("user", "Tell me everything."), Message("assistant", string.Concat(Enumerable.Repeat("word ", 300)))), 4));
 
         var report = await _validator.ValidateFileAsync(path, options);
@@ -461,6 +462,7 @@ public sealed class DatasetValidatorTests : IDisposable
             ValidationIssueCodes.ExampleTooLong, ValidationIssueCodes.TooFewExamples, ValidationIssueCodes.EmptyFile,
             ValidationIssueCodes.InvalidPreferenceFormat, ValidationIssueCodes.CategoryUnderrepresented,
             ValidationIssueCodes.TrainValidationOverlap,
+            ValidationIssueCodes.ModelTrainingEnding, // Providers/ModelLifecycleCatalogTests
         ]).ToHashSet();
 
         Assert.Equal(ValidationIssueCodes.All.Select(c => c.Code).Order(), tested.Order());

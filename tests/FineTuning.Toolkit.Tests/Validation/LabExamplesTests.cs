@@ -18,7 +18,7 @@ public sealed class LabExamplesTests : IDisposable
     private static readonly string[] LabQuestions = ["How do I reset my password?", "What's your pricing?"];
 
     private readonly ValidationFiles _files = new();
-    private readonly DatasetValidator _validator = new();
+    private readonly DatasetValidator _validator = new(null, FineTuning.Toolkit.Tests.Providers.LifecycleClock.Create());
 
     [Fact]
     public async Task ValidateAsync_LabTwoExamples_PassEveryExampleCheck()

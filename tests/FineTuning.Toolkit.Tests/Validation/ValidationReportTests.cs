@@ -14,7 +14,7 @@ public sealed class ValidationReportTests
             Messages = [TrainingMessage.System("Be helpful."), TrainingMessage.User($"Question {i}?"), TrainingMessage.Assistant("Short.")],
         });
 
-        var report = await new DatasetValidator().ValidateAsync(Dataset.Create(examples));
+        var report = await new DatasetValidator(null, FineTuning.Toolkit.Tests.Providers.LifecycleClock.Create()).ValidateAsync(Dataset.Create(examples));
         using var json = JsonDocument.Parse(report.ToJson());
         var root = json.RootElement;
 
@@ -56,7 +56,7 @@ public sealed class ValidationReportTests
             Messages = [TrainingMessage.User($"Question {i}?"), TrainingMessage.Assistant($"A complete and friendly answer to question {i}, with next steps.")],
         });
 
-        var report = await new DatasetValidator().ValidateAsync(Dataset.Create(examples));
+        var report = await new DatasetValidator(null, FineTuning.Toolkit.Tests.Providers.LifecycleClock.Create()).ValidateAsync(Dataset.Create(examples));
         var text = report.ToText();
         var markdown = report.ToMarkdown();
 
@@ -65,7 +65,7 @@ public sealed class ValidationReportTests
         Assert.Contains("gpt-4o-mini-2024-07-18, 10 epochs (automatic)", text, StringComparison.Ordinal);
         Assert.Contains("| warning | `missing_system_message` | 1 | 0 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Tokens |", markdown, StringComparison.Ordinal);
-        Assert.Contains("$3.00/1M tokens (prices as of 2025-06-01)", markdown, StringComparison.Ordinal);
+        Assert.Contains("$3.00/1M tokens (prices as of 2026-12-01)", markdown, StringComparison.Ordinal);
     }
 
     private static List<string> Names(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToList();

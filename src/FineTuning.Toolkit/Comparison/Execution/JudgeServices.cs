@@ -1,56 +1,46 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
 using Polly;
 
 namespace FineTuning.Toolkit.Comparison.Execution;
 
 /// <summary>
-/// What a running comparison lends its judges: the verdict cache, the retry pipeline and the counters. Identical judge
-/// requests within a run are asked once (concurrent duplicates wait for the first), with or without a disk cache.
+/// What a running comparison lends its judges: each judge is asked through cache → validation → retry → measurement
+/// middleware, so a verdict the parser cannot read is never cached. Identical judge requests within a run are asked
+/// once (concurrent duplicates wait for the first).
 /// </summary>
-internal sealed class JudgeServices
+internal sealed class JudgeServices(IDistributedCache? cache, ResiliencePipeline pipeline, RunCounters counters, CallStamp stamp, TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(IChatClient Judge, string Purpose), IChatClient> _clients = new();
 
-    public JudgeServices(DiskCache? cache, ResiliencePipeline pipeline, RunCounters counters)
-    {
-        Cache = cache;
-        Pipeline = pipeline;
-        Counters = counters;
-    }
+    public RunCounters Counters => counters;
 
-    public DiskCache? Cache { get; }
-
-    public ResiliencePipeline Pipeline { get; }
-
-    public RunCounters Counters { get; }
-
-    /// <summary>Asks a judge (through the cache and the retry pipeline) and returns its raw answer text.</summary>
+    /// <summary>Asks a judge and returns its answer text; throws <see cref="JudgeAnswerException"/> when <paramref name="isValid"/> rejects it.</summary>
     public static async Task<string> AskAsync(
-        JudgeServices? services, IChatClient judge, string purpose, IReadOnlyList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+        JudgeServices? services,
+        IChatClient judge,
+        string purpose,
+        Func<string, bool> isValid,
+        IReadOnlyList<ChatMessage> messages,
+        ChatOptions options,
+        CancellationToken cancellationToken)
     {
         if (services is null)
         {
             var direct = await judge.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-            return direct.Text;
+            return isValid(direct.Text) ? direct.Text : throw new JudgeAnswerException(direct.Text);
         }
 
-        var key = DiskCache.ComputeKey(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("kind", "judge");
-            writer.WriteString("purpose", purpose);
-            writer.WriteString("judge", judge.GetService<ChatClientMetadata>()?.DefaultModelId ?? judge.GetType().FullName);
-            RequestKeys.WriteMessages(writer, messages);
-            RequestKeys.WriteOptions(writer, options);
-            writer.WriteEndObject();
-        });
+        var identity = ModelIdentity.OfJudge(judge);
+        ChatMessage[] copy = [.. messages];
+        var key = AIJsonUtilities.HashDataToString([purpose, identity.Provider, identity.Endpoint, identity.ModelId, copy, options], AIJsonUtilities.DefaultOptions);
         var created = false;
         var lazy = services._answers.GetOrAdd(key, _ =>
         {
             created = true;
-            return new Lazy<Task<string>>(() => services.FetchAsync(key, judge, messages, options, cancellationToken));
+            return new Lazy<Task<string>>(() => services.FetchAsync(judge, identity, purpose, isValid, copy, options, cancellationToken));
         });
         if (!created)
         {
@@ -68,26 +58,46 @@ internal sealed class JudgeServices
         }
     }
 
-    private async Task<string> FetchAsync(string key, IChatClient judge, IReadOnlyList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    private async Task<string> FetchAsync(
+        IChatClient judge, ModelIdentity identity, string purpose, Func<string, bool> isValid, ChatMessage[] messages, ChatOptions options, CancellationToken cancellationToken)
     {
-        if (Cache is not null && await Cache.TryReadAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
+        var client = _clients.GetOrAdd((judge, purpose), _ => Build(judge, identity, purpose, isValid));
+        ChatResponse response;
+        try
         {
-            using var document = JsonDocument.Parse(cached);
-            Counters.JudgeCacheHit();
-            return document.RootElement.GetProperty("text").GetString() ?? string.Empty;
+            response = await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JudgeAnswerException)
+        {
+            // Thrown below the cache: the judge was called, and its answer is not kept.
+            counters.JudgeCall();
+            throw;
         }
 
-        Counters.JudgeCall();
-        var response = await Pipeline.ExecuteAsync(
-            static async (state, ct) => await state.judge.GetResponseAsync(state.messages, state.options, ct).ConfigureAwait(false),
-            (judge, messages, options),
-            cancellationToken).ConfigureAwait(false);
-        var text = response.Text;
-        if (Cache is not null)
+        if (stamp.Read(response).Fresh)
         {
-            await Cache.WriteAsync(key, JsonSerializer.Serialize(new Dictionary<string, string> { ["text"] = text }), cancellationToken).ConfigureAwait(false);
+            counters.JudgeCall();
+        }
+        else
+        {
+            counters.JudgeCacheHit();
         }
 
-        return text;
+        return response.Text;
+    }
+
+    private IChatClient Build(IChatClient judge, ModelIdentity identity, string purpose, Func<string, bool> isValid)
+    {
+        var builder = new ChatClientBuilder(judge);
+        if (cache is not null)
+        {
+            builder.UseDistributedCache(cache, caching => caching.CacheKeyAdditionalValues = ["ftk-judge-v2", purpose, identity.Provider ?? string.Empty, identity.ModelId ?? string.Empty]);
+        }
+
+        return builder
+            .Use(inner => new ValidatingChatClient(inner, isValid))
+            .Use(inner => new ResilientChatClient(inner, pipeline))
+            .Use(inner => new MeasuringChatClient(inner, stamp, timeProvider))
+            .Build();
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using FineTuning.Toolkit.Comparison.Scorers;
 
 namespace FineTuning.Toolkit.Comparison.Execution;
 
@@ -11,6 +10,8 @@ namespace FineTuning.Toolkit.Comparison.Execution;
 /// </summary>
 internal sealed class ResultsJournal : IDisposable
 {
+    private const string ResponseType = "response";
+    private const string PairwiseType = "pairwise";
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly FileStream _stream;
     private readonly Dictionary<string, CaseResult> _responses = new(StringComparer.Ordinal);
@@ -44,31 +45,10 @@ internal sealed class ResultsJournal : IDisposable
     public bool TryGetVerdict(string key, out PairwiseVerdict verdict) => _verdicts.TryGetValue(key, out verdict!);
 
     public Task AppendResponseAsync(string key, CaseResult result, CancellationToken cancellationToken) =>
-        AppendAsync(
-            writer =>
-            {
-                writer.WriteString("type", "response");
-                writer.WriteString("key", key);
-                CaseResultJson.WriteProperties(writer, result, "text", includeResumed: false);
-            },
-            cancellationToken);
+        AppendAsync(JsonSerializer.SerializeToUtf8Bytes(AnswerEntry.From(result, ResponseType, key), ComparisonJsonContext.Default.AnswerEntry), cancellationToken);
 
     public Task AppendVerdictAsync(string key, PairwiseResult result, CancellationToken cancellationToken) =>
-        AppendAsync(
-            writer =>
-            {
-                writer.WriteString("type", "pairwise");
-                writer.WriteString("key", key);
-                writer.WriteString("case", result.CaseId);
-                writer.WriteNumber("repeat", result.Repeat);
-                writer.WriteString("a", result.ModelA);
-                writer.WriteString("b", result.ModelB);
-                writer.WriteString("outcome", result.Verdict.Outcome.ToString());
-                writer.WriteString("reason", result.Verdict.Reason);
-                writer.WriteString("first", result.Verdict.FirstOrder);
-                writer.WriteString("second", result.Verdict.SecondOrder);
-            },
-            cancellationToken);
+        AppendAsync(JsonSerializer.SerializeToUtf8Bytes(VerdictEntry.From(result, PairwiseType, key), ComparisonJsonContext.Default.VerdictEntry), cancellationToken);
 
     public void Dispose()
     {
@@ -76,22 +56,13 @@ internal sealed class ResultsJournal : IDisposable
         _gate.Dispose();
     }
 
-    private async Task AppendAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
+    private async Task AppendAsync(byte[] line, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-
-        buffer.WriteByte((byte)'\n');
-        var bytes = buffer.ToArray();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(bytes, CancellationToken.None).ConfigureAwait(false);
+            await _stream.WriteAsync(line, CancellationToken.None).ConfigureAwait(false);
+            await _stream.WriteAsync("\n"u8.ToArray(), CancellationToken.None).ConfigureAwait(false);
             await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
@@ -111,51 +82,26 @@ internal sealed class ResultsJournal : IDisposable
 
             try
             {
-                using var document = JsonDocument.Parse(line);
-                var root = document.RootElement;
-                var key = root.GetProperty("key").GetString()!;
-                switch (root.GetProperty("type").GetString())
+                var head = JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.JournalLine);
+                if (head?.Key is not { } key)
                 {
-                    case "response":
-                        _responses[key] = ReadResponse(root);
+                    continue;
+                }
+
+                switch (head.Type)
+                {
+                    case ResponseType when JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.AnswerEntry) is { } answer:
+                        _responses[key] = answer.ToResult();
                         break;
-                    case "pairwise":
-                        _verdicts[key] = new PairwiseVerdict(
-                            Enum.Parse<PairwiseOutcome>(root.GetProperty("outcome").GetString()!),
-                            root.GetProperty("reason").GetString() ?? string.Empty,
-                            root.GetProperty("first").GetString(),
-                            root.GetProperty("second").GetString());
+                    case PairwiseType when JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.VerdictEntry) is { } verdict:
+                        _verdicts[key] = verdict.ToVerdict();
                         break;
                 }
             }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
+            catch (JsonException)
             {
                 // A line torn by an interruption (or edited by hand) is skipped; its item simply runs again.
             }
         }
-    }
-
-    private static CaseResult ReadResponse(JsonElement root)
-    {
-        var scores = new List<Score>();
-        foreach (var element in root.GetProperty("scores").EnumerateArray())
-        {
-            scores.Add(ScoreJson.Read(element));
-        }
-
-        return new CaseResult(
-            root.GetProperty("model").GetString()!,
-            root.GetProperty("case").GetString()!,
-            root.GetProperty("repeat").GetInt32(),
-            root.GetProperty("text").GetString()!,
-            scores)
-        {
-            Error = root.TryGetProperty("error", out var error) ? error.GetString() : null,
-            LatencyMilliseconds = root.GetProperty("latencyMs").GetDouble(),
-            InputTokens = root.TryGetProperty("inputTokens", out var input) ? input.GetInt64() : null,
-            OutputTokens = root.TryGetProperty("outputTokens", out var output) ? output.GetInt64() : null,
-            FromCache = root.TryGetProperty("fromCache", out var cached) && cached.GetBoolean(),
-            Resumed = true,
-        };
     }
 }

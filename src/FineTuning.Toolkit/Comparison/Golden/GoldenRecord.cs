@@ -81,8 +81,8 @@ public sealed class GoldenRecord
             async (index, token) =>
             {
                 var testCase = suite.Cases[index];
-                var messages = ModelComparer.BuildMessages(testCase, ModelComparer.SystemPromptFor(testCase, suite, options));
-                var chatOptions = ModelComparer.BuildChatOptions(options, 0);
+                var messages = RunContext.BuildMessages(testCase, testCase.SystemPrompt ?? suite.SystemPrompt ?? options.SystemPrompt);
+                var chatOptions = new ChatOptions { Temperature = options.Temperature, Seed = options.Seed, MaxOutputTokens = options.MaxOutputTokens };
                 var start = clock.GetTimestamp();
                 var response = await pipeline.ExecuteAsync(
                     static async (state, ct) => await state.Client.GetResponseAsync(state.messages, state.chatOptions, ct).ConfigureAwait(false),
@@ -218,14 +218,29 @@ public sealed class GoldenRecord
         return _byKey.GetValueOrDefault(ConversationKey(messages.ToList()));
     }
 
-    internal static string ConversationKey(IReadOnlyList<ChatMessage> messages) =>
-        DiskCache.ComputeKey(writer =>
+    /// <summary>The SHA-256 of a canonical JSON form of the conversation (kind, then each message's role and text); stable across versions, so recorded files keep matching.</summary>
+    internal static string ConversationKey(IReadOnlyList<ChatMessage> messages)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("kind", "golden");
-            RequestKeys.WriteMessages(writer, messages);
+            writer.WriteStartArray("messages");
+            foreach (var message in messages)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("role", message.Role.Value);
+                writer.WriteString("text", message.Text);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
-        });
+        }
+
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(buffer.ToArray())).ToLowerInvariant();
+    }
 
     private static string Line(Action<Utf8JsonWriter> write)
     {

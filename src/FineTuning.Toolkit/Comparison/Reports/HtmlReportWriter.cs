@@ -173,13 +173,13 @@ internal static class HtmlReportWriter
                 }
 
                 var x = groupX + (m * (BarWidth + Gap));
-                var barHeight = s.Interval.Rate * PlotHeight;
+                var barHeight = s.Rate * PlotHeight;
                 var y = Top + PlotHeight - barHeight;
-                var lowerY = Top + PlotHeight - (s.Interval.Lower * PlotHeight);
-                var upperY = Top + PlotHeight - (s.Interval.Upper * PlotHeight);
+                var lowerY = Top + PlotHeight - (s.Lower * PlotHeight);
+                var upperY = Top + PlotHeight - (s.Upper * PlotHeight);
                 var centre = x + (BarWidth / 2.0);
-                var title = Inv($"{report.Models[m]} — {criterion}: {s.Passed}/{s.Trials} = {s.Interval.Rate:P1}, 95% CI [{s.Interval.Lower:P1}, {s.Interval.Upper:P1}]");
-                h.Append(Inv($"<rect class=\"bar\" x=\"{x}\" y=\"{y:0.##}\" width=\"{BarWidth}\" height=\"{barHeight:0.##}\" fill=\"{Color(m)}\" data-model=\"{E(report.Models[m])}\" data-criterion=\"{E(criterion)}\" data-rate=\"{s.Interval.Rate:0.####}\" data-lower=\"{s.Interval.Lower:0.####}\" data-upper=\"{s.Interval.Upper:0.####}\" data-label=\"{s.Interval.Rate * 100:0}%\" data-label-y=\"{upperY:0.##}\"><title>{E(title)}</title></rect>\n"));
+                var title = Inv($"{report.Models[m]} — {criterion}: {s.Rate:P1} over {s.Cases} cases ({s.Passed}/{s.Trials} answers), 95% CI [{s.Lower:P1}, {s.Upper:P1}]");
+                h.Append(Inv($"<rect class=\"bar\" x=\"{x}\" y=\"{y:0.##}\" width=\"{BarWidth}\" height=\"{barHeight:0.##}\" fill=\"{Color(m)}\" data-model=\"{E(report.Models[m])}\" data-criterion=\"{E(criterion)}\" data-rate=\"{s.Rate:0.####}\" data-lower=\"{s.Lower:0.####}\" data-upper=\"{s.Upper:0.####}\" data-label=\"{s.Rate * 100:0}%\" data-label-y=\"{upperY:0.##}\"><title>{E(title)}</title></rect>\n"));
                 h.Append(Inv($"<g class=\"whisker\" stroke=\"#1f2328\" stroke-width=\"1.5\"><line x1=\"{centre:0.#}\" x2=\"{centre:0.#}\" y1=\"{lowerY:0.##}\" y2=\"{upperY:0.##}\"/><line x1=\"{centre - 5:0.#}\" x2=\"{centre + 5:0.#}\" y1=\"{lowerY:0.##}\" y2=\"{lowerY:0.##}\"/><line x1=\"{centre - 5:0.#}\" x2=\"{centre + 5:0.#}\" y1=\"{upperY:0.##}\" y2=\"{upperY:0.##}\"/></g>\n"));
             }
 
@@ -214,7 +214,7 @@ internal static class HtmlReportWriter
     {
         if (report.PairedComparisons.Count > 0)
         {
-            h.Append(Inv($"<h2>Paired tests (McNemar exact, α = {report.Alpha})</h2>\n<table id=\"paired\"><thead><tr><th>Criterion</th><th>A vs B</th><th>both pass</th><th>only A</th><th>only B</th><th>neither</th><th>p</th><th>verdict</th></tr></thead><tbody>\n"));
+            h.Append(Inv($"<h2>Paired tests over cases (McNemar exact, α = {report.Alpha})</h2>\n<table id=\"paired\"><thead><tr><th>Criterion</th><th>A vs B</th><th>cases both pass</th><th>only A</th><th>only B</th><th>neither</th><th>p</th><th>verdict</th></tr></thead><tbody>\n"));
             foreach (var p in report.PairedComparisons)
             {
                 var verdict = p.Better is null ? "no difference" : p.IsSignificant(report.Alpha) ? $"<b>{E(p.Better)}</b> better (significant)" : $"{E(p.Better)} ahead (not significant)";
@@ -226,7 +226,7 @@ internal static class HtmlReportWriter
 
         if (report.WinRates.Count > 0)
         {
-            h.Append("<h2>Pairwise judge (asked in both orders; a flip is a tie)</h2>\n<table id=\"win-rates\"><thead><tr><th>A vs B</th><th>A wins</th><th>B wins</th><th>ties</th><th>errors</th><th>A win rate</th><th>sign test p</th></tr></thead><tbody>\n");
+            h.Append("<h2>Pairwise judge (asked in both orders; a flip is a tie)</h2>\n<table id=\"win-rates\"><thead><tr><th>A vs B</th><th>cases A won</th><th>cases B won</th><th>tied cases</th><th>errored cases</th><th>A win rate</th><th>sign test p</th></tr></thead><tbody>\n");
             foreach (var w in report.WinRates)
             {
                 h.Append(Inv($"<tr><td>{E(w.ModelA)} vs {E(w.ModelB)}</td><td class=\"num\">{w.Wins}</td><td class=\"num\">{w.Losses}</td><td class=\"num\">{w.Ties}</td><td class=\"num\">{w.Errors}</td><td class=\"num\">{w.Rate:P0}</td><td class=\"num\">{w.PValue:0.0000}</td></tr>\n"));

@@ -50,7 +50,7 @@ internal static class MarkdownReportWriter
             foreach (var model in report.Models)
             {
                 var s = report.GetSummary(model, criterion);
-                md.Append(' ').Append(s is null || s.Trials == 0 ? "n/a" : Inv($"{s.Passed}/{s.Trials} = {s.Interval.Rate:P0} [{s.Interval.Lower:P0}, {s.Interval.Upper:P0}]"));
+                md.Append(' ').Append(s is null || s.Trials == 0 ? "n/a" : Inv($"{s.Rate:P0} [{s.Lower:P0}, {s.Upper:P0}] over {s.Cases} cases"));
                 if (s is { Errors: > 0 })
                 {
                     md.Append(Inv($" ({s.Errors} errors)"));
@@ -64,7 +64,7 @@ internal static class MarkdownReportWriter
 
         if (report.PairedComparisons.Count > 0)
         {
-            md.Append(Inv($"\n### Paired tests (McNemar exact, α = {report.Alpha})\n\n| Criterion | A vs B | both pass | only A | only B | neither | p | verdict |\n|---|---|---:|---:|---:|---:|---:|---|\n"));
+            md.Append(Inv($"\n### Paired tests over cases (McNemar exact, α = {report.Alpha})\n\n| Criterion | A vs B | cases both pass | only A | only B | neither | p | verdict |\n|---|---|---:|---:|---:|---:|---:|---|\n"));
             foreach (var p in report.PairedComparisons)
             {
                 var verdict = p.Better is null ? "no difference" : p.IsSignificant(report.Alpha) ? $"**{Cell(p.Better)}** better (significant)" : $"{Cell(p.Better)} ahead (not significant)";
@@ -74,17 +74,17 @@ internal static class MarkdownReportWriter
 
         if (report.WinRates.Count > 0)
         {
-            md.Append("\n### Pairwise judge (both orders; a flip is a tie)\n\n| A vs B | A wins | B wins | ties | errors | A win rate | sign test p |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            md.Append("\n### Pairwise judge (both orders; a flip is a tie)\n\n| A vs B | cases A won | cases B won | tied cases | errored cases | A win rate | sign test p |\n|---|---:|---:|---:|---:|---:|---:|\n");
             foreach (var w in report.WinRates)
             {
                 md.Append(Inv($"| {Cell(w.ModelA)} vs {Cell(w.ModelB)} | {w.Wins} | {w.Losses} | {w.Ties} | {w.Errors} | {w.Rate:P0} | {P(w.PValue)} |\n"));
             }
         }
 
-        md.Append("\n### Latency, tokens and cost\n\n| Model | answers | failed calls | p50 ms | p95 ms | input tokens | output tokens | cost |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.Append("\n### Latency, tokens and cost\n\n| Model | answers | failed calls | p50 ms | p95 ms | first token p50 ms | output tokens/s | input tokens | output tokens | cost |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var u in report.Usage)
         {
-            md.Append(Inv($"| {Cell(u.Model)} | {u.Answers} | {u.FailedCalls} | {u.LatencyP50Milliseconds:0} | {u.LatencyP95Milliseconds:0} | {u.InputTokens} | {u.OutputTokens} | {(u.Cost is { } c ? c.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a")} |\n"));
+            md.Append(Inv($"| {Cell(u.Model)} | {u.Answers} | {u.FailedCalls} | {u.LatencyP50Milliseconds:0} | {u.LatencyP95Milliseconds:0} | {(u.TimeToFirstTokenP50Milliseconds is { } first ? first.ToString("0", CultureInfo.InvariantCulture) : "n/a")} | {(u.OutputTokensPerSecondP50 is { } speed ? speed.ToString("0", CultureInfo.InvariantCulture) : "n/a")} | {u.InputTokens} | {u.OutputTokens} | {(u.Cost is { } c ? c.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a")} |\n"));
         }
 
         md.Append(Inv($"\n### Regressions against {Cell(report.Baseline)} ({report.Regressions.Count})\n\n"));

@@ -23,4 +23,7 @@ public static class Criteria
 
     /// <summary>An LLM judge's rubric score (<see cref="RubricJudgeScorer"/>).</summary>
     public const string Rubric = "rubric";
+
+    /// <summary>The answer addresses the question that was asked (not another one).</summary>
+    public const string Relevance = "relevance";
 }

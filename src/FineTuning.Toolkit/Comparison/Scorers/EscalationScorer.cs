@@ -5,7 +5,7 @@ namespace FineTuning.Toolkit.Comparison.Scorers;
 /// engineering team") with the case's <see cref="TestExpectations.ShouldEscalate"/>. A missing escalation fails with the
 /// label <c>under-escalation</c>, an unwanted one with <c>over-escalation</c>; cases without the expectation are not applicable.
 /// </summary>
-public sealed class EscalationScorer : IScorer
+internal sealed class EscalationScorer : IScorer
 {
     /// <summary>The label of a failure to escalate when expected.</summary>
     public const string UnderEscalation = "under-escalation";

@@ -7,7 +7,7 @@ namespace FineTuning.Toolkit.Comparison.Scorers;
 /// configured by <see cref="FormatRules"/>. Cases whose expectations set <see cref="TestExpectations.RequiresFormat"/>
 /// to <see langword="false"/> are not applicable.
 /// </summary>
-public sealed class FormatComplianceScorer : IScorer
+internal sealed class FormatComplianceScorer : IScorer
 {
     private readonly FormatRules _rules;
 
@@ -30,40 +30,41 @@ public sealed class FormatComplianceScorer : IScorer
             return ValueTask.FromResult(Score.NotApplicable(Criterion, "the case does not require the format"));
         }
 
+        var rules = context.FormatRules ?? _rules;
         var text = context.Response;
         var violations = new List<string>();
-        if (_rules.RequireBoldHeading && TextFeatures.CountBoldHeadings(text) == 0)
+        if (rules.RequireBoldHeading && TextFeatures.CountHeadings(text, rules) == 0)
         {
             violations.Add("no bold heading");
         }
 
-        if (_rules.RequireNumberedSteps)
+        if (rules.RequireNumberedSteps)
         {
             var steps = TextFeatures.CountNumberedSteps(text);
-            if (steps < _rules.MinimumNumberedSteps)
+            if (steps < rules.MinimumNumberedSteps)
             {
-                violations.Add(string.Create(CultureInfo.InvariantCulture, $"{steps} numbered steps (at least {_rules.MinimumNumberedSteps} required)"));
+                violations.Add(string.Create(CultureInfo.InvariantCulture, $"{steps} numbered steps (at least {rules.MinimumNumberedSteps} required)"));
             }
         }
 
-        if (_rules.RequireClosingNextStep && !TextFeatures.OffersNextStep(TextFeatures.ClosingLine(text)))
+        if (rules.RequireClosingNextStep && !TextFeatures.OffersNextStep(TextFeatures.ClosingLine(text)))
         {
             violations.Add("no closing next-step line");
         }
 
-        if (_rules.RequireEmoji && !TextFeatures.HasEmoji(text))
+        if (rules.RequireEmoji && !TextFeatures.HasEmoji(text))
         {
             violations.Add("no emoji");
         }
 
         var length = text.Trim().Length;
-        if (length < _rules.MinimumLength)
+        if (length < rules.MinimumLength)
         {
-            violations.Add(string.Create(CultureInfo.InvariantCulture, $"too short ({length} < {_rules.MinimumLength} characters)"));
+            violations.Add(string.Create(CultureInfo.InvariantCulture, $"too short ({length} < {rules.MinimumLength} characters)"));
         }
-        else if (length > _rules.MaximumLength)
+        else if (length > rules.MaximumLength)
         {
-            violations.Add(string.Create(CultureInfo.InvariantCulture, $"too long ({length} > {_rules.MaximumLength} characters)"));
+            violations.Add(string.Create(CultureInfo.InvariantCulture, $"too long ({length} > {rules.MaximumLength} characters)"));
         }
 
         return ValueTask.FromResult(violations.Count == 0

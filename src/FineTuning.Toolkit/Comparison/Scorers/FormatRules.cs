@@ -30,4 +30,12 @@ public sealed class FormatRules
     /// <summary>Gets or sets the maximum length in characters ("concise").</summary>
     /// <value>Defaults to 1,200.</value>
     public int MaximumLength { get; set; } = 1200;
+
+    /// <summary>Gets or sets whether a Markdown heading (<c>#</c> to <c>######</c>) counts as a heading, besides a bold line.</summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool AllowMarkdownHeadings { get; set; } = true;
+
+    /// <summary>Gets or sets whether a heading may be preceded on its line by emoji (as in "📊 **Export report**").</summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool AllowEmojiBeforeHeading { get; set; } = true;
 }

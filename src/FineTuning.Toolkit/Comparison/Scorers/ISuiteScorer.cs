@@ -1,7 +1,7 @@
 namespace FineTuning.Toolkit.Comparison.Scorers;
 
 /// <summary>Scores all of one model's answers together, for criteria such as tone consistency across the suite.</summary>
-public interface ISuiteScorer
+internal interface ISuiteScorer
 {
     /// <summary>Gets the criterion this scorer produces.</summary>
     string Criterion { get; }

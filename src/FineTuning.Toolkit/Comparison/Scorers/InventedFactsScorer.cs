@@ -8,7 +8,7 @@ namespace FineTuning.Toolkit.Comparison.Scorers;
 /// integrations that are not in the supplied <see cref="FactCatalog"/>, the catalog's forbidden claims, and the case's
 /// <see cref="TestExpectations.MustNotInvent"/> phrases.
 /// </summary>
-public sealed partial class InventedFactsScorer : IScorer
+internal sealed partial class InventedFactsScorer : IScorer
 {
     private static readonly HashSet<string> NotPlanNames = new(
         ["The", "This", "That", "Your", "Our", "Any", "Each", "Every", "Which", "What", "Current", "New", "Same", "Paid", "Monthly", "Annual", "Yearly", "Right", "Best", "My", "A", "Its", "Their"],

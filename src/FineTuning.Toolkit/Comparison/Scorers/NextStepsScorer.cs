@@ -4,7 +4,7 @@ namespace FineTuning.Toolkit.Comparison.Scorers;
 /// Checks that the answer offers the user a next step ("always offer next steps"): its closing lines ask a question
 /// back or invite the user to continue ("Let me know...", "Ready to upgrade?").
 /// </summary>
-public sealed class NextStepsScorer : IScorer
+internal sealed class NextStepsScorer : IScorer
 {
     /// <inheritdoc/>
     public string Criterion => Criteria.NextSteps;

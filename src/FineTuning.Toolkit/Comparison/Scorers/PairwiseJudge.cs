@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FineTuning.Toolkit.Comparison.Execution;
@@ -77,39 +76,42 @@ public sealed class PairwiseJudge
 
     private async Task<(string? Choice, string Reason, string? Error)> AskAsync(TestCase testCase, string first, string second, JudgeServices? services, CancellationToken cancellationToken)
     {
-        var prompt = new StringBuilder().AppendLine(_criteria).AppendLine().AppendLine("Conversation:");
-        foreach (var message in testCase.Messages)
-        {
-            prompt.Append(message.Role == ChatRole.User ? "User: " : "Assistant: ").AppendLine(message.Text);
-        }
-
+        var nonce = JudgePrompt.Nonce(JudgePrompt.Texts(testCase, first, second));
+        var prompt = new StringBuilder().AppendLine(_criteria).AppendLine().AppendLine(JudgePrompt.DataNotInstructions).AppendLine()
+            .AppendLine("Conversation:").AppendConversation(testCase, nonce);
         if (testCase.Expectations.ReferenceAnswer is { } reference)
         {
-            prompt.AppendLine().AppendLine("Reference answer:").AppendLine(reference);
+            prompt.AppendLine().AppendLine("Reference answer:").AppendFenced("reference", reference, nonce);
         }
 
-        prompt.AppendLine().AppendLine("Answer 1:").AppendLine(first).AppendLine()
-            .AppendLine("Answer 2:").AppendLine(second).AppendLine()
+        prompt.AppendLine().AppendFenced("answer 1", first, nonce).AppendLine()
+            .AppendFenced("answer 2", second, nonce).AppendLine()
             .Append("Reply with JSON only: {\"winner\": \"1\" | \"2\" | \"tie\", \"reason\": \"<one sentence>\"}");
         ChatMessage[] messages =
         [
-            new(ChatRole.System, "You are an impartial judge comparing two customer-support answers. You answer with JSON only."),
+            new(ChatRole.System, "You are an impartial judge comparing two customer-support answers. You answer with JSON only. " + JudgePrompt.DataNotInstructions),
             new(ChatRole.User, prompt.ToString()),
         ];
 
         string text;
         try
         {
-            text = await JudgeServices.AskAsync(services, _judge, "pairwise", messages, new ChatOptions { Temperature = 0 }, cancellationToken).ConfigureAwait(false);
+            text = await JudgeServices.AskAsync(services, _judge, "pairwise", static t => TryReadWinner(t) is not null, messages, new ChatOptions { Temperature = 0 }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return (null, string.Empty, $"{ex.GetType().Name}: {ex.Message}");
+            return (null, string.Empty, ex is JudgeAnswerException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}");
         }
 
+        return TryReadWinner(text) is { } parsed ? (parsed.Choice, parsed.Reason, null) : (null, string.Empty, new JudgeAnswerException(text).Message);
+    }
+
+    /// <summary>Reads <c>{"winner": "1" | "2" | "tie", "reason": ...}</c>; <see langword="null"/> when the text is not such a verdict.</summary>
+    private static (string Choice, string Reason)? TryReadWinner(string text)
+    {
         if (!JudgeResponseParser.TryParseObject(text, out var root) || !root.TryGetProperty("winner", out var winner))
         {
-            return (null, string.Empty, "unparseable judge answer: " + (text.Length <= 80 ? text : text[..80] + "…"));
+            return null;
         }
 
         var choice = winner.ValueKind switch
@@ -127,10 +129,10 @@ public sealed class PairwiseJudge
         };
         if (choice is null)
         {
-            return (null, string.Empty, string.Create(CultureInfo.InvariantCulture, $"unparseable winner {winner.GetRawText()}"));
+            return null;
         }
 
         var reason = root.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() ?? string.Empty : string.Empty;
-        return (choice, reason, null);
+        return (choice, reason);
     }
 }

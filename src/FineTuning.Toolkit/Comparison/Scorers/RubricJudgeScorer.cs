@@ -12,7 +12,7 @@ namespace FineTuning.Toolkit.Comparison.Scorers;
 /// anything but the requested JSON with an integer score from 1 to 5, yields <see cref="ScoreOutcome.Error"/> —
 /// never a pass — and counts against the comparison's error budget. Verdicts are cached by the comparer.
 /// </summary>
-public sealed class RubricJudgeScorer : IScorer
+internal sealed class RubricJudgeScorer : IScorer
 {
     /// <summary>The default rubric: the lab's "Evaluation Questions" table.</summary>
     public const string DefaultRubric =
@@ -49,49 +49,56 @@ public sealed class RubricJudgeScorer : IScorer
     public async ValueTask<Score> ScoreAsync(ScoringContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var nonce = JudgePrompt.Nonce(JudgePrompt.Texts(context.TestCase, context.Response));
         var prompt = new StringBuilder()
             .AppendLine("Rubric:").AppendLine(_rubric).AppendLine()
-            .AppendLine("Conversation:");
-        foreach (var message in context.TestCase.Messages)
-        {
-            prompt.Append(message.Role == ChatRole.User ? "User: " : "Assistant: ").AppendLine(message.Text);
-        }
-
+            .AppendLine(JudgePrompt.DataNotInstructions).AppendLine()
+            .AppendLine("Conversation:").AppendConversation(context.TestCase, nonce);
         if (context.TestCase.Expectations.ReferenceAnswer is { } reference)
         {
-            prompt.AppendLine().AppendLine("Reference answer:").AppendLine(reference);
+            prompt.AppendLine().AppendLine("Reference answer:").AppendFenced("reference", reference, nonce);
         }
 
-        prompt.AppendLine().AppendLine("Answer to rate:").AppendLine(context.Response).AppendLine()
+        prompt.AppendLine().AppendFenced("answer to rate", context.Response, nonce).AppendLine()
             .Append("Reply with JSON only: {\"score\": <integer 1-5>, \"reason\": \"<one sentence>\"}");
         ChatMessage[] messages =
         [
-            new(ChatRole.System, "You are a strict, impartial evaluator of customer-support answers. You answer with JSON only."),
+            new(ChatRole.System, "You are a strict, impartial evaluator of customer-support answers. You answer with JSON only. " + JudgePrompt.DataNotInstructions),
             new(ChatRole.User, prompt.ToString()),
         ];
 
         string text;
         try
         {
-            text = await JudgeServices.AskAsync(context.Judge, _judge, "rubric:" + Criterion, messages, new ChatOptions { Temperature = 0 }, cancellationToken).ConfigureAwait(false);
+            text = await JudgeServices.AskAsync(context.Judge, _judge, "rubric:" + Criterion, static t => TryRead(t, out _, out _), messages, new ChatOptions { Temperature = 0 }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             context.Judge?.Counters.JudgeError();
-            return Score.Error(Criterion, $"judge failed: {ex.GetType().Name}: {ex.Message}");
+            return Score.Error(Criterion, ex is JudgeAnswerException ? ex.Message : $"judge failed: {ex.GetType().Name}: {ex.Message}");
         }
 
-        if (!JudgeResponseParser.TryParseObject(text, out var root)
-            || !root.TryGetProperty("score", out var scoreElement)
-            || !TryReadScore(scoreElement, out var score))
+        if (!TryRead(text, out var score, out var reason))
         {
             context.Judge?.Counters.JudgeError();
-            return Score.Error(Criterion, "unparseable judge answer: " + Truncate(text));
+            return Score.Error(Criterion, new JudgeAnswerException(text).Message);
         }
 
-        var reason = root.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() ?? string.Empty : string.Empty;
         var summary = string.Create(CultureInfo.InvariantCulture, $"{score}/5") + (reason.Length > 0 ? ": " + reason : string.Empty);
         return new Score(Criterion, score >= _passThreshold ? ScoreOutcome.Pass : ScoreOutcome.Fail, summary, value: score);
+    }
+
+    private static bool TryRead(string text, out int score, out string reason)
+    {
+        score = 0;
+        reason = string.Empty;
+        if (!JudgeResponseParser.TryParseObject(text, out var root) || !root.TryGetProperty("score", out var element) || !TryReadScore(element, out score))
+        {
+            return false;
+        }
+
+        reason = root.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() ?? string.Empty : string.Empty;
+        return true;
     }
 
     private static bool TryReadScore(JsonElement element, out int score)
@@ -106,5 +113,4 @@ public sealed class RubricJudgeScorer : IScorer
         return ok && score is >= 1 and <= 5;
     }
 
-    private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }

@@ -9,7 +9,7 @@ namespace FineTuning.Toolkit.Comparison.Scorers;
 /// after the criterion: <see langword="true"/> for a pass, <see langword="false"/> for a fail, no value (with an error
 /// diagnostic) for an error. Pass the case's expectations as a <see cref="TestCaseEvaluationContext"/>.
 /// </summary>
-public sealed class ScorerEvaluator : IEvaluator
+internal sealed class ScorerEvaluator : IEvaluator
 {
     private readonly IScorer _scorer;
 

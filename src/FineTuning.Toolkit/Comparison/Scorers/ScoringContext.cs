@@ -37,5 +37,8 @@ public sealed class ScoringContext
     public int Repeat { get; init; }
 
     /// <summary>Gets the judge services (verdict cache, counters, retries) of the running comparison, if any.</summary>
+    /// <summary>Gets the format rules of the suite the case belongs to, when it sets its own.</summary>
+    public FormatRules? FormatRules { get; init; }
+
     internal JudgeServices? Judge { get; init; }
 }

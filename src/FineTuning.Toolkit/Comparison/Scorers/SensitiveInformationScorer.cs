@@ -8,7 +8,7 @@ namespace FineTuning.Toolkit.Comparison.Scorers;
 /// details of the company can be allowed; personal data the user typed in the conversation may be echoed back, secrets never.
 /// The failure reason shows only redacted previews.
 /// </summary>
-public sealed class SensitiveInformationScorer : IScorer
+internal sealed class SensitiveInformationScorer : IScorer
 {
     private readonly HashSet<string> _allowed;
 

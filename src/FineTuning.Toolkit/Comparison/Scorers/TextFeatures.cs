@@ -33,18 +33,37 @@ internal static partial class TextFeatures
     public static string[] NonEmptyLines(string text) =>
         text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public static int CountBoldHeadings(string text)
+    /// <summary>Counts heading lines: bold lines, and (as the rules allow) Markdown headings and emoji before either.</summary>
+    public static int CountHeadings(string text, FormatRules rules)
     {
         var count = 0;
         foreach (var line in NonEmptyLines(text))
         {
-            if (BoldHeading().IsMatch(line))
+            var rest = rules.AllowEmojiBeforeHeading ? SkipLeadingEmoji(line) : line;
+            if (BoldHeading().IsMatch(rest) || (rules.AllowMarkdownHeadings && MarkdownHeading().IsMatch(rest)))
             {
                 count++;
             }
         }
 
         return count;
+    }
+
+    private static string SkipLeadingEmoji(string line)
+    {
+        var index = 0;
+        foreach (var rune in line.EnumerateRunes())
+        {
+            // Emoji, variation selectors, zero-width joiners and the spaces between them.
+            if (!IsEmoji(rune) && rune.Value is not (0xFE0F or 0x200D or 0x20E3) && !Rune.IsWhiteSpace(rune) && rune.Value is not (>= 0x1F3FB and <= 0x1F3FF))
+            {
+                break;
+            }
+
+            index += rune.Utf16SequenceLength;
+        }
+
+        return index == 0 ? line : line[index..];
     }
 
     public static int CountNumberedSteps(string text)
@@ -72,8 +91,11 @@ internal static partial class TextFeatures
 
     public static bool IsEscalation(string text) => Escalation().IsMatch(text);
 
-    [GeneratedRegex(@"^(#{1,6}\s+\S|\*\*[^*\n]{2,80}\*\*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\*\*[^*\n]{2,80}\*\*", RegexOptions.CultureInvariant)]
     private static partial Regex BoldHeading();
+
+    [GeneratedRegex(@"^#{1,6}\s+\S", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkdownHeading();
 
     [GeneratedRegex(@"^\d{1,2}[.)]\s+\S", RegexOptions.CultureInvariant)]
     private static partial Regex NumberedStep();

@@ -9,12 +9,19 @@ namespace FineTuning.Toolkit.Comparison.Scorers;
 /// whether it uses emoji. An answer passes when it is friendly and professional and its emoji use matches the model's
 /// majority, so a model that switches between styles scores low even when each answer is fine on its own.
 /// </summary>
-public sealed partial class ToneConsistencyScorer : ISuiteScorer
+internal sealed partial class ToneConsistencyScorer : IScorer, ISuiteScorer
 {
     /// <inheritdoc/>
     public string Criterion => Criteria.Tone;
 
     /// <inheritdoc/>
+    /// <summary>Scores one answer alone (the comparer scores all of a model's answers together through <see cref="ScoreSuite"/>).</summary>
+    public ValueTask<Score> ScoreAsync(ScoringContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ValueTask.FromResult(ScoreSuite([context])[0]);
+    }
+
     public IReadOnlyList<Score> ScoreSuite(IReadOnlyList<ScoringContext> contexts)
     {
         ArgumentNullException.ThrowIfNull(contexts);

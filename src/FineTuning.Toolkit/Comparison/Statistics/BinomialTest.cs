@@ -4,7 +4,7 @@ namespace FineTuning.Toolkit.Comparison.Statistics;
 /// Exact paired tests on discordant counts: McNemar's exact test (binomial on the pairs where exactly one model passed)
 /// and the sign test (binomial on wins versus losses, ties dropped). Both are the two-sided exact binomial test with p = ½.
 /// </summary>
-public static class BinomialTest
+internal static class BinomialTest
 {
     /// <summary>The two-sided exact binomial p-value of observing a split as uneven as <paramref name="first"/> vs <paramref name="second"/> under p = ½.</summary>
     /// <param name="first">Pairs where only the first model passed (or wins).</param>

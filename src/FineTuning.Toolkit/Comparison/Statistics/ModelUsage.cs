@@ -9,4 +9,11 @@ namespace FineTuning.Toolkit.Comparison.Statistics;
 /// <param name="InputTokens">Input tokens reported by the model.</param>
 /// <param name="OutputTokens">Output tokens reported by the model.</param>
 /// <param name="Cost">The cost from the model's pricing, or <see langword="null"/> when no pricing was given.</param>
-public sealed record ModelUsage(string Model, int Answers, int FailedCalls, double LatencyP50Milliseconds, double LatencyP95Milliseconds, long InputTokens, long OutputTokens, decimal? Cost);
+public sealed record ModelUsage(string Model, int Answers, int FailedCalls, double LatencyP50Milliseconds, double LatencyP95Milliseconds, long InputTokens, long OutputTokens, decimal? Cost)
+{
+    /// <summary>Gets the median time to the first token in milliseconds, when answers were streamed.</summary>
+    public double? TimeToFirstTokenP50Milliseconds { get; init; }
+
+    /// <summary>Gets the median output tokens per second after the first token, when answers were streamed with usage.</summary>
+    public double? OutputTokensPerSecondP50 { get; init; }
+}

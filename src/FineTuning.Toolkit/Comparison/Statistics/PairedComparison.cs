@@ -1,20 +1,21 @@
 namespace FineTuning.Toolkit.Comparison.Statistics;
 
 /// <summary>
-/// A paired comparison of two models on one criterion over the same cases and repeats, with McNemar's exact test on
-/// the discordant pairs.
+/// A paired comparison of two models on one criterion over the same cases, with McNemar's exact test on the discordant
+/// cases. Each case is one pair: a model's repeats of a case count as their pass share, and the case is discordant when
+/// one model's share is higher.
 /// </summary>
 /// <param name="Criterion">The criterion.</param>
 /// <param name="ModelA">The first model (the baseline).</param>
 /// <param name="ModelB">The second model (the candidate).</param>
-/// <param name="BothPassed">Pairs both passed.</param>
-/// <param name="OnlyAPassed">Pairs only A passed.</param>
-/// <param name="OnlyBPassed">Pairs only B passed.</param>
-/// <param name="NeitherPassed">Pairs neither passed.</param>
+/// <param name="BothPassed">Cases both passed.</param>
+/// <param name="OnlyAPassed">Cases only A passed (or A passed more repeats of).</param>
+/// <param name="OnlyBPassed">Cases only B passed (or B passed more repeats of).</param>
+/// <param name="NeitherPassed">Cases neither passed.</param>
 /// <param name="PValue">The two-sided exact p-value.</param>
 public sealed record PairedComparison(string Criterion, string ModelA, string ModelB, int BothPassed, int OnlyAPassed, int OnlyBPassed, int NeitherPassed, double PValue)
 {
-    /// <summary>Gets the number of pairs.</summary>
+    /// <summary>Gets the number of paired cases.</summary>
     public int Pairs => BothPassed + OnlyAPassed + OnlyBPassed + NeitherPassed;
 
     /// <summary>Gets the better model by discordant pairs, or <see langword="null"/> when they are even.</summary>

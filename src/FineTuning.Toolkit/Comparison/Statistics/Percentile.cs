@@ -1,7 +1,7 @@
 namespace FineTuning.Toolkit.Comparison.Statistics;
 
 /// <summary>Percentiles by linear interpolation between closest ranks (the common "type 7" definition).</summary>
-public static class Percentile
+internal static class Percentile
 {
     /// <summary>Computes a percentile.</summary>
     /// <param name="values">The values, in any order.</param>

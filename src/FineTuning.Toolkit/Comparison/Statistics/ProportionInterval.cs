@@ -1,12 +1,11 @@
 namespace FineTuning.Toolkit.Comparison.Statistics;
 
-/// <summary>A pass rate with its confidence interval.</summary>
-/// <param name="Successes">The passes.</param>
-/// <param name="Trials">The trials.</param>
+/// <summary>A pass rate over independent units (cases) with its interval.</summary>
+/// <param name="Successes">The successes; fractional when a case's repeats disagree (the case counts its pass share).</param>
+/// <param name="Trials">The independent units.</param>
 /// <param name="Lower">The lower bound.</param>
 /// <param name="Upper">The upper bound.</param>
-public readonly record struct ProportionInterval(int Successes, int Trials, double Lower, double Upper)
+internal readonly record struct ProportionInterval(double Successes, int Trials, double Lower, double Upper)
 {
-    /// <summary>Gets the point estimate (0 when there are no trials).</summary>
-    public double Rate => Trials == 0 ? 0 : (double)Successes / Trials;
+    public double Rate => Trials == 0 ? 0 : Successes / Trials;
 }

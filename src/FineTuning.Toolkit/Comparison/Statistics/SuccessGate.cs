@@ -1,15 +1,18 @@
+using FineTuning.Toolkit.Comparison.Scorers;
+
 namespace FineTuning.Toolkit.Comparison.Statistics;
 
 /// <summary>
-/// A pass/fail condition on one model's results, evaluated with the reason and the figures. <see cref="Lab"/> gives the
-/// lab's success criteria: format compliance of at least 90% at the Wilson lower bound, escalation right on (at least)
-/// 5 of 5 cases, no invented facts, and a consistent tone on at least 90% of the answers.
+/// A pass/fail condition on one model's results, evaluated with the reason and the figures. Rates are over independent
+/// cases (a case's repeats are one unit), and every message gives the number of cases. Gates fail closed: missing
+/// results fail, errors count as not passing, and <see cref="ErrorBudget"/> fails a model when any of its criteria or
+/// pairwise verdicts err too often. <see cref="Lab"/> gives the lab's success criteria.
 /// </summary>
 public sealed class SuccessGate
 {
-    private readonly Func<ComparisonReport, string, (bool Passed, string Reason)> _evaluate;
+    private readonly Func<ComparisonReport, string, string, GateResult> _evaluate;
 
-    private SuccessGate(string name, Func<ComparisonReport, string, (bool Passed, string Reason)> evaluate)
+    private SuccessGate(string name, Func<ComparisonReport, string, string, GateResult> evaluate)
     {
         Name = name;
         _evaluate = evaluate;
@@ -18,11 +21,11 @@ public sealed class SuccessGate
     /// <summary>Gets the name.</summary>
     public string Name { get; }
 
-    /// <summary>Requires the lower bound of the Wilson 95% interval of a criterion's pass rate to reach a threshold.</summary>
+    /// <summary>Requires the lower bound of the Wilson 95% interval (over cases) of a criterion's pass rate to reach a threshold.</summary>
     /// <param name="criterion">The criterion.</param>
     /// <param name="threshold">The threshold between 0 and 1.</param>
     /// <param name="name">An optional name.</param>
-    /// <returns>The gate.</returns>
+    /// <returns>The gate; its results say how many cases the interval needs to clear the bar at the observed rate.</returns>
     public static SuccessGate MinimumLowerBound(string criterion, double threshold, string? name = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(criterion);
@@ -30,27 +33,30 @@ public sealed class SuccessGate
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threshold, 1);
         return new SuccessGate(
             name ?? Format($"{criterion} ≥ {threshold:P0} at the 95% lower bound"),
-            (report, model) =>
+            (report, model, gate) =>
             {
-                if (report.GetSummary(model, criterion) is not { Trials: > 0 } s)
+                if (report.GetSummary(model, criterion) is not { Cases: > 0 } s)
                 {
-                    return (false, $"no {criterion} results");
+                    return new GateResult(gate, model, false, $"no {criterion} results");
                 }
 
-                var passed = s.Interval.Lower >= threshold;
-                var reason = Format($"{s.Passed}/{s.Trials} = {s.Interval.Rate:P1}, 95% CI [{s.Interval.Lower:P1}, {s.Interval.Upper:P1}]; lower bound {(passed ? "≥" : "<")} {threshold:P0}");
-                if (!passed && s.Passed == s.Trials)
+                var passed = s.Lower >= threshold;
+                var needed = WilsonInterval.CasesNeeded(s.Rate, threshold);
+                var reason = Format($"{s.Rate:P1} over {s.Cases} cases, 95% CI [{s.Lower:P1}, {s.Upper:P1}]; lower bound {(passed ? "≥" : "<")} {threshold:P0}");
+                if (!passed)
                 {
-                    reason += Format($" (even all passes need ≥ {MinimumTrialsForLowerBound(threshold)} scored answers; add cases or repeats)");
+                    reason += needed is { } n
+                        ? Format($" (at this rate the interval clears {threshold:P0} with ≥ {n} cases; add {n - s.Cases} more cases)")
+                        : Format($" (the pass rate itself is not above {threshold:P0}; more cases will not change that)");
                 }
 
-                return (passed, reason);
+                return new GateResult(gate, model, passed, reason) { Cases = s.Cases, CasesNeeded = needed };
             });
     }
 
-    /// <summary>Requires every applicable answer to pass, with at least a minimum number of applicable answers.</summary>
+    /// <summary>Requires every applicable answer to pass, on at least a minimum number of cases.</summary>
     /// <param name="criterion">The criterion.</param>
-    /// <param name="minimumCases">The minimum number of applicable answers.</param>
+    /// <param name="minimumCases">The minimum number of cases the criterion applies to.</param>
     /// <param name="name">An optional name.</param>
     /// <returns>The gate.</returns>
     public static SuccessGate AllPass(string criterion, int minimumCases, string? name = null)
@@ -59,19 +65,20 @@ public sealed class SuccessGate
         ArgumentOutOfRangeException.ThrowIfNegative(minimumCases);
         return new SuccessGate(
             name ?? Format($"{criterion} right on all (at least {minimumCases}) cases"),
-            (report, model) =>
+            (report, model, gate) =>
             {
                 var s = report.GetSummary(model, criterion);
-                var trials = s?.Trials ?? 0;
-                var passes = s?.Passed ?? 0;
-                if (trials < minimumCases)
+                var cases = s?.Cases ?? 0;
+                if (s is null || cases < minimumCases)
                 {
-                    return (false, Format($"only {trials} {criterion} cases were scored; at least {minimumCases} are required"));
+                    return new GateResult(gate, model, false, Format($"only {cases} {criterion} cases were scored; at least {minimumCases} cases are required")) { Cases = cases, CasesNeeded = minimumCases };
                 }
 
-                return passes == trials
-                    ? (true, Format($"{passes}/{trials} passed"))
-                    : (false, Format($"{passes}/{trials} passed ({trials - passes} failed or errored)"));
+                var passed = s.Passed == s.Trials;
+                var reason = passed
+                    ? Format($"all {cases} cases passed")
+                    : Format($"{s.Failed + s.Errors} of {s.Trials} answers failed or errored, over {cases} cases");
+                return new GateResult(gate, model, passed, reason) { Cases = cases, CasesNeeded = minimumCases };
             });
     }
 
@@ -84,21 +91,22 @@ public sealed class SuccessGate
         ArgumentException.ThrowIfNullOrWhiteSpace(criterion);
         return new SuccessGate(
             name ?? $"0 {criterion} failures",
-            (report, model) =>
+            (report, model, gate) =>
             {
-                if (report.GetSummary(model, criterion) is not { Trials: > 0 } s)
+                if (report.GetSummary(model, criterion) is not { Cases: > 0 } s)
                 {
-                    return (false, $"no {criterion} results");
+                    return new GateResult(gate, model, false, $"no {criterion} results");
                 }
 
-                var bad = s.Failed + s.Errors;
-                return bad == 0
-                    ? (true, Format($"0 failures in {s.Trials} answers"))
-                    : (false, Format($"{s.Failed} failures and {s.Errors} errors in {s.Trials} answers"));
+                var passed = s.Failed + s.Errors == 0;
+                var reason = passed
+                    ? Format($"0 failures over {s.Cases} cases")
+                    : Format($"{s.Failed} failures and {s.Errors} errors in {s.Trials} answers over {s.Cases} cases");
+                return new GateResult(gate, model, passed, reason) { Cases = s.Cases };
             });
     }
 
-    /// <summary>Requires the point estimate of a criterion's pass rate to reach a threshold.</summary>
+    /// <summary>Requires the point estimate of a criterion's pass rate (over cases) to reach a threshold.</summary>
     /// <param name="criterion">The criterion.</param>
     /// <param name="threshold">The threshold between 0 and 1.</param>
     /// <param name="name">An optional name.</param>
@@ -110,20 +118,24 @@ public sealed class SuccessGate
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threshold, 1);
         return new SuccessGate(
             name ?? Format($"{criterion} ≥ {threshold:P0}"),
-            (report, model) =>
+            (report, model, gate) =>
             {
-                if (report.GetSummary(model, criterion) is not { Trials: > 0 } s)
+                if (report.GetSummary(model, criterion) is not { Cases: > 0 } s)
                 {
-                    return (false, $"no {criterion} results");
+                    return new GateResult(gate, model, false, $"no {criterion} results");
                 }
 
-                var passed = s.Interval.Rate >= threshold;
-                return (passed, Format($"{s.Passed}/{s.Trials} = {s.Interval.Rate:P1} {(passed ? "≥" : "<")} {threshold:P0} (95% CI [{s.Interval.Lower:P1}, {s.Interval.Upper:P1}])"));
+                var passed = s.Rate >= threshold;
+                var reason = Format($"{s.Rate:P1} over {s.Cases} cases {(passed ? "≥" : "<")} {threshold:P0} (95% CI [{s.Lower:P1}, {s.Upper:P1}])");
+                return new GateResult(gate, model, passed, reason) { Cases = s.Cases };
             });
     }
 
-    /// <summary>Requires the share of answers that could not be scored (model-call or judge errors) to stay within a budget.</summary>
-    /// <param name="maximumErrorRate">The largest tolerated share of <see cref="Scorers.ScoreOutcome.Error"/> outcomes, 0 to 1.</param>
+    /// <summary>
+    /// Fails closed on errors: requires the share of errors (failed model calls, judge failures, unreadable verdicts) to
+    /// stay within a budget on every criterion of the model and on the pairwise verdicts that involve it.
+    /// </summary>
+    /// <param name="maximumErrorRate">The largest tolerated share of <see cref="ScoreOutcome.Error"/> outcomes, 0 to 1.</param>
     /// <param name="name">An optional name.</param>
     /// <returns>The gate.</returns>
     public static SuccessGate ErrorBudget(double maximumErrorRate, string? name = null)
@@ -131,26 +143,36 @@ public sealed class SuccessGate
         ArgumentOutOfRangeException.ThrowIfLessThan(maximumErrorRate, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maximumErrorRate, 1);
         return new SuccessGate(
-            name ?? Format($"errors ≤ {maximumErrorRate:P0} of scores"),
-            (report, model) =>
+            name ?? Format($"errors ≤ {maximumErrorRate:P0} on every criterion and judge"),
+            (report, model, gate) =>
             {
-                var summaries = report.Summaries.Where(s => s.Model == model).ToList();
-                var errors = summaries.Sum(s => s.Errors);
-                var trials = summaries.Sum(s => s.Trials);
-                var rate = trials == 0 ? 0 : (double)errors / trials;
-                var passed = rate <= maximumErrorRate;
-                return (passed, Format($"{errors} errors in {trials} scores = {rate:P1} {(passed ? "≤" : ">")} {maximumErrorRate:P0}"));
+                var rates = report.Summaries
+                    .Where(s => s.Model == model && s.Trials > 0)
+                    .Select(s => (Source: s.Criterion, s.Errors, Count: s.Trials))
+                    .ToList();
+                var verdicts = report.Pairwise.Where(p => p.ModelA == model || p.ModelB == model).ToList();
+                if (verdicts.Count > 0)
+                {
+                    rates.Add(("pairwise judge", verdicts.Count(p => p.Verdict.Outcome == PairwiseOutcome.Error), verdicts.Count));
+                }
+
+                var over = rates.Where(r => (double)r.Errors / r.Count > maximumErrorRate).ToList();
+                var errors = rates.Sum(r => r.Errors);
+                var reason = over.Count == 0
+                    ? Format($"{errors} errors; every criterion and judge within {maximumErrorRate:P0}")
+                    : string.Join("; ", over.Select(r => Format($"{r.Source}: {r.Errors} errors in {r.Count} = {(double)r.Errors / r.Count:P1} > {maximumErrorRate:P0}")));
+                return new GateResult(gate, model, over.Count == 0, reason);
             });
     }
 
     /// <summary>Creates the lab's success gates.</summary>
-    /// <returns>Format ≥ 90% at the lower bound, escalation 5/5, 0 invented facts, tone consistent on ≥ 90%.</returns>
+    /// <returns>Format ≥ 90% at the lower bound, escalation right on all of at least 5 cases, 0 invented facts, tone consistent on ≥ 90%.</returns>
     public static IReadOnlyList<SuccessGate> Lab() =>
     [
-        MinimumLowerBound(Scorers.Criteria.Format, 0.9, "format ≥ 90% at the 95% lower bound"),
-        AllPass(Scorers.Criteria.Escalation, 5, "escalation 5/5"),
-        NoFailures(Scorers.Criteria.NoInventedFacts, "0 invented facts"),
-        MinimumPassRate(Scorers.Criteria.Tone, 0.9, "consistent tone on ≥ 90% of answers"),
+        MinimumLowerBound(Criteria.Format, 0.9, "format ≥ 90% at the 95% lower bound"),
+        AllPass(Criteria.Escalation, 5, "escalation right on all of ≥ 5 cases"),
+        NoFailures(Criteria.NoInventedFacts, "0 invented facts"),
+        MinimumPassRate(Criteria.Tone, 0.9, "consistent tone on ≥ 90% of cases"),
     ];
 
     /// <summary>Evaluates the gate for one model.</summary>
@@ -161,25 +183,11 @@ public sealed class SuccessGate
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(model);
-        var (passed, reason) = _evaluate(report, model);
-        return new GateResult(Name, model, passed, reason);
+        return _evaluate(report, model, Name);
     }
 
     /// <inheritdoc/>
     public override string ToString() => Name;
-
-    private static int MinimumTrialsForLowerBound(double threshold)
-    {
-        for (var n = 1; n < 100_000; n++)
-        {
-            if (WilsonInterval.Compute(n, n).Lower >= threshold)
-            {
-                return n;
-            }
-        }
-
-        return 100_000;
-    }
 
     private static string Format(FormattableString text) => Reports.ReportFormat.Format(text);
 }

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Providers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FineTuning.Toolkit.Comparison;
@@ -22,8 +23,8 @@ public class ComparisonReportTests
         return await new ModelComparer(options).CompareAsync(
             ComparisonFixtures.Suite(6),
             [
-                new ModelUnderTest("ft", ComparisonFixtures.FineTuned()) { Pricing = new ModelPricing(0.3m, 1.2m), TrainingMetrics = LossCurve() },
-                new ModelUnderTest("base <b>", hostile) { Pricing = new ModelPricing(0.15m, 0.6m) },
+                new ModelUnderTest("ft", ComparisonFixtures.FineTuned()) { Pricing = new ModelPrice(null, 0.3m, 1.2m), TrainingMetrics = LossCurve() },
+                new ModelUnderTest("base <b>", hostile) { Pricing = new ModelPrice(null, 0.15m, 0.6m) },
             ]);
     }
 
@@ -66,8 +67,8 @@ public class ComparisonReportTests
 
         Assert.Contains("## Model comparison: fixture", markdown, StringComparison.Ordinal);
         Assert.Contains("### Success gates", markdown, StringComparison.Ordinal);
-        Assert.Contains("| format | 6/6 = 100% [61%, 100%] |", markdown, StringComparison.Ordinal);
-        Assert.Contains("### Paired tests (McNemar exact", markdown, StringComparison.Ordinal);
+        Assert.Contains("| format | 100% [61%, 100%] over 6 cases |", markdown, StringComparison.Ordinal);
+        Assert.Contains("### Paired tests over cases (McNemar exact", markdown, StringComparison.Ordinal);
         Assert.Contains("| format | ft vs base &lt;b> | 0 | 6 | 0 | 0 | 0.031 | **ft** better (significant) |", markdown, StringComparison.Ordinal);
         Assert.Contains("### Pairwise judge", markdown, StringComparison.Ordinal);
         Assert.Contains("| ft | 6 | 0 |", markdown, StringComparison.Ordinal);

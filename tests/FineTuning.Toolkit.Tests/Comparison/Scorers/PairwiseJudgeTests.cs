@@ -14,8 +14,8 @@ public class PairwiseJudgeTests
         GetResponseAsyncCallback = (messages, _, _) =>
         {
             var prompt = messages[^1].Text;
-            var first = prompt.IndexOf("Answer 1:", StringComparison.Ordinal);
-            var second = prompt.IndexOf("Answer 2:", StringComparison.Ordinal);
+            var first = prompt.IndexOf("BEGIN ANSWER_1", StringComparison.Ordinal);
+            var second = prompt.IndexOf("BEGIN ANSWER_2", StringComparison.Ordinal);
             var markerAt = prompt.IndexOf(marker, first, StringComparison.Ordinal);
             var winner = markerAt > first && markerAt < second ? "1" : "2";
             return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, $"{{\"winner\": \"{winner}\", \"reason\": \"has {marker}\"}}")));

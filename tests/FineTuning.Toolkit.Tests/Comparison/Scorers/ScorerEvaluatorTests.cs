@@ -56,6 +56,6 @@ public class ScorerEvaluatorTests
     public void Constructor_NullScorer_Throws()
     {
         Assert.Throws<ArgumentNullException>("scorer", () => new ScorerEvaluator(null!));
-        Assert.Throws<ArgumentNullException>("scorer", () => ScorerExtensions.AsEvaluator(null!));
+        Assert.Throws<ArgumentNullException>("scorer", () => Scorer.AsEvaluator(null!));
     }
 }

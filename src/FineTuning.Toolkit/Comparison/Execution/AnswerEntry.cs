@@ -1,0 +1,71 @@
+using FineTuning.Toolkit.Comparison.Scorers;
+
+namespace FineTuning.Toolkit.Comparison.Execution;
+
+/// <summary>
+/// One answer as JSON: a line of the results journal (with <see cref="Type"/> and <see cref="Key"/>) and an element of
+/// the JSON report's <c>results</c>.
+/// </summary>
+internal sealed class AnswerEntry
+{
+    public string? Type { get; set; }
+
+    public string? Key { get; set; }
+
+    public required string Model { get; set; }
+
+    public required string Case { get; set; }
+
+    public int Repeat { get; set; }
+
+    public required string Response { get; set; }
+
+    public string? Error { get; set; }
+
+    public double LatencyMs { get; set; }
+
+    public double? FirstTokenMs { get; set; }
+
+    public double? OutputTokensPerSecond { get; set; }
+
+    public long? InputTokens { get; set; }
+
+    public long? OutputTokens { get; set; }
+
+    public bool FromCache { get; set; }
+
+    public bool? Resumed { get; set; }
+
+    public required List<ScoreEntry> Scores { get; set; }
+
+    public static AnswerEntry From(CaseResult result, string? type = null, string? key = null) => new()
+    {
+        Type = type,
+        Key = key,
+        Model = result.Model,
+        Case = result.CaseId,
+        Repeat = result.Repeat,
+        Response = result.Response,
+        Error = result.Error,
+        LatencyMs = result.LatencyMilliseconds,
+        FirstTokenMs = result.TimeToFirstTokenMilliseconds,
+        OutputTokensPerSecond = result.OutputTokensPerSecond,
+        InputTokens = result.InputTokens,
+        OutputTokens = result.OutputTokens,
+        FromCache = result.FromCache,
+        Resumed = type is null ? result.Resumed : null,
+        Scores = [.. result.Scores.Select(s => new ScoreEntry(s.Criterion, s.Outcome, s.Reason, s.Label, s.Value))],
+    };
+
+    public CaseResult ToResult() => new(Model, Case, Repeat, Response, [.. Scores.Select(s => new Score(s.Criterion, s.Outcome, s.Reason, s.Label, s.Value))])
+    {
+        Error = Error,
+        LatencyMilliseconds = LatencyMs,
+        TimeToFirstTokenMilliseconds = FirstTokenMs,
+        OutputTokensPerSecond = OutputTokensPerSecond,
+        InputTokens = InputTokens,
+        OutputTokens = OutputTokens,
+        FromCache = FromCache,
+        Resumed = true,
+    };
+}

@@ -1,0 +1,111 @@
+using FineTuning.Toolkit.Internal;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Logging;
+
+namespace FineTuning.Toolkit.Comparison.Execution;
+
+/// <summary>
+/// One comparison: asks every model every case (and repeat) with bounded concurrency, has the pairwise judge compare
+/// them, applies the suite-level scorers and builds the report.
+/// </summary>
+internal sealed class ComparisonRun(ModelComparerOptions options, TimeProvider timeProvider, ILogger logger)
+{
+    public async Task<ComparisonReport> RunAsync(TestSuite suite, IReadOnlyList<ModelUnderTest> models, IProgress<ComparisonProgress>? progress, CancellationToken cancellationToken)
+    {
+        Log.ComparisonStarted(logger, models.Count, suite.Name, suite.Cases.Count, options.Repeats, options.MaxConcurrency);
+        using var activity = Telemetry.ActivitySource.StartActivity("ModelComparer.Compare");
+        activity?.SetTag("comparison.suite", suite.Name);
+        activity?.SetTag("comparison.cases", suite.Cases.Count);
+        activity?.SetTag("comparison.models", string.Join(",", models.Select(m => m.Name)));
+
+        var counters = new RunCounters();
+        var pipeline = ComparisonResilience.Build(options, timeProvider, logger, counters);
+        IDistributedCache? cache = options.Cache ?? (options.CacheDirectory is null ? null : new FileDistributedCache(options.CacheDirectory));
+        using var journal = options.ResultsPath is null ? null : ResultsJournal.Open(options.ResultsPath);
+        if (journal is { Count: > 0 })
+        {
+            Log.ComparisonResuming(logger, journal.Path, journal.Count);
+        }
+
+        var stamp = new CallStamp();
+        var run = new RunContext
+        {
+            Suite = suite,
+            Options = options,
+            Counters = counters,
+            Clients = new ModelClients(cache, pipeline, stamp, timeProvider),
+            Stamp = stamp,
+            Judge = new JudgeServices(cache, pipeline, counters, stamp, timeProvider),
+            Progress = new ProgressReporter(progress, counters),
+            Logger = logger,
+            TimeProvider = timeProvider,
+            Identities = Identify(models, cache is not null || journal is not null),
+            Journal = journal,
+        };
+
+        var started = timeProvider.GetUtcNow();
+        var startedAt = timeProvider.GetTimestamp();
+        var answers = await AnswerAllAsync(run, models, cancellationToken).ConfigureAwait(false);
+        var pairwise = options.PairwiseJudge is { } judge
+            ? await new PairwiseRunner(run, judge).JudgeAllAsync(models, answers, cancellationToken).ConfigureAwait(false)
+            : [];
+        var scored = SuiteScoring.Apply(suite, options.Scorers, answers);
+        var elapsed = timeProvider.GetElapsedTime(startedAt);
+        var report = new ComparisonReport(
+            suite,
+            models,
+            scored,
+            pairwise,
+            options,
+            new ComparisonRunInfo(started, elapsed, counters.ModelCalls, counters.ModelCacheHits, counters.Resumed, counters.JudgeCalls, counters.JudgeCacheHits, counters.JudgeErrors, counters.Retries));
+        activity?.SetTag("comparison.model_calls", counters.ModelCalls);
+        activity?.SetTag("comparison.errors", report.ErrorCount);
+        Log.ComparisonFinished(logger, elapsed, counters.ModelCalls, counters.ModelCacheHits, counters.Resumed, counters.JudgeCalls, counters.JudgeErrors);
+        if (report.ErrorBudgetExceeded)
+        {
+            Log.ErrorBudgetExceeded(logger, report.ErrorCount, report.ScoredCount, options.ErrorBudget);
+        }
+
+        return report;
+    }
+
+    private async Task<CaseResult[]> AnswerAllAsync(RunContext run, IReadOnlyList<ModelUnderTest> models, CancellationToken cancellationToken)
+    {
+        var items = new List<(TestCase Case, int Repeat, ModelUnderTest Model)>();
+        foreach (var testCase in run.Suite.Cases)
+        {
+            for (var repeat = 0; repeat < options.Repeats; repeat++)
+            {
+                items.AddRange(models.Select(model => (testCase, repeat, model)));
+            }
+        }
+
+        var pairs = options.PairwiseJudge is null ? 0 : PairwiseRunner.CountPairs(run.Suite.Cases.Count, options.Repeats, models.Count);
+        run.Progress.Total = items.Count + pairs;
+        var runner = new AnswerRunner(run);
+        var answers = new CaseResult[items.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, items.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                var (testCase, repeat, model) = items[index];
+                answers[index] = await runner.AnswerAsync(testCase, repeat, model, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        return answers;
+    }
+
+    private Dictionary<string, ModelIdentity> Identify(IReadOnlyList<ModelUnderTest> models, bool reusing)
+    {
+        var identities = models.ToDictionary(m => m.Name, ModelIdentity.Of, StringComparer.Ordinal);
+        if (reusing)
+        {
+            foreach (var (name, identity) in identities.Where(i => !i.Value.IsKnown))
+            {
+                Log.ModelNotIdentified(logger, name);
+            }
+        }
+
+        return identities;
+    }
+}

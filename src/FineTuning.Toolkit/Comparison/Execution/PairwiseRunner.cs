@@ -1,0 +1,65 @@
+using FineTuning.Toolkit.Comparison.Scorers;
+
+namespace FineTuning.Toolkit.Comparison.Execution;
+
+/// <summary>Asks the pairwise judge about every pair of models on every case and repeat (resumed from the journal when recorded).</summary>
+internal sealed class PairwiseRunner(RunContext run, PairwiseJudge judge)
+{
+    public static int CountPairs(int cases, int repeats, int models) => cases * repeats * models * (models - 1) / 2;
+
+    public async Task<List<PairwiseResult>> JudgeAllAsync(IReadOnlyList<ModelUnderTest> models, CaseResult[] answers, CancellationToken cancellationToken)
+    {
+        var lookup = answers.ToDictionary(a => (a.Model, a.CaseId, a.Repeat));
+        var work = new List<(TestCase Case, int Repeat, CaseResult A, CaseResult B)>();
+        foreach (var testCase in run.Suite.Cases)
+        {
+            for (var repeat = 0; repeat < run.Options.Repeats; repeat++)
+            {
+                for (var i = 0; i < models.Count; i++)
+                {
+                    for (var j = i + 1; j < models.Count; j++)
+                    {
+                        work.Add((testCase, repeat, lookup[(models[i].Name, testCase.Id, repeat)], lookup[(models[j].Name, testCase.Id, repeat)]));
+                    }
+                }
+            }
+        }
+
+        var verdicts = new PairwiseResult[work.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, work.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = run.Options.MaxConcurrency, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                var (testCase, repeat, a, b) = work[index];
+                verdicts[index] = await JudgePairAsync(testCase, repeat, a, b, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        return [.. verdicts];
+    }
+
+    private async Task<PairwiseResult> JudgePairAsync(TestCase testCase, int repeat, CaseResult a, CaseResult b, CancellationToken cancellationToken)
+    {
+        var key = RequestKeys.ForPair(judge.Key, testCase, repeat, a.Response, b.Response);
+        PairwiseVerdict verdict;
+        if (run.Journal is not null && run.Journal.TryGetVerdict(key, out var prior))
+        {
+            run.Counters.ResumedItem();
+            verdict = prior;
+        }
+        else if (a.Error is not null || b.Error is not null)
+        {
+            verdict = new PairwiseVerdict(PairwiseOutcome.Error, "model call failed: " + (a.Error ?? b.Error), null, null);
+        }
+        else
+        {
+            verdict = await judge.JudgeAsync(testCase, a.Response, b.Response, run.Judge, cancellationToken).ConfigureAwait(false);
+            if (run.Journal is not null && verdict.Outcome != PairwiseOutcome.Error)
+            {
+                await run.Journal.AppendVerdictAsync(key, new PairwiseResult(testCase.Id, repeat, a.Model, b.Model, verdict), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        run.Progress.Completed(a.Model + " vs " + b.Model, testCase.Id);
+        return new PairwiseResult(testCase.Id, repeat, a.Model, b.Model, verdict);
+    }
+}

@@ -1,0 +1,6 @@
+using FineTuning.Toolkit.Comparison.Scorers;
+
+namespace FineTuning.Toolkit.Comparison.Execution;
+
+/// <summary>A <see cref="Score"/> as JSON.</summary>
+internal sealed record ScoreEntry(string Criterion, ScoreOutcome Outcome, string Reason, string? Label, double? Value);

@@ -1,0 +1,136 @@
+using FineTuning.Toolkit.Comparison.Scorers;
+
+namespace FineTuning.Toolkit.Comparison.Statistics;
+
+/// <summary>
+/// The statistics of a report, clustered by case: a case is the independent unit, and its repeats contribute their pass
+/// share (rates, intervals), their majority (paired tests) or their vote (win rates).
+/// </summary>
+internal static class ReportStatistics
+{
+    public static List<CriterionSummary> Summaries(IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<CaseResult> results)
+    {
+        var summaries = new List<CriterionSummary>();
+        foreach (var model in models)
+        {
+            var answers = results.Where(r => r.Model == model).ToList();
+            foreach (var criterion in criteria)
+            {
+                var scores = answers.Select(r => r.GetScore(criterion)).OfType<Score>().ToList();
+                var shares = CaseShares(answers, criterion);
+                var interval = WilsonInterval.Compute(Math.Min(shares.Values.Sum(), shares.Count), shares.Count);
+                summaries.Add(new CriterionSummary(
+                    model,
+                    criterion,
+                    scores.Count(s => s.Outcome == ScoreOutcome.Pass),
+                    scores.Count(s => s.Outcome == ScoreOutcome.Fail),
+                    scores.Count(s => s.Outcome == ScoreOutcome.Error),
+                    scores.Count(s => s.Outcome == ScoreOutcome.NotApplicable),
+                    shares.Count,
+                    interval.Rate,
+                    interval.Lower,
+                    interval.Upper));
+            }
+        }
+
+        return summaries;
+    }
+
+    public static List<PairedComparison> Paired(IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<CaseResult> results)
+    {
+        var paired = new List<PairedComparison>();
+        for (var i = 0; i < models.Count; i++)
+        {
+            for (var j = i + 1; j < models.Count; j++)
+            {
+                var a = results.Where(r => r.Model == models[i]).ToList();
+                var b = results.Where(r => r.Model == models[j]).ToList();
+                foreach (var criterion in criteria)
+                {
+                    paired.Add(Pair(criterion, models[i], models[j], CaseShares(a, criterion, decisiveOnly: true), CaseShares(b, criterion, decisiveOnly: true)));
+                }
+            }
+        }
+
+        return paired;
+    }
+
+    public static List<WinRate> WinRates(IReadOnlyList<PairwiseResult> pairwise) =>
+        pairwise
+            .GroupBy(p => (p.ModelA, p.ModelB))
+            .Select(pair =>
+            {
+                int wins = 0, losses = 0, ties = 0, errors = 0;
+                foreach (var byCase in pair.GroupBy(p => p.CaseId, StringComparer.Ordinal))
+                {
+                    var decided = byCase.Where(p => p.Verdict.Outcome != PairwiseOutcome.Error).ToList();
+                    var net = decided.Count(p => p.Verdict.Outcome == PairwiseOutcome.ModelAWins) - decided.Count(p => p.Verdict.Outcome == PairwiseOutcome.ModelBWins);
+                    _ = decided.Count == 0 ? errors++ : net > 0 ? wins++ : net < 0 ? losses++ : ties++;
+                }
+
+                return new WinRate(pair.Key.ModelA, pair.Key.ModelB, wins, losses, ties, errors, BinomialTest.SignTest(wins, losses));
+            })
+            .ToList();
+
+    public static List<Regression> Regressions(IReadOnlyList<string> models, IReadOnlyList<CaseResult> results)
+    {
+        var byKey = results.ToDictionary(r => (r.Model, r.CaseId, r.Repeat));
+        var regressions = new List<Regression>();
+        foreach (var candidate in models.Skip(1))
+        {
+            foreach (var c in results.Where(r => r.Model == candidate))
+            {
+                if (!byKey.TryGetValue((models[0], c.CaseId, c.Repeat), out var baseline))
+                {
+                    continue;
+                }
+
+                regressions.AddRange(c.Scores
+                    .Where(s => s.Outcome is ScoreOutcome.Fail or ScoreOutcome.Error && baseline.GetScore(s.Criterion) is { Outcome: ScoreOutcome.Pass })
+                    .Select(s => new Regression(c.CaseId, c.Repeat, s.Criterion, candidate, s.Reason)));
+            }
+        }
+
+        return regressions;
+    }
+
+    /// <summary>Each case's pass share over its scored repeats (errors count as not passing, or are left out with <paramref name="decisiveOnly"/>).</summary>
+    private static Dictionary<string, double> CaseShares(IEnumerable<CaseResult> answers, string criterion, bool decisiveOnly = false)
+    {
+        var shares = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var byCase in answers.GroupBy(r => r.CaseId, StringComparer.Ordinal))
+        {
+            var scored = byCase
+                .Select(r => r.GetScore(criterion))
+                .Where(s => s is { Outcome: ScoreOutcome.Pass or ScoreOutcome.Fail } || (!decisiveOnly && s is { Outcome: ScoreOutcome.Error }))
+                .ToList();
+            if (scored.Count > 0)
+            {
+                shares[byCase.Key] = (double)scored.Count(s => s!.Passed) / scored.Count;
+            }
+        }
+
+        return shares;
+    }
+
+    private static PairedComparison Pair(string criterion, string modelA, string modelB, Dictionary<string, double> a, Dictionary<string, double> b)
+    {
+        int both = 0, onlyA = 0, onlyB = 0, neither = 0;
+        foreach (var (caseId, shareA) in a)
+        {
+            if (!b.TryGetValue(caseId, out var shareB))
+            {
+                continue;
+            }
+
+            _ = shareA.CompareTo(shareB) switch
+            {
+                > 0 => onlyA++,
+                < 0 => onlyB++,
+                _ => shareA >= 0.5 ? both++ : neither++,
+            };
+        }
+
+        return new PairedComparison(criterion, modelA, modelB, both, onlyA, onlyB, neither, BinomialTest.McNemarExact(onlyA, onlyB));
+    }
+}
