@@ -101,6 +101,7 @@ internal static class FtkApp
 
         Add(ValidateCommand.Create(host), ValidateCommand.Examples);
         Add(EstimateCommand.Create(host), EstimateCommand.Examples);
+        Add(ModelsCommand.Create(host), ModelsCommand.Examples);
         Add(TrainCommand.Create(host), TrainCommand.Examples);
         Add(WatchCommand.Create(host), WatchCommand.Examples);
         var jobs = JobsCommand.Create(host, examples);

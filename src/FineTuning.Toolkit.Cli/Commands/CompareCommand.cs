@@ -66,7 +66,7 @@ internal static class CompareCommand
             if (parseResult.GetValue(judge) is { } judgeModel)
             {
                 var judgeClient = ProviderClients.CreateChatClient(settings, judgeModel);
-                options.Scorers.Add(new RubricJudgeScorer(judgeClient));
+                options.Scorers.Add(Scorer.RubricJudge(judgeClient));
                 options.PairwiseJudge = new PairwiseJudge(judgeClient);
             }
 
@@ -140,7 +140,7 @@ internal static class CompareCommand
         foreach (var criterion in comparison.Criteria)
         {
             table.AddRow([Markup.Escape(criterion), .. comparison.Models.Select(m => comparison.GetSummary(m, criterion) is { Trials: > 0 } s
-                ? string.Create(c, $"{s.Passed}/{s.Trials} ({s.Interval.Rate:P0}, 95% CI {s.Interval.Lower:P0}–{s.Interval.Upper:P0})")
+                ? string.Create(c, $"{s.Passed}/{s.Trials} ({s.Rate:P0}, 95% CI {s.Lower:P0}–{s.Upper:P0})")
                 : "—")]);
         }
 

@@ -24,11 +24,12 @@ public sealed class EstimateCommandTests : IDisposable
         Assert.True(billable > 0);
         var rows = root.GetProperty("estimates").EnumerateArray().ToList();
         Assert.True(rows.Count >= 2);
-        Assert.All(rows, r =>
-        {
-            Assert.Equal(billable * 4, r.GetProperty("billedTokens").GetInt64());
-            Assert.Equal(Math.Round(billable * 4 * r.GetProperty("usdPerMillionTokens").GetDecimal() / 1_000_000m, 4), r.GetProperty("estimatedUsd").GetDecimal());
-        });
+        Assert.All(rows, r => Assert.Equal(billable * 4, r.GetProperty("billedTokens").GetInt64()));
+        Assert.All(rows.Where(r => r.GetProperty("usdPerMillionTokens").ValueKind == JsonValueKind.Number), r =>
+            Assert.Equal(Math.Round(billable * 4 * r.GetProperty("usdPerMillionTokens").GetDecimal() / 1_000_000m, 4), r.GetProperty("estimatedUsd").GetDecimal()));
+        var mini = rows.Single(r => r.GetProperty("provider").GetString() == "openai" && r.GetProperty("model").GetString() == "gpt-4o-mini-2024-07-18");
+        Assert.Equal("2027-01-06", mini.GetProperty("trainingEndsOn").GetString());
+        Assert.Contains(rows, r => r.GetProperty("provider").GetString() == "azure" && r.GetProperty("trainingEndsOn").GetString() == "2027-04-01");
     }
 
     [Fact]
@@ -41,6 +42,18 @@ public sealed class EstimateCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("gpt-4o-mini-2024-07-18", run.Output, StringComparison.Ordinal);
         Assert.Contains("Estimated USD", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Estimate_OneProvider_ShowsOnlyItsModels()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "train.jsonl"), TestData.ValidJsonl());
+
+        var run = await CliRun.RunAsync(["estimate", "train.jsonl", "--provider", "azure", "--json"], currentDirectory: _folder);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var providers = JsonDocument.Parse(run.Output).RootElement.GetProperty("estimates").EnumerateArray().Select(r => r.GetProperty("provider").GetString()).Distinct().ToList();
+        Assert.Equal(["azure"], providers);
     }
 
     [Fact]
