@@ -179,7 +179,7 @@ public sealed class ComparisonReport
         await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
-    private static ModelUsage UsageOf(string model, IReadOnlyList<CaseResult> results, Providers.ModelPrice? pricing)
+    private static ModelUsage UsageOf(string model, IReadOnlyList<CaseResult> results, FineTuning.Toolkit.Providers.ModelPrice? pricing)
     {
         var answers = results.Where(r => r.Model == model).ToList();
         var ok = answers.Where(r => r.Error is null).ToList();

@@ -106,11 +106,11 @@ public sealed class TestSuite
 
     /// <summary>Serializes the suite as one indented JSON document (the format <see cref="FromJson"/> reads).</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson() => TestSuiteSerializer.ToJson(this);
+    public string ToJson() => TestSuiteWriter.ToJson(this);
 
     /// <summary>Serializes the suite as JSONL: a header line, then one case per line.</summary>
     /// <returns>The JSONL text.</returns>
-    public string ToJsonl() => TestSuiteSerializer.ToJsonl(this);
+    public string ToJsonl() => TestSuiteWriter.ToJsonl(this);
 
     /// <summary>Writes the suite to a file, as JSONL when the name ends in <c>.jsonl</c>, else as JSON.</summary>
     /// <param name="path">The file.</param>

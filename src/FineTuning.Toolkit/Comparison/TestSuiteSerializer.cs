@@ -1,10 +1,9 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Comparison;
 
-/// <summary>Reads and writes the JSON / JSONL test suite format.</summary>
+/// <summary>Reads the JSON / JSONL test suite format (<see cref="TestSuiteWriter"/> writes it).</summary>
 internal static class TestSuiteSerializer
 {
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -115,67 +114,6 @@ internal static class TestSuiteSerializer
         return Build(name ?? defaultName, list, systemPrompt, source);
     }
 
-    public static string ToJson(TestSuite suite)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", suite.Name);
-            if (suite.SystemPrompt is not null)
-            {
-                writer.WriteString("systemPrompt", suite.SystemPrompt);
-            }
-
-            writer.WriteStartArray("cases");
-            foreach (var testCase in suite.Cases)
-            {
-                WriteCase(writer, testCase);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
-
-    public static string ToJsonl(TestSuite suite)
-    {
-        var builder = new StringBuilder();
-        using (var buffer = new MemoryStream())
-        {
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                writer.WriteStartObject();
-                writer.WriteStartObject("suite");
-                writer.WriteString("name", suite.Name);
-                if (suite.SystemPrompt is not null)
-                {
-                    writer.WriteString("systemPrompt", suite.SystemPrompt);
-                }
-
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            builder.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
-        }
-
-        foreach (var testCase in suite.Cases)
-        {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                WriteCase(writer, testCase);
-            }
-
-            builder.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
-        }
-
-        return builder.ToString();
-    }
-
     private static TestSuite Build(string name, List<TestCase> cases, string? systemPrompt, string source)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -253,26 +191,31 @@ internal static class TestSuiteSerializer
             throw new TestSuiteFormatException(source, line, id, "prompt", "a case needs 'prompt' or 'messages'.");
         }
 
-        var expectations = TestExpectations.None;
-        if (element.TryGetProperty("expectations", out var expected))
-        {
-            if (expected.ValueKind != JsonValueKind.Object)
-            {
-                throw new TestSuiteFormatException(source, line, id, "expectations", "must be an object.");
-            }
-
-            expectations = new TestExpectations
-            {
-                ShouldEscalate = OptionalBool(expected, "shouldEscalate", source, line, id),
-                RequiresFormat = OptionalBool(expected, "requiresFormat", source, line, id),
-                MustNotInvent = OptionalStrings(expected, "mustNotInvent", source, line, id),
-                ReferenceAnswer = OptionalString(expected, "referenceAnswer", source, line, id, "expectations.referenceAnswer"),
-            };
-        }
-
+        var expectations = ParseExpectations(element, source, line, id);
         return new TestCase(id, messages, category, expectations)
         {
             SystemPrompt = OptionalString(element, "systemPrompt", source, line, id),
+        };
+    }
+
+    private static TestExpectations ParseExpectations(JsonElement element, string source, long? line, string id)
+    {
+        if (!element.TryGetProperty("expectations", out var expected))
+        {
+            return TestExpectations.None;
+        }
+
+        if (expected.ValueKind != JsonValueKind.Object)
+        {
+            throw new TestSuiteFormatException(source, line, id, "expectations", "must be an object.");
+        }
+
+        return new TestExpectations
+        {
+            ShouldEscalate = OptionalBool(expected, "shouldEscalate", source, line, id),
+            RequiresFormat = OptionalBool(expected, "requiresFormat", source, line, id),
+            MustNotInvent = OptionalStrings(expected, "mustNotInvent", source, line, id),
+            ReferenceAnswer = OptionalString(expected, "referenceAnswer", source, line, id, "expectations.referenceAnswer"),
         };
     }
 
@@ -327,73 +270,5 @@ internal static class TestSuiteSerializer
         }
 
         return [.. list];
-    }
-
-    private static void WriteCase(Utf8JsonWriter writer, TestCase testCase)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", testCase.Id);
-        if (testCase.Category is not null)
-        {
-            writer.WriteString("category", testCase.Category);
-        }
-
-        if (testCase.SystemPrompt is not null)
-        {
-            writer.WriteString("systemPrompt", testCase.SystemPrompt);
-        }
-
-        if (testCase.IsMultiTurn)
-        {
-            writer.WriteStartArray("messages");
-            foreach (var message in testCase.Messages)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("role", message.Role == ChatRole.User ? "user" : "assistant");
-                writer.WriteString("content", message.Text);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
-        else
-        {
-            writer.WriteString("prompt", testCase.Prompt);
-        }
-
-        var e = testCase.Expectations;
-        if (e.ShouldEscalate is not null || e.RequiresFormat is not null || e.MustNotInvent.Count > 0 || e.ReferenceAnswer is not null)
-        {
-            writer.WriteStartObject("expectations");
-            if (e.ShouldEscalate is { } escalate)
-            {
-                writer.WriteBoolean("shouldEscalate", escalate);
-            }
-
-            if (e.RequiresFormat is { } format)
-            {
-                writer.WriteBoolean("requiresFormat", format);
-            }
-
-            if (e.MustNotInvent.Count > 0)
-            {
-                writer.WriteStartArray("mustNotInvent");
-                foreach (var fact in e.MustNotInvent)
-                {
-                    writer.WriteStringValue(fact);
-                }
-
-                writer.WriteEndArray();
-            }
-
-            if (e.ReferenceAnswer is not null)
-            {
-                writer.WriteString("referenceAnswer", e.ReferenceAnswer);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndObject();
     }
 }

@@ -37,6 +37,14 @@ internal static class MarkdownReportWriter
             md.Append('\n');
         }
 
+        WriteRates(md, report);
+        WriteTables(md, report);
+        WriteRegressions(md, report);
+        return md.ToString();
+    }
+
+    private static void WriteRates(StringBuilder md, ComparisonReport report)
+    {
         md.Append("\n### Pass rate per criterion (95% Wilson interval)\n\n| Criterion |");
         foreach (var model in report.Models)
         {
@@ -61,7 +69,10 @@ internal static class MarkdownReportWriter
 
             md.Append('\n');
         }
+    }
 
+    private static void WriteTables(StringBuilder md, ComparisonReport report)
+    {
         if (report.PairedComparisons.Count > 0)
         {
             md.Append(Inv($"\n### Paired tests over cases (McNemar exact, α = {report.Alpha})\n\n| Criterion | A vs B | cases both pass | only A | only B | neither | p | verdict |\n|---|---|---:|---:|---:|---:|---:|---|\n"));
@@ -86,7 +97,10 @@ internal static class MarkdownReportWriter
         {
             md.Append(Inv($"| {Cell(u.Model)} | {u.Answers} | {u.FailedCalls} | {u.LatencyP50Milliseconds:0} | {u.LatencyP95Milliseconds:0} | {(u.TimeToFirstTokenP50Milliseconds is { } first ? first.ToString("0", CultureInfo.InvariantCulture) : "n/a")} | {(u.OutputTokensPerSecondP50 is { } speed ? speed.ToString("0", CultureInfo.InvariantCulture) : "n/a")} | {u.InputTokens} | {u.OutputTokens} | {(u.Cost is { } c ? c.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a")} |\n"));
         }
+    }
 
+    private static void WriteRegressions(StringBuilder md, ComparisonReport report)
+    {
         md.Append(Inv($"\n### Regressions against {Cell(report.Baseline)} ({report.Regressions.Count})\n\n"));
         if (report.Regressions.Count == 0)
         {
@@ -102,8 +116,6 @@ internal static class MarkdownReportWriter
         {
             md.Append(Inv($"- … and {report.Regressions.Count - 50} more (see the HTML or JSON report)\n"));
         }
-
-        return md.ToString();
     }
 
     private static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
