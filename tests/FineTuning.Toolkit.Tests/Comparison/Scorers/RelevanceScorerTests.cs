@@ -85,7 +85,7 @@ public class RelevanceScorerTests
                 var vector = new float[64];
                 foreach (var word in value.ToLowerInvariant().Split([' ', '.', ',', ':', '!', '?'], StringSplitOptions.RemoveEmptyEntries))
                 {
-                    vector[(word.GetHashCode(StringComparison.Ordinal) & 0x7fffffff) % 64] += 1;
+                    vector[StableBucket(word)] += 1;
                 }
 
                 result.Add(new Embedding<float>(vector));
@@ -95,6 +95,18 @@ public class RelevanceScorerTests
         }
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        // string.GetHashCode is randomized per process: an FNV-1a bucket keeps the vectors (and the test) the same on every run.
+        private static int StableBucket(string word)
+        {
+            var hash = 2166136261u;
+            foreach (var c in word)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            return (int)(hash % 64);
+        }
 
         public void Dispose()
         {
