@@ -94,8 +94,8 @@ internal static class EmulatorCommand
         sb.AppendLine("Point a client at it, e.g.:");
         sb.AppendLine(options.Dialect switch
         {
-            EmulatorDialect.Azure => $"  export FTK_PROVIDER=azure FTK_ENDPOINT={emulator.Endpoint} AZURE_OPENAI_API_KEY={emulator.ApiKey}",
-            EmulatorDialect.Together => $"  export FTK_PROVIDER=together FTK_ENDPOINT={emulator.Endpoint} TOGETHER_API_KEY={emulator.ApiKey}",
+            EmulatorDialect.Azure => $"  export AZURE_OPENAI_ENDPOINT={emulator.Endpoint} AZURE_OPENAI_API_KEY={emulator.ApiKey}",
+            EmulatorDialect.Together => $"  export TOGETHER_BASE_URL={emulator.Endpoint} TOGETHER_API_KEY={emulator.ApiKey}",
             _ => $"  export FTK_ENDPOINT={emulator.Endpoint} OPENAI_BASE_URL={emulator.Endpoint} OPENAI_API_KEY={emulator.ApiKey}",
         });
         sb.Append("Press Ctrl+C to stop.");

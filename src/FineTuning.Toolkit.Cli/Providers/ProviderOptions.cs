@@ -13,23 +13,14 @@ internal sealed class ProviderOptions
 
     private readonly Dictionary<Option, string> _variables = [];
 
-    public ProviderOptions(bool includeAzure = true)
+    public ProviderOptions()
     {
         Provider = Create("--provider", "FTK_PROVIDER", $"The service: {string.Join(", ", ProviderCatalog.Names)} (default {DefaultProvider}).");
         Provider.AcceptOnlyFromAmong([.. ProviderCatalog.Names]);
-        Endpoint = Create("--endpoint", "FTK_ENDPOINT", "Base URL of the API (a sovereign cloud, a proxy or `ftk emulator`); also OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT or TOGETHER_BASE_URL by provider.");
+        Endpoint = Create("--endpoint", "FTK_ENDPOINT", "Base URL of an OpenAI-compatible API (a proxy, a regional endpoint or `ftk emulator`); also read from OPENAI_BASE_URL.");
         Organization = Create("--organization", "OPENAI_ORG_ID", "OpenAI organization id.");
         Project = Create("--project", "OPENAI_PROJECT_ID", "OpenAI project id.");
         Config = Create("--config", "FTK_CONFIG", $"Config file with keys and settings per provider (default {ProviderConfigFile.DefaultPathDisplay}).");
-        if (includeAzure)
-        {
-            ManagementEndpoint = Create("--management-endpoint", "FTK_AZURE_MANAGEMENT_ENDPOINT", "Azure Resource Manager endpoint (default https://management.azure.com).");
-            Subscription = Create("--subscription", "AZURE_SUBSCRIPTION_ID", "Azure subscription id.");
-            ResourceGroup = Create("--resource-group", "FTK_AZURE_RESOURCE_GROUP", "Azure resource group of the Azure OpenAI account.");
-            Account = Create("--account", "FTK_AZURE_ACCOUNT", "Azure OpenAI (Cognitive Services) account name.");
-            Deployment = Create("--deployment", "FTK_AZURE_DEPLOYMENT", "Azure deployment name for a fine-tuned model.");
-            TrainingType = Create("--training-type", "FTK_AZURE_TRAINING_TYPE", "Azure training type: standard, globalStandard or developerTier.");
-        }
     }
 
     public Option<string?> Provider { get; }
@@ -42,21 +33,8 @@ internal sealed class ProviderOptions
 
     public Option<string?> Config { get; }
 
-    public Option<string?>? ManagementEndpoint { get; }
-
-    public Option<string?>? Subscription { get; }
-
-    public Option<string?>? ResourceGroup { get; }
-
-    public Option<string?>? Account { get; }
-
-    public Option<string?>? Deployment { get; }
-
-    public Option<string?>? TrainingType { get; }
-
-    private IEnumerable<Option<string?>> All =>
-        new[] { Provider, Endpoint, Organization, Project, Config, ManagementEndpoint, Subscription, ResourceGroup, Account, Deployment, TrainingType }
-            .OfType<Option<string?>>();
+    private Option<string?>[] All =>
+        [Provider, Endpoint, Organization, Project, Config];
 
     public void AddTo(Command command)
     {
@@ -81,9 +59,9 @@ internal sealed class ProviderOptions
 
         var config = ProviderConfigFile.Load(host.ResolvePath(configPath), provider);
         var info = ProviderCatalog.Get(provider);
-        string? Setting(Option<string?>? option, string configKey, params string[] fallbackVariables)
+        string? Setting(Option<string?> option, string configKey, params string[] fallbackVariables)
         {
-            var value = option is null ? null : Value(parseResult, host, option);
+            var value = Value(parseResult, host, option);
             value ??= fallbackVariables.Select(host.GetEnvironmentVariable).FirstOrDefault(v => v is not null);
             return value ?? config.Get(configKey);
         }
@@ -97,12 +75,6 @@ internal sealed class ProviderOptions
             ApiKeySource = keySource,
             Organization = Setting(Organization, "organization"),
             Project = Setting(Project, "project"),
-            ManagementEndpoint = ParseUri(Setting(ManagementEndpoint, "managementEndpoint"), "--management-endpoint"),
-            Subscription = Setting(Subscription, "subscription"),
-            ResourceGroup = Setting(ResourceGroup, "resourceGroup"),
-            Account = Setting(Account, "account"),
-            Deployment = Setting(Deployment, "deployment"),
-            TrainingType = Setting(TrainingType, "trainingType"),
             ConfigPath = configPath,
         };
     }

@@ -17,18 +17,6 @@ internal sealed record ProviderSettings
 
     public string? Project { get; init; }
 
-    public Uri? ManagementEndpoint { get; init; }
-
-    public string? Subscription { get; init; }
-
-    public string? ResourceGroup { get; init; }
-
-    public string? Account { get; init; }
-
-    public string? Deployment { get; init; }
-
-    public string? TrainingType { get; init; }
-
     public string? ConfigPath { get; init; }
 
     public override string ToString() =>
