@@ -130,7 +130,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
     /// <summary>Gets the log of every request received.</summary>
     public EmulatorRequestLog Requests { get; }
 
-    /// <summary>Starts an emulator on <c>127.0.0.1</c> on a free port.</summary>
+    /// <summary>Starts an emulator on <c>127.0.0.1</c>, on <see cref="OpenAIEmulatorOptions.Port"/> (by default a free port).</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the start-up.</param>
     /// <returns>The running emulator; dispose it to stop it.</returns>
@@ -157,7 +157,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         var certificate = options.UseHttps ?? options.Dialect == EmulatorDialect.Azure ? DevelopmentCertificate.Create() : null;
         builder.WebHost.UseKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
             {
                 if (certificate is not null)
                 {
@@ -205,6 +205,11 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Organization, nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(options.OrganizationId, nameof(options));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentException("Port must be between 0 (a free port) and 65535.", nameof(options));
+        }
+
         ArgumentNullException.ThrowIfNull(options.Lifecycle, nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(options.AzureAccessToken, nameof(options));
         if (options.DeploymentProvisioningDuration < TimeSpan.Zero)

@@ -10,6 +10,9 @@ public sealed class OpenAIEmulatorOptions
     private IList<string>? _baseModels;
     private IList<string>? _fineTunableModels;
 
+    /// <summary>Gets or sets the loopback port to listen on; 0 (the default) picks a free one.</summary>
+    public int Port { get; set; }
+
     /// <summary>Gets or sets which provider's API the emulator speaks.</summary>
     /// <value>Defaults to <see cref="EmulatorDialect.OpenAI"/>. Set it first: the defaults of <see cref="ApiKey"/>,
     /// <see cref="BaseModels"/>, <see cref="FineTunableModels"/> and <see cref="UseHttps"/> depend on it.</value>

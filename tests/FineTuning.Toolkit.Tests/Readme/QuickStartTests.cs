@@ -7,36 +7,31 @@ using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Tests.Readme;
 
-/// <summary>The README's quick start, run end to end against the emulator. Keep the body verbatim in README.md.</summary>
-public sealed class QuickStartTests : IDisposable
+/// <summary>The README's quick start, run in process against the emulator. Keep the body verbatim in README.md
+/// (ReadmeConsoleAppTests also builds and runs it as a new console app, from packed packages).</summary>
+public sealed class QuickStartTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("ftt-quickstart-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public async Task QuickStart_AsWrittenInReadme_FineTunesAndCompares()
     {
-        var folder = _folder;
-        await File.WriteAllLinesAsync(Path.Combine(folder, "more-examples.jsonl"), Enumerable.Range(1, 10).Select(i =>
-            $$"""{"messages":[{"role":"user","content":"How do I export report {{i}}?"},{"role":"assistant","content":"📊 **Export report {{i}}**\n\n1. Open **Reports**.\n2. Pick report {{i}} and click **Export**.\n\nAnything else I can help you with? 😊"}]}"""));
+        // 1. Build a dataset (OpenAI needs at least 10 examples) and validate it before anything is uploaded.
+        var builder = DatasetBuilder.Create().WithSystemPrompt("You are TechFlow's helpful support assistant.");
+        foreach (var name in new[] { "sales", "usage", "billing", "team", "projects", "invoices", "tickets", "uptime", "storage", "audit" })
+        {
+            builder.AddExample("features", e => e
+                .User($"How do I export the {name} report?")
+                .Assistant($"📊 **Export the {name} report**\n\n1. Open **Reports > {name}**.\n2. Click **Export** and pick CSV or PDF.\n\nAnything else I can help you with? 😊"));
+        }
 
-        // 1. Build a dataset and validate it before anything is uploaded.
-        var dataset = DatasetBuilder.Create()
-            .WithSystemPrompt("You are TechFlow's helpful support assistant.")
-            .AddExample("account", e => e
-                .User("How do I reset my password?")
-                .Assistant("🔐 **Reset your password**\n\n1. Open **Settings > Security**.\n2. Click **Reset password** and follow the email link.\n\nAnything else I can help you with? 😊"))
-            .AddJsonl(Path.Combine(folder, "more-examples.jsonl"))
-            .Build();
-
+        var dataset = builder.Build();
         var validator = new DatasetValidator();
         ValidationReport report = await validator.ValidateAsync(dataset, new ValidationOptions { Model = "gpt-4o-mini-2024-07-18" });
         Console.WriteLine(report.ToText());
 
-        // 2. Fine-tune. Here against the local emulator; leave Endpoint unset (and set ApiKey) for OpenAI itself.
+        // 2. Fine-tune. Here against the local emulator, waiting on its fast simulated clock; for OpenAI itself leave
+        //    Endpoint unset, set ApiKey (or OPENAI_API_KEY) and drop the clock.
         await using var emulator = await OpenAIEmulator.StartAsync();
-        var runner = new FineTuneJobRunner(new FineTuneJobRunnerOptions { ApiKey = emulator.ApiKey, Endpoint = emulator.Endpoint });
+        var runner = new FineTuneJobRunner(new FineTuneJobRunnerOptions { ApiKey = emulator.ApiKey, Endpoint = emulator.Endpoint }, emulator.Clock);
         FineTuneResult result = await runner.RunAsync(
             FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingData(dataset).WithSuffix("techflow-support").WithEpochs(3));
         Console.WriteLine($"{result.Status}: {result.FineTunedModel ?? result.Error?.Message}");

@@ -1,0 +1,127 @@
+using System.CommandLine;
+using FineTuning.Toolkit.Cli.Output;
+using FineTuning.Toolkit.Cli.Providers;
+using FineTuning.Toolkit.Jobs;
+
+namespace FineTuning.Toolkit.Cli.Commands;
+
+/// <summary><c>ftk train</c>: validate, upload, create the job, and (with <c>--wait</c>) watch it to the end.</summary>
+internal static class TrainCommand
+{
+    public static IReadOnlyList<string> Examples { get; } =
+    [
+        "ftk train data/train.jsonl --model gpt-4o-mini-2024-07-18 --suffix support            # prints the job id and returns",
+        "ftk train data/train.jsonl --model gpt-4o-mini-2024-07-18 --epochs 3 --wait            # live progress; Ctrl+C detaches",
+        "ftk train data/train.jsonl --validation-file data/valid.jsonl --wait --cancel-on-interrupt",
+        "FTK_ENDPOINT=http://127.0.0.1:5080/v1 OPENAI_API_KEY=sk-emulator-local-test-key ftk train data/train.jsonl --wait",
+    ];
+
+    public static Command Create(CliHost host)
+    {
+        var file = new Argument<string>("file") { Description = "The training JSONL file." };
+        var model = new Option<string?>("--model", "-m") { Description = "Base model to fine-tune (default gpt-4o-mini-2024-07-18)." };
+        var suffix = new Option<string?>("--suffix") { Description = "Suffix of the fine-tuned model's name (up to 64 characters)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs (default: chosen by the service)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Batch size (default: chosen by the service)." };
+        var learningRate = new Option<double?>("--lr") { Description = "Learning-rate multiplier (default: chosen by the service)." };
+        var seed = new Option<int?>("--seed") { Description = "Seed, for a reproducible job." };
+        var validationFile = DatasetOptions.ValidationFile();
+        var method = DatasetOptions.Method();
+        var wait = new Option<bool>("--wait", "-w") { Description = "Watch the job to the end with live progress; exit code 0 only when it succeeds." };
+        var cancelOnInterrupt = WatchCommand.CancelOnInterruptOption();
+        var maxPoll = WatchCommand.MaxPollIntervalOption();
+        var json = CommonOptions.Json();
+        var provider = new ProviderOptions();
+        var command = new Command("train", "Start a fine-tuning job from a JSONL file (validated first; nothing is uploaded when it has errors).")
+        {
+            file, model, suffix, epochs, batchSize, learningRate, seed, validationFile, method, wait, cancelOnInterrupt, maxPoll, json,
+        };
+        provider.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var path = DatasetOptions.RequireFile(host, parseResult.GetValue(file)!);
+            var settings = provider.Resolve(parseResult, host);
+            var waitToEnd = parseResult.GetValue(wait);
+            var runner = ProviderClients.CreateRunner(settings, waitToEnd && parseResult.GetValue(cancelOnInterrupt), parseResult.GetValue(maxPoll));
+            var request = FineTuneRequest.For(parseResult.GetValue(model) ?? runner.DefaultModel).WithTrainingFile(path);
+            if (parseResult.GetValue(validationFile) is { } validation)
+            {
+                request = request.WithHeldOutFile(DatasetOptions.RequireFile(host, validation));
+            }
+
+            request = Apply(request, parseResult.GetValue(method), parseResult.GetValue(suffix), parseResult.GetValue(epochs), parseResult.GetValue(batchSize), parseResult.GetValue(learningRate), parseResult.GetValue(seed));
+            var asJson = parseResult.GetValue(json);
+            return waitToEnd
+                ? await WatchCommand.RunToEndAsync(host, "training", null, asJson, parseResult.GetValue(cancelOnInterrupt), p => runner.RunAsync(request, p, cancellationToken))
+                : await StartAsync(host, runner, request, asJson, cancellationToken);
+        });
+        return command;
+    }
+
+    private static FineTuneRequest Apply(FineTuneRequest request, string? method, string? suffix, int? epochs, int? batchSize, double? learningRate, int? seed)
+    {
+        if (DatasetOptions.ParseMethod(method) == FineTuneMethod.Dpo)
+        {
+            request = request.WithDpo();
+        }
+
+        if (suffix is not null)
+        {
+            request = request.WithSuffix(suffix);
+        }
+
+        if (epochs is { } e)
+        {
+            request = request.WithEpochs(e);
+        }
+
+        if (batchSize is { } b)
+        {
+            request = request.WithBatchSize(b);
+        }
+
+        if (learningRate is { } lr)
+        {
+            request = request.WithLearningRateMultiplier(lr);
+        }
+
+        if (seed is { } s)
+        {
+            request = request.WithSeed(s);
+        }
+
+        return request;
+    }
+
+    /// <summary>Runs until the service has created the job, then detaches (the job keeps running) and prints its id.</summary>
+    private static async Task<int> StartAsync(CliHost host, FineTuneJobRunner runner, FineTuneRequest request, bool asJson, CancellationToken cancellationToken)
+    {
+        using var created = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        string? jobId = null;
+        var progress = new SyncProgress<FineTuneProgress>(p =>
+        {
+            if (p.JobId is not null && jobId is null)
+            {
+                jobId = p.JobId;
+                created.Cancel();
+            }
+            else if (!asJson && p.JobId is null)
+            {
+                host.Out.WriteLine(p.Message);
+            }
+        });
+        try
+        {
+            var result = await runner.RunAsync(request, progress, created.Token);
+            await host.Out.WriteAsync(asJson ? JobOutput.ResultJson(result) + Environment.NewLine : JobOutput.ResultText(result));
+            return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
+        }
+        catch (OperationCanceledException) when (jobId is not null && !cancellationToken.IsCancellationRequested)
+        {
+            await host.Out.WriteLineAsync(asJson
+                ? JobOutput.Json(j => { j.WriteStartObject(); j.WriteString("jobId", jobId); j.WriteEndObject(); })
+                : $"job: {jobId}\nWatch it with: ftk watch {jobId}");
+            return ExitCodes.Success;
+        }
+    }
+}
