@@ -1,5 +1,6 @@
 using System.ClientModel;
 using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Validation;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
@@ -33,7 +34,7 @@ internal static class ProviderClients
             options.Polling.EventsInterval = TimeSpan.FromTicks(Math.Min(options.Polling.EventsInterval.Ticks, max.Ticks));
         }
 
-        return new FineTuneJobRunner(options);
+        return new FineTuneJobRunner(options, validator: new DatasetValidator()); // validated once, before anything is uploaded
     }
 
     public static IChatClient CreateChatClient(ProviderSettings settings, string model)
