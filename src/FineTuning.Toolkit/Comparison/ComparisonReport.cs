@@ -79,7 +79,7 @@ public sealed class ComparisonReport
     public IReadOnlyList<PairedComparison> PairedComparisons { get; }
 
     /// <summary>Gets the pairwise win rates with ties and the sign test.</summary>
-    public IReadOnlyList<WinRate> WinRates { get; }
+    internal IReadOnlyList<WinRate> WinRates { get; }
 
     /// <summary>Gets latency, tokens and cost per model.</summary>
     public IReadOnlyList<ModelUsage> Usage { get; }
@@ -106,7 +106,7 @@ public sealed class ComparisonReport
     public bool ErrorBudgetExceeded { get; }
 
     /// <summary>Gets how the run went (time, calls, cache hits, resumed items, retries).</summary>
-    public ComparisonRunInfo Run { get; }
+    internal ComparisonRunInfo Run { get; }
 
     /// <summary>Gets whether every gate passed for a model.</summary>
     /// <param name="model">The model.</param>

@@ -10,7 +10,7 @@ namespace FineTuning.Toolkit.Comparison;
 /// <param name="JudgeCacheHits">Judge verdicts served from the disk cache.</param>
 /// <param name="JudgeErrors">Judge calls that errored or answered unparseably.</param>
 /// <param name="Retries">Retries of model and judge calls.</param>
-public sealed record ComparisonRunInfo(
+internal sealed record ComparisonRunInfo(
     DateTimeOffset Started,
     TimeSpan Elapsed,
     int ModelCalls,

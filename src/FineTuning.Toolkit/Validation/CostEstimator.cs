@@ -12,7 +12,7 @@ namespace FineTuning.Toolkit.Validation;
 /// that examples × epochs reaches 100 (at most 25 epochs); for a large one lowered so that examples × epochs stays within
 /// 25,000 (at least 1 epoch).
 /// </remarks>
-public static class CostEstimator
+internal static class CostEstimator
 {
     /// <summary>The default number of epochs: 3.</summary>
     public const int DefaultEpochs = 3;

@@ -7,4 +7,4 @@ namespace FineTuning.Toolkit.Comparison.Golden;
 /// <param name="InputTokens">The input tokens reported when it was recorded.</param>
 /// <param name="OutputTokens">The output tokens reported when it was recorded.</param>
 /// <param name="LatencyMilliseconds">The latency when it was recorded.</param>
-public sealed record GoldenAnswer(string CaseId, string ConversationKey, string Response, long? InputTokens, long? OutputTokens, double LatencyMilliseconds);
+internal sealed record GoldenAnswer(string CaseId, string ConversationKey, string Response, long? InputTokens, long? OutputTokens, double LatencyMilliseconds);

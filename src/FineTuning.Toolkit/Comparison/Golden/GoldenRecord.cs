@@ -21,7 +21,7 @@ public sealed class GoldenRecord
     /// <param name="suite">The suite's name.</param>
     /// <param name="recordedAt">When it was recorded.</param>
     /// <param name="answers">The answers.</param>
-    public GoldenRecord(string model, string suite, DateTimeOffset recordedAt, IEnumerable<GoldenAnswer> answers)
+    internal GoldenRecord(string model, string suite, DateTimeOffset recordedAt, IEnumerable<GoldenAnswer> answers)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         ArgumentNullException.ThrowIfNull(suite);
@@ -47,7 +47,7 @@ public sealed class GoldenRecord
     public DateTimeOffset RecordedAt { get; }
 
     /// <summary>Gets the answers.</summary>
-    public IReadOnlyList<GoldenAnswer> Answers { get; }
+    internal IReadOnlyList<GoldenAnswer> Answers { get; }
 
     /// <summary>
     /// Asks a model every case of a suite once (with the comparer's system prompt and options, retries included) and
@@ -212,7 +212,7 @@ public sealed class GoldenRecord
     /// <summary>Finds the recorded answer to a conversation.</summary>
     /// <param name="messages">The conversation, system prompt included.</param>
     /// <returns>The answer, or <see langword="null"/>.</returns>
-    public GoldenAnswer? Find(IEnumerable<ChatMessage> messages)
+    internal GoldenAnswer? Find(IEnumerable<ChatMessage> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
         return _byKey.GetValueOrDefault(ConversationKey(messages.ToList()));

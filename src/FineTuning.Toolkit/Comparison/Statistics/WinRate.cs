@@ -11,7 +11,7 @@ namespace FineTuning.Toolkit.Comparison.Statistics;
 /// <param name="Ties">Tied cases, including flips between orders.</param>
 /// <param name="Errors">Cases on which every verdict errored (not counted in the rate; errored verdicts count against the error budget).</param>
 /// <param name="PValue">The two-sided sign-test p-value.</param>
-public sealed record WinRate(string ModelA, string ModelB, int Wins, int Losses, int Ties, int Errors, double PValue)
+internal sealed record WinRate(string ModelA, string ModelB, int Wins, int Losses, int Ties, int Errors, double PValue)
 {
     /// <summary>Gets A's win rate counting a tie as half a win: (wins + ties / 2) / (wins + losses + ties).</summary>
     public double Rate => Wins + Losses + Ties == 0 ? 0.5 : (Wins + (Ties / 2.0)) / (Wins + Losses + Ties);
