@@ -8,7 +8,7 @@ namespace FineTuning.Toolkit.Validation;
 /// <param name="Median">The median.</param>
 /// <param name="P5">The 5th percentile (linear interpolation, as numpy's default).</param>
 /// <param name="P95">The 95th percentile (linear interpolation, as numpy's default).</param>
-public sealed record DistributionStatistics(int Count, long Min, long Max, double Mean, double Median, double P5, double P95)
+internal sealed record DistributionStatistics(int Count, long Min, long Max, double Mean, double Median, double P5, double P95)
 {
     /// <summary>Gets the statistics of no values (all zero).</summary>
     public static DistributionStatistics Empty { get; } = new(0, 0, 0, 0, 0, 0, 0);
