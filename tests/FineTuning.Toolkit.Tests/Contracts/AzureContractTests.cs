@@ -8,18 +8,7 @@ namespace FineTuning.Toolkit.Tests.Contracts;
 /// (<c>../shared/contracts/azure-openai-v1.json</c>), with Azure's documented deviation only.</summary>
 public sealed class AzureContractTests
 {
-    private static OpenApiContract RequireContract()
-    {
-        var contract = OpenApiContract.LoadAzure();
-        Skip.If(contract is null, OpenApiContract.MissingSpecReason);
-        return contract!;
-    }
-
-    private static void AssertConforms(OpenApiContract contract, string schema, JsonNode body, bool allowDeviations = false)
-    {
-        var result = contract.Validate(schema, body, allowDeviations);
-        Assert.True(result.IsValid, result + "\n" + body.ToJsonString());
-    }
+    private static OpenApiContract RequireContract() => ContractAssert.Require(OpenApiContract.LoadAzure());
 
     [SkippableFact]
     public async Task FilesJobsEventsCheckpoints_ResponseBodies_ConformToAzureSpec()
@@ -29,10 +18,10 @@ public sealed class AzureContractTests
         using var http = new EmulatorHttp(emulator);
 
         var uploaded = await http.UploadAsync(TechFlowTrainingData.ToJsonl());
-        AssertConforms(contract, "AzureOpenAIFile", uploaded.Body);
+        ContractAssert.Conforms(contract, "AzureOpenAIFile", uploaded.Body);
         emulator.Clock.Advance(TimeSpan.FromMinutes(1));
-        AssertConforms(contract, "AzureOpenAIFile", (await http.GetAsync($"/openai/v1/files/{uploaded.Id}")).Body);
-        AssertConforms(contract, "AzureListFilesResponse", (await http.GetAsync("/openai/v1/files")).Body);
+        ContractAssert.Conforms(contract, "AzureOpenAIFile", (await http.GetAsync($"/openai/v1/files/{uploaded.Id}")).Body);
+        ContractAssert.Conforms(contract, "AzureListFilesResponse", (await http.GetAsync("/openai/v1/files")).Body);
 
         var job = await http.PostAsync("/openai/v1/fine_tuning/jobs", new JsonObject { ["model"] = "gpt-4o-mini-2024-07-18", ["training_file"] = uploaded.Id, ["trainingType"] = "globalStandard", ["seed"] = 7 });
         var strict = contract.Validate("OpenAI.FineTuningJob", job.Body, allowDeviations: false);
@@ -41,13 +30,13 @@ public sealed class AzureContractTests
         var tolerant = contract.Validate("OpenAI.FineTuningJob", job.Body, allowDeviations: true);
         Assert.True(tolerant.IsValid, tolerant.ToString());
         Assert.Equal([ContractDeviations.AzurePendingJobStatus], tolerant.AppliedDeviations);
-        AssertConforms(contract, "OpenAI.ListPaginatedFineTuningJobsResponse", (await http.GetAsync("/openai/v1/fine_tuning/jobs")).Body, allowDeviations: true);
+        ContractAssert.Conforms(contract, "OpenAI.ListPaginatedFineTuningJobsResponse", (await http.GetAsync("/openai/v1/fine_tuning/jobs")).Body, allowDeviations: true);
 
         emulator.Clock.Advance(TimeSpan.FromHours(2));
-        AssertConforms(contract, "OpenAI.FineTuningJob", (await http.GetAsync($"/openai/v1/fine_tuning/jobs/{job.Id}")).Body);
-        AssertConforms(contract, "OpenAI.ListFineTuningJobEventsResponse", (await http.GetAsync($"/openai/v1/fine_tuning/jobs/{job.Id}/events?limit=50")).Body);
-        AssertConforms(contract, "OpenAI.ListFineTuningJobCheckpointsResponse", (await http.GetAsync($"/openai/v1/fine_tuning/jobs/{job.Id}/checkpoints")).Body);
-        AssertConforms(contract, "OpenAI.DeleteFileResponse", (await http.DeleteAsync($"/openai/v1/files/{uploaded.Id}")).Body);
+        ContractAssert.Conforms(contract, "OpenAI.FineTuningJob", (await http.GetAsync($"/openai/v1/fine_tuning/jobs/{job.Id}")).Body);
+        ContractAssert.Conforms(contract, "OpenAI.ListFineTuningJobEventsResponse", (await http.GetAsync($"/openai/v1/fine_tuning/jobs/{job.Id}/events?limit=50")).Body);
+        ContractAssert.Conforms(contract, "OpenAI.ListFineTuningJobCheckpointsResponse", (await http.GetAsync($"/openai/v1/fine_tuning/jobs/{job.Id}/checkpoints")).Body);
+        ContractAssert.Conforms(contract, "OpenAI.DeleteFileResponse", (await http.DeleteAsync($"/openai/v1/files/{uploaded.Id}")).Body);
     }
 
     [SkippableFact]
@@ -57,21 +46,21 @@ public sealed class AzureContractTests
         await using var emulator = await EmulatorScenario.StartFrozenAsync(dialect: EmulatorDialect.Azure);
         using var http = new EmulatorHttp(emulator);
 
-        AssertConforms(contract, "OpenAI.ListModelsResponse", (await http.GetAsync("/openai/v1/models")).Body);
-        AssertConforms(contract, "OpenAI.Model", (await http.GetAsync("/openai/v1/models/gpt-4o-mini")).Body);
+        ContractAssert.Conforms(contract, "OpenAI.ListModelsResponse", (await http.GetAsync("/openai/v1/models")).Body);
+        ContractAssert.Conforms(contract, "OpenAI.Model", (await http.GetAsync("/openai/v1/models/gpt-4o-mini")).Body);
         var chat = await http.PostAsync("/openai/v1/chat/completions", new JsonObject
         {
             ["model"] = "gpt-4o-mini",
             ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "How do I reset my password?" }),
         });
-        AssertConforms(contract, "AzureCreateChatCompletionResponse", chat.Body);
+        ContractAssert.Conforms(contract, "AzureCreateChatCompletionResponse", chat.Body);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/openai/v1/chat/completions")
         {
             Content = new StringContent("""{"model":"missing","messages":[{"role":"user","content":"hi"}]}""", System.Text.Encoding.UTF8, "application/json"),
         };
         var notFound = await http.SendAsync(request);
-        AssertConforms(contract, "AzureErrorResponse", notFound.Body);
+        ContractAssert.Conforms(contract, "AzureErrorResponse", notFound.Body);
         Assert.Equal("DeploymentNotFound", notFound.Body["error"]!["code"]!.GetValue<string>());
     }
 
@@ -81,7 +70,7 @@ public sealed class AzureContractTests
         var contract = RequireContract();
         var body = JsonNode.Parse("""{"model":"gpt-4o-mini-2024-07-18","training_file":"file-abc","trainingType":"developerTier","method":{"type":"supervised","supervised":{"hyperparameters":{"n_epochs":3}}}}""")!;
 
-        AssertConforms(contract, "OpenAI.CreateFineTuningJobRequest", body);
+        ContractAssert.Conforms(contract, "OpenAI.CreateFineTuningJobRequest", body);
         await Task.CompletedTask;
     }
 }

@@ -9,18 +9,7 @@ namespace FineTuning.Toolkit.Tests.Contracts;
 
 public sealed class EmulatorContractTests
 {
-    private static OpenApiContract RequireContract()
-    {
-        var contract = OpenApiContract.Load();
-        Skip.If(contract is null, OpenApiContract.MissingSpecReason);
-        return contract!;
-    }
-
-    private static void AssertConforms(OpenApiContract contract, string schema, JsonNode body, bool allowDeviations = false)
-    {
-        var result = contract.Validate(schema, body, allowDeviations);
-        Assert.True(result.IsValid, result + "\n" + body.ToJsonString());
-    }
+    private static OpenApiContract RequireContract() => ContractAssert.Require(OpenApiContract.Load());
 
     [SkippableFact]
     public async Task Files_ResponseBodies_ConformToSpec()
@@ -30,10 +19,10 @@ public sealed class EmulatorContractTests
         using var http = new EmulatorHttp(emulator);
 
         var uploaded = await http.UploadAsync(TechFlowTrainingData.ToJsonl());
-        AssertConforms(contract, "OpenAIFile", uploaded.Body);
-        AssertConforms(contract, "OpenAIFile", (await http.GetAsync($"/v1/files/{uploaded.Id}")).Body);
-        AssertConforms(contract, "ListFilesResponse", (await http.GetAsync("/v1/files?purpose=fine-tune")).Body);
-        AssertConforms(contract, "DeleteFileResponse", (await http.DeleteAsync($"/v1/files/{uploaded.Id}")).Body);
+        ContractAssert.Conforms(contract, "OpenAIFile", uploaded.Body);
+        ContractAssert.Conforms(contract, "OpenAIFile", (await http.GetAsync($"/v1/files/{uploaded.Id}")).Body);
+        ContractAssert.Conforms(contract, "ListFilesResponse", (await http.GetAsync("/v1/files?purpose=fine-tune")).Body);
+        ContractAssert.Conforms(contract, "DeleteFileResponse", (await http.DeleteAsync($"/v1/files/{uploaded.Id}")).Body);
     }
 
     [SkippableFact]
@@ -45,15 +34,15 @@ public sealed class EmulatorContractTests
         var bytes = System.Text.Encoding.UTF8.GetBytes(TechFlowTrainingData.ToJsonl());
 
         var upload = await http.PostAsync("/v1/uploads", new JsonObject { ["filename"] = "train.jsonl", ["purpose"] = "fine-tune", ["bytes"] = bytes.Length, ["mime_type"] = "application/jsonl" });
-        AssertConforms(contract, "Upload", upload.Body);
+        ContractAssert.Conforms(contract, "Upload", upload.Body);
         var part = await http.AddPartAsync(upload.Id, bytes);
-        AssertConforms(contract, "UploadPart", part.Body);
+        ContractAssert.Conforms(contract, "UploadPart", part.Body);
         var completed = await http.PostAsync($"/v1/uploads/{upload.Id}/complete", new JsonObject { ["part_ids"] = new JsonArray(part.Id) });
-        AssertConforms(contract, "Upload", completed.Body);
+        ContractAssert.Conforms(contract, "Upload", completed.Body);
         Assert.NotNull(completed.Body["file"]);
 
         var other = await http.PostAsync("/v1/uploads", new JsonObject { ["filename"] = "x.jsonl", ["purpose"] = "fine-tune", ["bytes"] = 10, ["mime_type"] = "application/jsonl" });
-        AssertConforms(contract, "Upload", (await http.PostAsync($"/v1/uploads/{other.Id}/cancel")).Body);
+        ContractAssert.Conforms(contract, "Upload", (await http.PostAsync($"/v1/uploads/{other.Id}/cancel")).Body);
     }
 
     [SkippableFact]
@@ -82,11 +71,11 @@ public sealed class EmulatorContractTests
         }
 
         Assert.Superset(new HashSet<string> { "validating_files", "queued", "running", "succeeded" }, seen);
-        AssertConforms(contract, "ListPaginatedFineTuningJobsResponse", (await http.GetAsync("/v1/fine_tuning/jobs?limit=5")).Body, allowDeviations: true);
+        ContractAssert.Conforms(contract, "ListPaginatedFineTuningJobsResponse", (await http.GetAsync("/v1/fine_tuning/jobs?limit=5")).Body, allowDeviations: true);
 
         var cancelled = await http.PostAsync($"/v1/fine_tuning/jobs/{await EmulatorScenario.CreateJobAsync(http, fileId)}/cancel");
         Assert.Equal("cancelled", cancelled.Body["status"]!.GetValue<string>());
-        AssertConforms(contract, "FineTuningJob", cancelled.Body, allowDeviations: true);
+        ContractAssert.Conforms(contract, "FineTuningJob", cancelled.Body, allowDeviations: true);
     }
 
     [SkippableFact]
@@ -114,7 +103,7 @@ public sealed class EmulatorContractTests
         var job = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, fileId));
 
         Assert.Equal("failed", job["status"]!.GetValue<string>());
-        AssertConforms(contract, "FineTuningJob", job);
+        ContractAssert.Conforms(contract, "FineTuningJob", job);
     }
 
     [SkippableFact]
@@ -127,10 +116,10 @@ public sealed class EmulatorContractTests
         await EmulatorScenario.RunToEndAsync(emulator, http, jobId);
 
         var events = (await http.GetAsync($"/v1/fine_tuning/jobs/{jobId}/events?limit=100")).Body;
-        AssertConforms(contract, "ListFineTuningJobEventsResponse", events);
+        ContractAssert.Conforms(contract, "ListFineTuningJobEventsResponse", events);
         Assert.Contains(events["data"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "metrics");
         var checkpoints = (await http.GetAsync($"/v1/fine_tuning/jobs/{jobId}/checkpoints")).Body;
-        AssertConforms(contract, "ListFineTuningJobCheckpointsResponse", checkpoints);
+        ContractAssert.Conforms(contract, "ListFineTuningJobCheckpointsResponse", checkpoints);
         Assert.Equal(3, checkpoints["data"]!.AsArray().Count);
     }
 
@@ -143,9 +132,9 @@ public sealed class EmulatorContractTests
         var job = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, await EmulatorScenario.UploadProcessedAsync(emulator, http)));
         var model = job["fine_tuned_model"]!.GetValue<string>();
 
-        AssertConforms(contract, "Model", (await http.GetAsync($"/v1/models/{model}")).Body);
-        AssertConforms(contract, "Model", (await http.GetAsync("/v1/models/gpt-4o-mini")).Body);
-        AssertConforms(contract, "ListModelsResponse", (await http.GetAsync("/v1/models")).Body);
+        ContractAssert.Conforms(contract, "Model", (await http.GetAsync($"/v1/models/{model}")).Body);
+        ContractAssert.Conforms(contract, "Model", (await http.GetAsync("/v1/models/gpt-4o-mini")).Body);
+        ContractAssert.Conforms(contract, "ListModelsResponse", (await http.GetAsync("/v1/models")).Body);
         foreach (var name in new[] { model, "gpt-4o-mini" })
         {
             var chat = await http.PostAsync("/v1/chat/completions", new JsonObject
@@ -153,10 +142,10 @@ public sealed class EmulatorContractTests
                 ["model"] = name,
                 ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Can I get a refund?" }),
             });
-            AssertConforms(contract, "CreateChatCompletionResponse", chat.Body);
+            ContractAssert.Conforms(contract, "CreateChatCompletionResponse", chat.Body);
         }
 
-        AssertConforms(contract, "DeleteModelResponse", (await http.DeleteAsync($"/v1/models/{model}")).Body);
+        ContractAssert.Conforms(contract, "DeleteModelResponse", (await http.DeleteAsync($"/v1/models/{model}")).Body);
     }
 
     [SkippableFact]
@@ -178,7 +167,7 @@ public sealed class EmulatorContractTests
         Assert.Equal("text/event-stream", response.Headers["content-type"]);
         Assert.Equal("[DONE]", events[^1]);
         Assert.True(events.Count > 4);
-        Assert.All(events.SkipLast(1), chunk => AssertConforms(contract, "CreateChatCompletionStreamResponse", JsonNode.Parse(chunk)!));
+        Assert.All(events.SkipLast(1), chunk => ContractAssert.Conforms(contract, "CreateChatCompletionStreamResponse", JsonNode.Parse(chunk)!));
         Assert.NotNull(JsonNode.Parse(events[^2])!["usage"]);
     }
 
@@ -223,7 +212,7 @@ public sealed class EmulatorContractTests
         ]);
 
         Assert.Equal([401, 404, 400, 429, 429, 500, 503], bodies.Select(b => b.Status));
-        Assert.All(bodies, b => AssertConforms(contract, "ErrorResponse", b.Body));
+        Assert.All(bodies, b => ContractAssert.Conforms(contract, "ErrorResponse", b.Body));
     }
 
     [SkippableFact]
@@ -241,7 +230,7 @@ public sealed class EmulatorContractTests
 
         var sent = emulator.Requests.Entries.Single(r => r.Method == "POST" && r.Route == "/v1/fine_tuning/jobs");
         Assert.NotNull(sent.RequestBody);
-        AssertConforms(contract, "CreateFineTuningJobRequest", JsonNode.Parse(sent.RequestBody!)!);
+        ContractAssert.Conforms(contract, "CreateFineTuningJobRequest", JsonNode.Parse(sent.RequestBody!)!);
     }
 
     [SkippableFact]

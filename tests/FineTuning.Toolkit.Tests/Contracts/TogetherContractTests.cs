@@ -8,25 +8,14 @@ namespace FineTuning.Toolkit.Tests.Contracts;
 /// Together's official spec (<c>../shared/contracts/together-openapi.yaml</c>), with its documented deviation only.</summary>
 public sealed class TogetherContractTests
 {
-    private static OpenApiContract RequireContract()
-    {
-        var contract = OpenApiContract.LoadTogether();
-        Skip.If(contract is null, OpenApiContract.MissingSpecReason);
-        return contract!;
-    }
-
-    private static void AssertConforms(OpenApiContract contract, string schema, JsonNode body, bool allowDeviations = false)
-    {
-        var result = contract.Validate(schema, body, allowDeviations);
-        Assert.True(result.IsValid, result + "\n" + body.ToJsonString());
-    }
+    private static OpenApiContract RequireContract() => ContractAssert.Require(OpenApiContract.LoadTogether());
 
     [SkippableFact]
     public void Spec_NullableKeyword_IsReadAsNullAllowed()
     {
         var contract = RequireContract();
 
-        AssertConforms(contract, "ChatCompletionMessage", JsonNode.Parse("""{"role":"assistant","content":null}""")!);
+        ContractAssert.Conforms(contract, "ChatCompletionMessage", JsonNode.Parse("""{"role":"assistant","content":null}""")!);
         Assert.False(contract.Validate("ChatCompletionMessage", """{"role":"assistant","content":42}""").IsValid);
         Assert.False(contract.Validate("ErrorData", """{"error":{"message":null,"type":"x"}}""").IsValid);
     }
@@ -38,9 +27,9 @@ public sealed class TogetherContractTests
         await using var emulator = await EmulatorScenario.StartFrozenAsync(dialect: EmulatorDialect.Together);
         using var http = new EmulatorHttp(emulator);
         var file = await http.UploadAsync(TechFlowTrainingData.ToJsonl());
-        AssertConforms(contract, "FileResponse", file.Body);
+        ContractAssert.Conforms(contract, "FileResponse", file.Body);
         emulator.Clock.Advance(TimeSpan.FromMinutes(1));
-        AssertConforms(contract, "FileList", (await http.GetAsync("/v1/files")).Body);
+        ContractAssert.Conforms(contract, "FileList", (await http.GetAsync("/v1/files")).Body);
 
         var created = await http.PostAsync("/v1/fine-tunes", new JsonObject
         {
@@ -65,15 +54,15 @@ public sealed class TogetherContractTests
         {
             var job = (await http.GetAsync($"/v1/fine-tunes/{created.Id}")).Body;
             seen.Add(job["status"]!.GetValue<string>());
-            AssertConforms(contract, "FinetuneResponse", job, allowDeviations: true);
+            ContractAssert.Conforms(contract, "FinetuneResponse", job, allowDeviations: true);
             emulator.Clock.Advance(TimeSpan.FromSeconds(30));
         }
 
         Assert.Superset(new HashSet<string> { "pending", "queued", "running", "compressing", "uploading", "completed" }, seen);
-        AssertConforms(contract, "FinetuneTruncatedList", (await http.GetAsync("/v1/fine-tunes")).Body, allowDeviations: true);
-        AssertConforms(contract, "FinetuneListEvents", (await http.GetAsync($"/v1/fine-tunes/{created.Id}/events")).Body);
-        AssertConforms(contract, "FinetuneListCheckpoints", (await http.GetAsync($"/v1/fine-tunes/{created.Id}/checkpoints")).Body);
-        AssertConforms(contract, "FileDeleteResponse", (await http.DeleteAsync($"/v1/files/{file.Id}")).Body);
+        ContractAssert.Conforms(contract, "FinetuneTruncatedList", (await http.GetAsync("/v1/fine-tunes")).Body, allowDeviations: true);
+        ContractAssert.Conforms(contract, "FinetuneListEvents", (await http.GetAsync($"/v1/fine-tunes/{created.Id}/events")).Body);
+        ContractAssert.Conforms(contract, "FinetuneListCheckpoints", (await http.GetAsync($"/v1/fine-tunes/{created.Id}/checkpoints")).Body);
+        ContractAssert.Conforms(contract, "FileDeleteResponse", (await http.DeleteAsync($"/v1/files/{file.Id}")).Body);
     }
 
     [SkippableFact]
@@ -91,13 +80,13 @@ public sealed class TogetherContractTests
             ["training_method"] = new JsonObject { ["method"] = "sft", ["train_on_inputs"] = false },
             ["training_type"] = new JsonObject { ["type"] = "Full" },
         });
-        AssertConforms(contract, "FinetuneResponseTruncated", created.Body);
+        ContractAssert.Conforms(contract, "FinetuneResponseTruncated", created.Body);
 
         var cancelled = await http.PostAsync($"/v1/fine-tunes/{created.Id}/cancel");
         Assert.Equal("cancel_requested", cancelled.Body["status"]!.GetValue<string>());
-        AssertConforms(contract, "FinetuneResponseTruncated", cancelled.Body);
+        ContractAssert.Conforms(contract, "FinetuneResponseTruncated", cancelled.Body);
         emulator.Clock.Advance(TimeSpan.FromMinutes(1));
-        AssertConforms(contract, "FinetuneResponse", (await http.GetAsync($"/v1/fine-tunes/{created.Id}")).Body);
+        ContractAssert.Conforms(contract, "FinetuneResponse", (await http.GetAsync($"/v1/fine-tunes/{created.Id}")).Body);
     }
 
     [SkippableFact]
@@ -112,12 +101,12 @@ public sealed class TogetherContractTests
             ["model"] = "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo",
             ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "How do I reset my password?" }),
         });
-        AssertConforms(contract, "ChatCompletionResponse", chat.Body);
+        ContractAssert.Conforms(contract, "ChatCompletionResponse", chat.Body);
         Assert.Equal("eos", chat.Body["choices"]![0]!["finish_reason"]!.GetValue<string>());
 
         using var wrong = new EmulatorHttp(emulator, apiKey: "wrong");
-        AssertConforms(contract, "ErrorData", (await wrong.GetAsync("/v1/fine-tunes")).Body);
-        AssertConforms(contract, "ErrorData", (await http.PostAsync("/v1/fine-tunes", new JsonObject { ["model"] = "x" })).Body);
+        ContractAssert.Conforms(contract, "ErrorData", (await wrong.GetAsync("/v1/fine-tunes")).Body);
+        ContractAssert.Conforms(contract, "ErrorData", (await http.PostAsync("/v1/fine-tunes", new JsonObject { ["model"] = "x" })).Body);
     }
 
     [SkippableFact]
@@ -131,7 +120,7 @@ public sealed class TogetherContractTests
             """)!;
         var schema = OpenApiContract.RequestBodySchema("post", "/fine-tunes");
 
-        AssertConforms(contract, schema, request);
+        ContractAssert.Conforms(contract, schema, request);
         Assert.False(contract.Validate(schema, """{"model":"m"}""").IsValid);
         Assert.False(contract.Validate(schema, """{"model":"m","training_file":"f","training_type":{"type":"Lora"}}""").IsValid);
     }
