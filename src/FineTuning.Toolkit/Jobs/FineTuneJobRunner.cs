@@ -57,6 +57,9 @@ public sealed class FineTuneJobRunner
     /// <summary>Gets the endpoint the runner talks to.</summary>
     public Uri Endpoint { get; }
 
+    /// <summary>Gets what the configured provider supports: methods, hyperparameters, a deployment step, data limits and statuses.</summary>
+    public ProviderCapabilities Capabilities => KnownCapabilities.For(_provider);
+
     internal JobApi Jobs => _jobs;
 
     /// <summary>Gets the configured default base model, for <c>FineTuneRequest.For(runner.DefaultModel)</c>.</summary>

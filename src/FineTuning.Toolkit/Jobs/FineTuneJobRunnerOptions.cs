@@ -17,18 +17,18 @@ public sealed class FineTuneJobRunnerOptions
 
     /// <summary>
     /// Gets or sets where the runner trains: <c>openai</c>, <c>azure</c> (Azure OpenAI's v1 data plane: <c>api-key</c>
-    /// header, <see cref="TrainingType"/>, an endpoint ending in <c>/openai/v1/</c>) or <c>openai-compatible</c> (any other
+    /// header, <see cref="TrainingType"/>, an endpoint ending in <c>/openai/v1/</c>), <c>together</c> (Together AI's fine-tunes API) or <c>openai-compatible</c> (any other
     /// OpenAI-shaped fine-tuning endpoint). Each reads only its own key (see <see cref="ApiKey"/>).
     /// </summary>
     /// <value>Defaults to <c>openai</c>.</value>
     [Required]
-    [AllowedValues("openai", "azure", "openai-compatible")]
+    [AllowedValues("openai", "azure", "together", "openai-compatible")]
     public string Provider { get; set; } = "openai";
 
     /// <summary>
     /// Gets or sets the API key. Never logged, never printed, and only ever sent to this runner's <see cref="Endpoint"/>.
     /// When not set, the provider's own environment variable is read — <c>OPENAI_API_KEY</c> for <c>openai</c>,
-    /// <c>AZURE_OPENAI_API_KEY</c> for <c>azure</c>, none for <c>openai-compatible</c> — never another provider's.
+    /// <c>AZURE_OPENAI_API_KEY</c> for <c>azure</c>, <c>TOGETHER_API_KEY</c> for <c>together</c>, none for <c>openai-compatible</c> — never another provider's.
     /// </summary>
     /// <value>Defaults to <see langword="null"/>.</value>
     public string? ApiKey { get; set; }

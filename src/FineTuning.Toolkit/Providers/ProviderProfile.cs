@@ -13,16 +13,20 @@ internal sealed record ProviderProfile(string Name, string DisplayName, string? 
     /// <summary>Azure OpenAI's v1 data plane: <c>api-key</c> header from <c>AZURE_OPENAI_API_KEY</c>, <c>trainingType</c> in the job body, no default endpoint.</summary>
     public static ProviderProfile AzureOpenAI { get; } = new("azure", "Azure OpenAI", "AZURE_OPENAI_API_KEY", null, "api-key", true);
 
+    /// <summary>Together AI: bearer key from <c>TOGETHER_API_KEY</c>, its own routes (<c>/v1/files/upload</c>, <c>/v1/fine-tunes</c>).</summary>
+    public static ProviderProfile Together { get; } = new("together", "Together AI", "TOGETHER_API_KEY", new Uri("https://api.together.xyz/v1/"), null, false);
+
     /// <summary>Any other OpenAI-compatible fine-tuning endpoint: the configured key only, no environment variable, no default endpoint.</summary>
     public static ProviderProfile OpenAICompatible { get; } = new("openai-compatible", "an OpenAI-compatible endpoint", null, null, null, false);
 
     /// <summary>The provider names <see cref="For"/> knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = [OpenAI.Name, AzureOpenAI.Name, OpenAICompatible.Name];
+    public static IReadOnlyList<string> Names { get; } = [OpenAI.Name, AzureOpenAI.Name, Together.Name, OpenAICompatible.Name];
 
     public static ProviderProfile For(string? name) => name?.ToLowerInvariant() switch
     {
         null or "" or "openai" => OpenAI,
         "azure" or "azure-openai" => AzureOpenAI,
+        "together" or "together-ai" => Together,
         "openai-compatible" or "compatible" => OpenAICompatible,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, $"Unknown provider; use one of {string.Join(", ", Names)}."),
     };
