@@ -67,6 +67,12 @@ internal static class FtkApp
             await host.Error.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.Usage;
         }
+        catch (NotSupportedException ex)
+        {
+            // For example pausing a job at a provider that cannot (Together AI).
+            await host.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
         catch (FineTuneApiException ex)
         {
             await host.Error.WriteLineAsync(ex.StatusCode == 0

@@ -6,6 +6,7 @@ internal static class ProviderCatalog
     private static readonly ProviderInfo[] Providers =
     [
         new("openai", ["FTK_API_KEY", "OPENAI_API_KEY"], ["OPENAI_BASE_URL"]),
+        new("together", ["TOGETHER_API_KEY"], ["TOGETHER_BASE_URL"]), // its own key only: FTK_API_KEY and OPENAI_API_KEY are never sent to Together
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Providers.Select(p => p.Name)];

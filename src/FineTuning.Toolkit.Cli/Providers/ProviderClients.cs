@@ -14,12 +14,18 @@ internal static class ProviderClients
         ArgumentNullException.ThrowIfNull(settings);
         var options = new FineTuneJobRunnerOptions
         {
+            Provider = settings.Provider,
             ApiKey = RequireKey(settings),
             Endpoint = settings.Endpoint,
             Organization = settings.Organization,
             Project = settings.Project,
             CancelRemoteJobOnAbandon = cancelRemoteJobOnInterrupt,
         };
+        if (settings.Provider == "together")
+        {
+            options.DefaultModel = TogetherDefaultModel;
+        }
+
         if (maxPollSeconds is { } seconds)
         {
             if (!double.IsFinite(seconds) || seconds < 0.25 || seconds > 3600)
@@ -36,6 +42,9 @@ internal static class ProviderClients
 
         return new FineTuneJobRunner(options, validator: new DatasetValidator()); // validated once, before anything is uploaded
     }
+
+    /// <summary>The base model <c>ftk train --provider together</c> fine-tunes when no <c>--model</c> is given.</summary>
+    public const string TogetherDefaultModel = "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference";
 
     public static IChatClient CreateChatClient(ProviderSettings settings, string model)
     {
