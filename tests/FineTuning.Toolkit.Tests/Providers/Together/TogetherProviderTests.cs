@@ -1,6 +1,8 @@
 using System.ClientModel.Primitives;
 using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Providers;
 using FineTuning.Toolkit.Providers.Together;
+using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Tests.Providers.Together;
@@ -119,5 +121,18 @@ public sealed class TogetherProviderTests
         var lora = request.WithLora(16, 32, 0.1).WithCheckpoints(2);
         Assert.Equal((16, 32, 0.1, 2), (lora.LoraRank, lora.LoraAlpha, lora.LoraDropout, lora.CheckpointCount));
         Assert.Null(request.LoraRank); // immutable
+    }
+
+    [Fact]
+    public void Lifecycle_EveryModelTheTogetherEmulatorFineTunes_IsInTheCatalogWithASource()
+    {
+        var emulated = new OpenAIEmulatorOptions { Dialect = EmulatorDialect.Together }.FineTunableModels;
+
+        Assert.NotEmpty(emulated);
+        Assert.All(emulated, model =>
+        {
+            Assert.True(ModelLifecycleCatalog.Default.TryGet(ModelLifecycleCatalog.Together, model, out var entry), model);
+            Assert.Equal("docs.together.ai", entry!.Source.Host);
+        });
     }
 }

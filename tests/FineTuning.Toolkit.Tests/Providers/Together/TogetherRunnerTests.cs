@@ -39,6 +39,7 @@ public sealed class TogetherRunnerTests
         Assert.True(result.Metrics.Count >= 3 && result.Metrics.All(m => m.TrainLoss > 0), "the loss curve comes from /fine-tunes/{id}/metrics");
         Assert.Equal(3, result.Job!.Epochs);
         Assert.True(result.TrainedTokens > 0);
+        Assert.Equal(Math.Round(result.TrainedTokens!.Value * 0.48m / 1_000_000m, 4), result.EstimatedCostUsd); // Llama 3.1 8B LoRA: $0.48 / 1M
 
         var sent = JsonNode.Parse(lab.Emulator.Requests.Entries.Single(e => e.Method == "POST" && e.Route == "/v1/fine-tunes").RequestBody!)!;
         Assert.Equal(16, sent["training_type"]!["lora_r"]!.GetValue<int>());
