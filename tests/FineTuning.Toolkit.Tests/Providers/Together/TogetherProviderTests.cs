@@ -4,6 +4,8 @@ using FineTuning.Toolkit.Providers;
 using FineTuning.Toolkit.Providers.Together;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace FineTuning.Toolkit.Tests.Providers.Together;
 
@@ -134,5 +136,33 @@ public sealed class TogetherProviderTests
             Assert.True(ModelLifecycleCatalog.Default.TryGet(ModelLifecycleCatalog.Together, model, out var entry), model);
             Assert.Equal("docs.together.ai", entry!.Source.Host);
         });
+    }
+
+    [Fact]
+    public async Task KeyedTogetherBesideOpenAI_EachKey_GoesOnlyToItsOwnHost()
+    {
+        var handler = new RecordingHandler();
+        var transport = new HttpClientPipelineTransport(new HttpClient(handler));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddFineTuningToolkit(o => (o.Runner.ApiKey, o.Runner.Transport) = (OpenAIKey, transport));
+        builder.Services.AddKeyedFineTuningToolkit("together", o => (o.Runner.Provider, o.Runner.ApiKey, o.Runner.Transport) = ("together", TogetherKey, transport));
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        await foreach (var _ in host.Services.GetRequiredService<FineTuneJobRunner>().ListJobsAsync())
+        {
+        }
+
+        var together = host.Services.GetRequiredKeyedService<FineTuneJobRunner>("together");
+        await foreach (var _ in together.ListJobsAsync())
+        {
+        }
+
+        Assert.Equal("together", together.Capabilities.Name);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.All(handler.Requests.Where(r => r.Host == "api.together.xyz"), r => Assert.Equal("Bearer " + TogetherKey, r.Authorization));
+        Assert.All(handler.Requests.Where(r => r.Host == "api.openai.com"), r => Assert.Equal("Bearer " + OpenAIKey, r.Authorization));
+        Assert.Single(handler.Requests, r => r.Host == "api.together.xyz" && r.Path == "/v1/fine-tunes");
+        await host.StopAsync();
     }
 }
