@@ -47,10 +47,13 @@ public sealed class TogetherCommandsTests : IAsyncLifetime
         Assert.Equal(2, created["n_checkpoints"]!.GetValue<int>());
         var jobId = result.RootElement.GetProperty("jobId").GetString()!;
 
+        var watched = await CliRun.RunAsync(["watch", jobId, "--json", "--max-poll-interval", "1"], Environment, _folder);
         var listed = await CliRun.RunAsync(["jobs", "list", "--json"], Environment, _folder);
         var paused = await CliRun.RunAsync(["jobs", "pause", jobId], Environment, _folder);
         var cleaned = await CliRun.RunAsync(["cleanup", jobId, "--json"], Environment, _folder);
 
+        Assert.True(watched.ExitCode == 0, watched.ToString());
+        Assert.Equal(model, JsonDocument.Parse(watched.Output).RootElement.GetProperty("fineTunedModel").GetString());
         Assert.Contains(JsonDocument.Parse(listed.Output).RootElement.EnumerateArray(), j => j.GetProperty("id").GetString() == jobId);
         Assert.NotEqual(0, paused.ExitCode);
         Assert.Contains("Together AI", paused.Error, StringComparison.Ordinal);
