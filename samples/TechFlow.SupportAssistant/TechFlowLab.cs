@@ -112,7 +112,7 @@ internal sealed partial class TechFlowLab
             }
 
             // The targeted examples go to training; the validation set stays v1's, so the two validation losses compare.
-            var v2Split = new DatasetSplit(v1Split.Train.Merge(additions), v1Split.Validation);
+            var v2Split = (Train: v1Split.Train.Merge(additions), v1Split.Validation);
             _out.WriteLine();
             _out.WriteLine($"   v2 = v1's training set + the targeted examples: {v2Split.Train.Count} training · {v2Split.Validation.Count} validation (unchanged)");
             await SaveAsync(v2Split, "_v2", cancellationToken);
@@ -177,21 +177,21 @@ internal sealed partial class TechFlowLab
     }
 
     /// <summary>Splits v1 into training and validation sets (stratified by category, seeded).</summary>
-    private DatasetSplit Split(Dataset dataset)
+    private (Dataset Train, Dataset Validation) Split(Dataset dataset)
     {
         var split = dataset.Split(ValidationFraction, Seed);
         _out.WriteLine();
         if (split.Validation.Count < MinimumValidationExamples)
         {
             _out.WriteLine($"   A {split.Validation.Count}-example validation split is below OpenAI's minimum of {MinimumValidationExamples}: training on all {dataset.Count} examples without a validation file.");
-            return new DatasetSplit(dataset, Dataset.Empty);
+            return (dataset, Dataset.Empty);
         }
 
         _out.WriteLine($"   Split (seed {Seed}, stratified by category): {split.Train.Count} training · {split.Validation.Count} validation");
         return split;
     }
 
-    private async Task SaveAsync(DatasetSplit split, string version, CancellationToken cancellationToken)
+    private async Task SaveAsync((Dataset Train, Dataset Validation) split, string version, CancellationToken cancellationToken)
     {
         var trainPath = Path.Combine(_settings.OutputDirectory, $"techflow_training{version}.jsonl");
         await split.Train.WriteJsonlAsync(trainPath, cancellationToken: cancellationToken);
@@ -205,7 +205,7 @@ internal sealed partial class TechFlowLab
     }
 
     /// <summary>Trains on the split; <paramref name="report"/> (of the whole dataset, both halves) goes with it, so nothing is validated twice.</summary>
-    private async Task<FineTuneResult?> TrainAsync(DatasetSplit split, string suffix, ValidationReport report, CancellationToken cancellationToken)
+    private async Task<FineTuneResult?> TrainAsync((Dataset Train, Dataset Validation) split, string suffix, ValidationReport report, CancellationToken cancellationToken)
     {
         var (train, validation) = split;
         var request = FineTuneRequest.For(LabSettings.FineTuneBaseModel)

@@ -40,7 +40,7 @@ public sealed class ComparisonReport
         WinRates = ReportStatistics.WinRates(pairwise);
         var pricing = models.ToDictionary(m => m.Name, m => m.Pricing);
         Usage = Models.Select(model => UsageOf(model, results, pricing[model])).ToList();
-        ErrorCount = Summaries.Sum(s => s.Errors) + pairwise.Count(p => p.Verdict.Outcome == PairwiseOutcome.Error);
+        ErrorCount = Summaries.Sum(s => s.Errors) + pairwise.Count(p => p.Outcome == PairwiseOutcome.Error);
         ScoredCount = Summaries.Sum(s => s.Trials) + pairwise.Count;
         ErrorBudgetExceeded = ScoredCount > 0 && (double)ErrorCount / ScoredCount > ErrorBudget;
 

@@ -9,7 +9,7 @@ public sealed partial class Dataset
     /// </summary>
     /// <param name="validationFraction">The share of each category that goes to validation, strictly between 0 and 1.</param>
     /// <param name="seed">The seed of the random selection: the same seed on the same dataset gives the same split.</param>
-    /// <returns>The split; deconstruct it with <c>var (train, validation) = dataset.Split(0.2, seed: 42);</c>.</returns>
+    /// <returns>The training and validation parts: <c>var (train, validation) = dataset.Split(0.2, seed: 42);</c>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="validationFraction"/> is not strictly between 0 and 1.</exception>
     /// <remarks>
     /// <para>Examples with the same training content (exact duplicates) always land on the same side, so nothing the
@@ -17,7 +17,7 @@ public sealed partial class Dataset
     /// round(<paramref name="validationFraction"/> × its size) of its examples to validation, at least one when it has two or
     /// more, and keeps at least one for training. Both parts keep the dataset's order.</para>
     /// </remarks>
-    public DatasetSplit Split(double validationFraction, int seed)
+    public (Dataset Train, Dataset Validation) Split(double validationFraction, int seed)
     {
         if (!(validationFraction > 0 && validationFraction < 1))
         {
@@ -83,7 +83,7 @@ public sealed partial class Dataset
             (inValidation[i] ? validation : train).Add(_examples[i]);
         }
 
-        return new DatasetSplit(Create(train), Create(validation));
+        return (Create(train), Create(validation));
     }
 
     /// <summary>Returns the examples in a random order, reproducible with <paramref name="seed"/>.</summary>

@@ -12,7 +12,7 @@ namespace FineTuning.Toolkit.Datasets;
 /// <para><see cref="WithSystemPrompt(string)"/> applies at <see cref="Build"/> to every example, wherever it came from.
 /// <see cref="Deduplicate(DeduplicationMode)"/> and <see cref="Shuffle(int)"/> apply to the examples added so far.</para>
 /// <para>Imports fail fast: a bad line in <see cref="AddJsonl(string)"/> or
-/// <see cref="AddCsv(string, CsvImportOptions?)"/> throws a <see cref="DatasetImportException"/> naming the file and the line,
+/// <see cref="AddCsv(string, CsvImportOptions?)"/> throws a <see cref="DataFormatException"/> naming the file and the line,
 /// and nothing from that file is added. To collect every problem of a JSONL file instead, validate it with
 /// <c>DatasetValidator.ValidateFileAsync</c>.</para>
 /// </remarks>
@@ -130,7 +130,7 @@ public sealed class DatasetBuilder
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
-    /// <exception cref="DatasetImportException">A line is not a valid example; the message names the file and line, and nothing
+    /// <exception cref="DataFormatException">A line is not a valid example; the message names the file and line, and nothing
     /// from the file is added.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public DatasetBuilder AddJsonl(string path)
@@ -148,7 +148,7 @@ public sealed class DatasetBuilder
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
-    /// <exception cref="DatasetImportException">A required column is missing, a row has an empty user or assistant cell, or the
+    /// <exception cref="DataFormatException">A required column is missing, a row has an empty user or assistant cell, or the
     /// CSV is malformed; the message names the file and line, and nothing from the file is added.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public DatasetBuilder AddCsv(string path, CsvImportOptions? options = null)

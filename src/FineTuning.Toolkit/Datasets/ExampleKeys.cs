@@ -80,7 +80,7 @@ internal static class ExampleKeys
     private static TrainingMessage Normalize(TrainingMessage message) => message with
     {
         Content = message.Content is null ? null : NormalizeText(message.Content),
-        ContentParts = message.ContentParts?.Select(p => p is TextContentPart t ? new TextContentPart(NormalizeText(t.Text)) : p).ToArray(),
+        ContentParts = message.ContentParts?.Select(p => p.Text is { } text ? ContentPart.FromText(NormalizeText(text)) : p).ToArray(),
         Refusal = message.Refusal is null ? null : NormalizeText(message.Refusal),
     };
 }

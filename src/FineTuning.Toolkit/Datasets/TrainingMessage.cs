@@ -36,7 +36,7 @@ public sealed record TrainingMessage
     /// <summary>Gets the text of the message: <see cref="Content"/>, or the concatenated text parts, or an empty string.</summary>
     public string Text => Content ?? (ContentParts is null
         ? string.Empty
-        : string.Concat(ContentParts.OfType<TextContentPart>().Select(p => p.Text)));
+        : string.Concat(ContentParts.Select(p => p.Text)));
 
     /// <summary>Creates a <c>system</c> message.</summary>
     /// <param name="content">The instructions.</param>

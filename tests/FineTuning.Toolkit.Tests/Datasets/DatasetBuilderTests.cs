@@ -53,7 +53,7 @@ public sealed class DatasetBuilderTests : IDisposable
                 .Assistant("It is 18°C.", weight: 1)
                 .User("Thanks")
                 .Assistant("You're welcome.", weight: 0)
-                .User(new TextContentPart("And this?"), new ImageContentPart("https://example.com/a.png", ImageDetail.Low))
+                .User(ContentPart.FromText("And this?"), ContentPart.FromImageUrl("https://example.com/a.png", "low"))
                 .AssistantRefusal("I can't see images.")
                 .WithTool(weather)
                 .WithParallelToolCalls(false)
@@ -108,7 +108,7 @@ public sealed class DatasetBuilderTests : IDisposable
         var builder = DatasetBuilder.Create()
             .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.User }] })
             .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.Tool, Content = "x" }] })
-            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.User, Content = "x", ContentParts = [new TextContentPart("y")] }] })
+            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.User, Content = "x", ContentParts = [ContentPart.FromText("y")] }] })
             .AddPreference(null, p => p.User("x"))
             .AddExample(null, e => e.User("a").Assistant("b").WithTool(new ToolDefinition("f", ParametersJson: "[1]")))
             .AddPreference(null, p => p.User("a").Preferred("b").NonPreferred("c").WithTool(new ToolDefinition(" ")));
@@ -203,13 +203,13 @@ public sealed class DatasetBuilderTests : IDisposable
             """);
         var builder = DatasetBuilder.Create();
 
-        var ex = Assert.Throws<DatasetImportException>(() => builder.AddJsonl(path));
+        var ex = Assert.Throws<DataFormatException>(() => builder.AddJsonl(path));
 
         Assert.Equal(path, ex.FilePath);
         Assert.Equal(2, ex.LineNumber);
         Assert.Equal("invalid_value", ex.Code);
         Assert.Equal("messages[1].role", ex.Field);
-        Assert.StartsWith($"{path}(2): ", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}(2), field 'messages[1].role': ", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, builder.Count);
     }
 

@@ -26,7 +26,7 @@ public sealed class DatasetReadmeExampleTests : IDisposable
                 .User("Where is my invoice?").Assistant("Under Billing > Invoices.")
                 .User("Can I get it as a PDF?").Assistant("Yes: use the Download button next to it."))
             .AddCsv(Path.Combine(folder, "faq.csv"))      // columns: user, assistant, optional system and category
-            .AddJsonl(Path.Combine(folder, "more.jsonl")) // streamed; a bad line throws DatasetImportException (file + line)
+            .AddJsonl(Path.Combine(folder, "more.jsonl")) // streamed; a bad line throws DataFormatException (file + line)
             .Deduplicate(DeduplicationMode.Normalized)
             .Build();
 

@@ -154,30 +154,22 @@ internal static class JsonlExampleWriter
     private static void WritePart(Utf8JsonWriter writer, ContentPart part)
     {
         writer.WriteStartObject();
-        switch (part)
+        if (part.ImageUrl is { } url)
         {
-            case TextContentPart text:
-                writer.WriteString("type", "text");
-                WriteString(writer, "text", text.Text);
-                break;
-            case ImageContentPart image:
-                writer.WriteString("type", "image_url");
-                writer.WriteStartObject("image_url");
-                WriteString(writer, "url", image.Url);
-                if (image.Detail is { } detail)
-                {
-                    writer.WriteString("detail", detail switch
-                    {
-                        ImageDetail.Low => "low",
-                        ImageDetail.High => "high",
-                        _ => "auto",
-                    });
-                }
+            writer.WriteString("type", "image_url");
+            writer.WriteStartObject("image_url");
+            WriteString(writer, "url", url);
+            if (part.ImageDetail is { } detail)
+            {
+                writer.WriteString("detail", detail);
+            }
 
-                writer.WriteEndObject();
-                break;
-            default:
-                throw new NotSupportedException($"Unknown content part {part.GetType()}.");
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteString("type", "text");
+            WriteString(writer, "text", part.Text ?? string.Empty);
         }
 
         writer.WriteEndObject();

@@ -159,7 +159,7 @@ internal static class JsonlMessageReader
         {
             JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path.Push(builder.Count));
             string? type = null, text = null, url = null;
-            ImageDetail? detail = null;
+            string? detail = null;
             var hasImage = false;
             while (JsonlValues.NextProperty(ref reader))
             {
@@ -191,8 +191,8 @@ internal static class JsonlMessageReader
             builder.Add(type switch
             {
                 null => throw JsonlValues.Missing(path, "type"),
-                "text" => new TextContentPart(text ?? throw JsonlValues.Missing(path, "text")),
-                "image_url" => hasImage ? new ImageContentPart(url!, detail) : throw JsonlValues.Missing(path, "image_url"),
+                "text" => ContentPart.FromText(text ?? throw JsonlValues.Missing(path, "text")),
+                "image_url" => hasImage ? ContentPart.FromImageUrl(url!, detail) : throw JsonlValues.Missing(path, "image_url"),
                 _ => throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("type"),
                     $"unknown content part type '{type}' (expected text or image_url)."),
             });
@@ -203,7 +203,7 @@ internal static class JsonlMessageReader
     }
 
     // Reads the image object at the path's top segment, then pops that segment.
-    private static void ReadImage(ref Utf8JsonReader reader, JsonlPath path, out string url, out ImageDetail? detail)
+    private static void ReadImage(ref Utf8JsonReader reader, JsonlPath path, out string url, out string? detail)
     {
         JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path);
         string? found = null;
@@ -218,15 +218,9 @@ internal static class JsonlMessageReader
             else if (reader.ValueTextEquals("detail"u8))
             {
                 reader.Read();
-                detail = JsonlValues.String(ref reader, path, "detail") switch
-                {
-                    null => null,
-                    "auto" => ImageDetail.Auto,
-                    "low" => ImageDetail.Low,
-                    "high" => ImageDetail.High,
-                    var other => throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("detail"),
-                        $"unknown detail '{other}' (expected auto, low or high)."),
-                };
+                var value = JsonlValues.String(ref reader, path, "detail");
+                detail = value is null or "auto" or "low" or "high" ? value : throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("detail"),
+                    $"unknown detail '{value}' (expected auto, low or high).");
             }
             else
             {

@@ -62,9 +62,9 @@ public class JsonlRoundTripTests
         Assert.Null(chat.Messages[3].Weight);
 
         var parts = ((TrainingExample)records[1].Example!).Messages[1].ContentParts!;
-        Assert.Equal(new TextContentPart("What is in this image?"), parts[0]);
-        Assert.Equal(new ImageContentPart("https://example.com/a.png", ImageDetail.High), parts[1]);
-        Assert.Equal(new ImageContentPart("data:image/png;base64,iVBORw0KGgo="), parts[2]);
+        Assert.Equal(ContentPart.FromText("What is in this image?"), parts[0]);
+        Assert.Equal(ContentPart.FromImageUrl("https://example.com/a.png", "high"), parts[1]);
+        Assert.Equal(ContentPart.FromImageUrl("data:image/png;base64,iVBORw0KGgo="), parts[2]);
         Assert.Equal(MessageRole.Developer, ((TrainingExample)records[1].Example!).Messages[0].Role);
 
         var tools = (TrainingExample)records[2].Example!;
