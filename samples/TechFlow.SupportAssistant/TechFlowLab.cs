@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using FineTuning.Toolkit.Comparison;
+using FineTuning.Toolkit.Comparison.Reports;
 using FineTuning.Toolkit.Comparison.Scorers;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Jobs;
@@ -127,7 +128,7 @@ internal sealed partial class TechFlowLab
             var labFinal = await CompareAsync(labSuite, [baseModel, v1Model, v2Model], cancellationToken);
             _out.WriteLine();
             PrintIteratedTranscripts(labFinal);
-            await labFinal.WriteHtmlAsync(Path.Combine(_settings.OutputDirectory, "techflow-lab-prompts.html"), cancellationToken);
+            await labFinal.WriteAsync(IReportWriter.Html, Path.Combine(_settings.OutputDirectory, "techflow-lab-prompts.html"), cancellationToken);
             var final = await CompareAsync(challengeSuite, [baseModel, v1Model, v2Model], cancellationToken);
             _out.WriteLine();
             PrintComparison(final);
@@ -135,7 +136,7 @@ internal sealed partial class TechFlowLab
             PrintSuccessCriteria(final, v2Model.Name);
 
             var reportPath = Path.Combine(_settings.OutputDirectory, "techflow-report.html");
-            await final.WriteHtmlAsync(reportPath, cancellationToken);
+            await final.WriteAsync(IReportWriter.Html, reportPath, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(_settings.OutputDirectory, "techflow-report.md"), final.ToMarkdown(), cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(_settings.OutputDirectory, "techflow-report.json"), final.ToJson(), cancellationToken);
             _out.WriteLine();

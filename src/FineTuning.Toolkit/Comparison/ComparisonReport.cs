@@ -8,7 +8,7 @@ namespace FineTuning.Toolkit.Comparison;
 /// <summary>
 /// The outcome of a comparison: every answer with its scores, per-criterion pass rates with Wilson 95% intervals over
 /// independent cases (repeats of a case are one unit), paired McNemar tests over cases, pairwise win rates,
-/// latency/tokens/cost, regressions against the baseline and the success gates. Render it with <see cref="ToMarkdown"/> (pull requests), <see cref="ToJson"/> or <see cref="WriteHtmlAsync(string, CancellationToken)"/>.
+/// latency/tokens/cost, regressions against the baseline and the success gates. Write it with an <see cref="IReportWriter"/> (<see cref="WriteAsync(IReportWriter, string, CancellationToken)"/>): HTML, Markdown (pull requests) or JSON.
 /// </summary>
 public sealed class ComparisonReport
 {
@@ -142,41 +142,44 @@ public sealed class ComparisonReport
             ?? FlipOrNull(PairedComparisons.FirstOrDefault(p => p.Criterion == criterion && p.ModelA == modelB && p.ModelB == modelA));
     }
 
-    /// <summary>Renders the report as Markdown for a pull request: gates, per-criterion rates with intervals, paired tests, win rates, usage and regressions.</summary>
+    /// <summary>Renders the report with <see cref="IReportWriter.Markdown"/>, for a pull request.</summary>
     /// <returns>The Markdown.</returns>
     public string ToMarkdown() => MarkdownReportWriter.Write(this);
 
-    /// <summary>Serializes the report (including every answer and score) as indented JSON.</summary>
+    /// <summary>Renders the report with <see cref="IReportWriter.Json"/>: everything, including every answer and score.</summary>
     /// <returns>The JSON.</returns>
     public string ToJson() => JsonReportWriter.Write(this);
 
-    /// <summary>
-    /// Renders the report as one self-contained HTML page: gates, charts (per-criterion bars with interval whiskers,
-    /// latency) as inline SVG, side-by-side transcripts with a regression filter. No external scripts, fonts or network;
-    /// all model text is HTML-encoded.
-    /// </summary>
+    /// <summary>Renders the report with <see cref="IReportWriter.Html"/>: one self-contained page.</summary>
     /// <returns>The HTML.</returns>
     public string ToHtml() => HtmlReportWriter.Write(this);
 
-    /// <summary>Writes <see cref="ToHtml"/> to a file.</summary>
+    /// <summary>Writes the report to a stream with a writer.</summary>
+    /// <param name="writer">The format: <see cref="IReportWriter.Html"/>, <see cref="IReportWriter.Markdown"/>, <see cref="IReportWriter.Json"/> or your own.</param>
+    /// <param name="destination">The stream; it is left open.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>A task that completes when the report is written.</returns>
+    public Task WriteAsync(IReportWriter writer, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(destination);
+        return writer.WriteAsync(this, destination, cancellationToken);
+    }
+
+    /// <summary>Writes the report to a file with a writer, replacing the file.</summary>
+    /// <param name="writer">The format: <see cref="IReportWriter.Html"/>, <see cref="IReportWriter.Markdown"/>, <see cref="IReportWriter.Json"/> or your own.</param>
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">The cancellation token.</param>
     /// <returns>A task that completes when the file is written.</returns>
-    public async Task WriteHtmlAsync(string path, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(IReportWriter writer, string path, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        await File.WriteAllTextAsync(path, ToHtml(), new System.Text.UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Writes <see cref="ToHtml"/> to a stream as UTF-8.</summary>
-    /// <param name="stream">The stream.</param>
-    /// <param name="cancellationToken">The cancellation token.</param>
-    /// <returns>A task that completes when the page is written.</returns>
-    public async Task WriteHtmlAsync(Stream stream, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var bytes = new System.Text.UTF8Encoding(false).GetBytes(ToHtml());
-        await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: true);
+        await using (file.ConfigureAwait(false))
+        {
+            await writer.WriteAsync(this, file, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static ModelUsage UsageOf(string model, IReadOnlyList<CaseResult> results, FineTuning.Toolkit.Providers.ModelPrice? pricing)

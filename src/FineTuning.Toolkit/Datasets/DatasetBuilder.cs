@@ -1,5 +1,6 @@
 using FineTuning.Toolkit.Datasets.Import;
 using FineTuning.Toolkit.Datasets.Jsonl;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Datasets;
 
@@ -222,5 +223,5 @@ public sealed class DatasetBuilder
     }
 
     private static bool HasInstructions(IReadOnlyList<TrainingMessage> messages) =>
-        messages.Any(m => m.Role is MessageRole.System or MessageRole.Developer);
+        messages.Any(m => m.Role == ChatRole.System || m.Role == KnownRoles.Developer);
 }

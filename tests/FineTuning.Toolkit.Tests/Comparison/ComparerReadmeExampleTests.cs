@@ -1,5 +1,6 @@
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Golden;
+using FineTuning.Toolkit.Comparison.Reports;
 using FineTuning.Toolkit.Comparison.Scorers;
 using Microsoft.Extensions.AI;
 
@@ -60,7 +61,7 @@ public class ComparerReadmeExampleTests
             cancellationToken);
 
         Console.WriteLine(report.ToMarkdown());              // paste into the pull request
-        await report.WriteHtmlAsync(Path.Combine(outputDirectory, "comparison.html"), cancellationToken);
+        await report.WriteAsync(IReportWriter.Html, Path.Combine(outputDirectory, "comparison.html"), cancellationToken);
         bool shipIt = report.PassesGates("fine-tuned");      // format ≥ 90% at the lower bound, escalation 5/5, ...
         Console.WriteLine(shipIt ? "ship it" : "keep iterating");
 

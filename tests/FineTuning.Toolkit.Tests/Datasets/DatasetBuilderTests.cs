@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Datasets;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Tests.Datasets;
 
@@ -24,7 +25,7 @@ public sealed class DatasetBuilderTests : IDisposable
         Assert.Equal(3, ((TrainingExample)dataset[0]).Messages.Count);
         Assert.Equal("Custom.", ((TrainingExample)dataset[1]).Messages[0].Content);
         Assert.Equal(3, ((TrainingExample)dataset[1]).Messages.Count);
-        Assert.Equal(MessageRole.Developer, ((TrainingExample)dataset[2]).Messages[0].Role);
+        Assert.Equal(new ChatRole("developer"), ((TrainingExample)dataset[2]).Messages[0].Role);
         Assert.Equal(3, ((TrainingExample)dataset[2]).Messages.Count);
         Assert.Equal(TrainingMessage.System(Prompt), ((PreferenceExample)dataset[3]).InputMessages[0]);
     }
@@ -37,7 +38,7 @@ public sealed class DatasetBuilderTests : IDisposable
 
         var dataset = DatasetBuilder.Create().AddJsonl(path).WithSystemPrompt(Prompt).Build();
 
-        Assert.Equal(MessageRole.System, ((TrainingExample)dataset[0]).Messages[0].Role);
+        Assert.Equal(ChatRole.System, ((TrainingExample)dataset[0]).Messages[0].Role);
     }
 
     [Fact]
@@ -106,9 +107,9 @@ public sealed class DatasetBuilderTests : IDisposable
     public void Build_MalformedMessages_AllReported()
     {
         var builder = DatasetBuilder.Create()
-            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.User }] })
-            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.Tool, Content = "x" }] })
-            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.User, Content = "x", ContentParts = [ContentPart.FromText("y")] }] })
+            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = ChatRole.User }] })
+            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = ChatRole.Tool, Content = "x" }] })
+            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = ChatRole.User, Content = "x", ContentParts = [ContentPart.FromText("y")] }] })
             .AddPreference(null, p => p.User("x"))
             .AddExample(null, e => e.User("a").Assistant("b").WithTool(new ToolDefinition("f", ParametersJson: "[1]")))
             .AddPreference(null, p => p.User("a").Preferred("b").NonPreferred("c").WithTool(new ToolDefinition(" ")));

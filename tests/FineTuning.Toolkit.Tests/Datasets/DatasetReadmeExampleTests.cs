@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Datasets;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Tests.Datasets;
 
@@ -42,6 +43,6 @@ public sealed class DatasetReadmeExampleTests : IDisposable
         Assert.Equal(2, validation.Count(e => e.Category == "account"));
         Assert.Equal(train.ToJsonl(), again.ToJsonl());
         Assert.Equal(train.Count, (await File.ReadAllLinesAsync(Path.Combine(folder, "techflow_training.jsonl"))).Length);
-        Assert.All(dataset, e => Assert.Equal(MessageRole.System, ((TrainingExample)e).Messages[0].Role));
+        Assert.All(dataset, e => Assert.Equal(ChatRole.System, ((TrainingExample)e).Messages[0].Role));
     }
 }

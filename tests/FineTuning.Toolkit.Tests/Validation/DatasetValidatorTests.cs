@@ -3,6 +3,7 @@ using System.Text;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Validation;
 using static FineTuning.Toolkit.Tests.Validation.ValidationFiles;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Tests.Validation;
 
@@ -262,10 +263,10 @@ public sealed class DatasetValidatorTests : IDisposable
             Messages =
             [
                 TrainingMessage.System(SystemPrompt),
-                new TrainingMessage { Role = MessageRole.User, Content = $"Order {i} 日本語 😀", Name = "jane" },
+                new TrainingMessage { Role = ChatRole.User, Content = $"Order {i} 日本語 😀", Name = "jane" },
                 new TrainingMessage
                 {
-                    Role = MessageRole.Assistant,
+                    Role = ChatRole.Assistant,
                     ToolCalls = [new ToolCall($"call_{i}", "lookup_order", $"{{\"id\":{i}}}")],
                 },
                 TrainingMessage.Tool($"call_{i}", "{\"status\":\"shipped\"}"),

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Datasets.Jsonl;
 
@@ -99,7 +100,7 @@ internal static class JsonlMessageReader
         };
     }
 
-    private static MessageRole? ReadRole(ref Utf8JsonReader reader, JsonlPath path)
+    private static ChatRole? ReadRole(ref Utf8JsonReader reader, JsonlPath path)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -111,11 +112,11 @@ internal static class JsonlMessageReader
             throw JsonlValues.WrongType(path, "role", "a string", reader.TokenType);
         }
 
-        return reader.ValueTextEquals("user"u8) ? MessageRole.User
-            : reader.ValueTextEquals("assistant"u8) ? MessageRole.Assistant
-            : reader.ValueTextEquals("system"u8) ? MessageRole.System
-            : reader.ValueTextEquals("developer"u8) ? MessageRole.Developer
-            : reader.ValueTextEquals("tool"u8) ? MessageRole.Tool
+        return reader.ValueTextEquals("user"u8) ? ChatRole.User
+            : reader.ValueTextEquals("assistant"u8) ? ChatRole.Assistant
+            : reader.ValueTextEquals("system"u8) ? ChatRole.System
+            : reader.ValueTextEquals("developer"u8) ? KnownRoles.Developer
+            : reader.ValueTextEquals("tool"u8) ? ChatRole.Tool
             : throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("role"),
                 $"unknown role '{JsonlValues.String(ref reader, path, "role")}' (expected system, developer, user, assistant or tool).");
     }
@@ -310,7 +311,7 @@ internal static class JsonlMessageReader
     /// <summary>The fields of one message, gathered before the message is built.</summary>
     private struct MessageFields
     {
-        public MessageRole? Role;
+        public ChatRole? Role;
         public string? Content;
         public ImmutableArray<ContentPart>? Parts;
         public int? Weight;
