@@ -87,8 +87,8 @@ public sealed class ComparisonReport
     /// <summary>Gets the success gates per model, with reasons.</summary>
     public IReadOnlyList<GateResult> Gates { get; }
 
-    /// <summary>Gets the cases where a candidate fails a criterion the baseline passes.</summary>
-    public IReadOnlyList<Regression> Regressions { get; }
+    /// <summary>Gets every case where a candidate fails a criterion the baseline passes.</summary>
+    internal IReadOnlyList<Regression> Regressions { get; }
 
     /// <summary>Gets the significance level of the paired tests.</summary>
     public double Alpha { get; }
@@ -126,6 +126,23 @@ public sealed class ComparisonReport
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(criterion);
         return _summaries.GetValueOrDefault((model, criterion));
+    }
+
+    /// <summary>
+    /// Gets a candidate's regressions: its answers that fail (or error on) a criterion which the baseline's answer to the
+    /// same case and repeat passes. Each answer's <see cref="CaseResult.Scores"/> hold the failure reasons.
+    /// </summary>
+    /// <param name="model">The candidate model.</param>
+    /// <param name="criterion">The criterion, or <see langword="null"/> for any criterion.</param>
+    /// <returns>The regressed answers, in result order; empty for the baseline or an unknown model.</returns>
+    public IReadOnlyList<CaseResult> GetRegressions(string model, string? criterion = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var regressed = Regressions
+            .Where(r => r.Model == model && (criterion is null || r.Criterion == criterion))
+            .Select(r => (r.CaseId, r.Repeat))
+            .ToHashSet();
+        return Results.Where(r => r.Model == model && regressed.Contains((r.CaseId, r.Repeat))).ToList();
     }
 
     /// <summary>Gets the paired comparison of two models on a criterion, or <see langword="null"/>.</summary>

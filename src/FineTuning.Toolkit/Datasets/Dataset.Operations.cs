@@ -30,7 +30,7 @@ public sealed partial class Dataset
         var groupOrder = new List<List<List<int>>>();
         for (var i = 0; i < _examples.Length; i++)
         {
-            var key = ExampleKeys.Key(_examples[i], DeduplicationMode.Exact);
+            var key = ExampleKeys.Key(_examples[i]);
             if (units.TryGetValue(key, out var unit))
             {
                 unit.Add(i);
@@ -98,7 +98,7 @@ public sealed partial class Dataset
 
     /// <summary>Returns this dataset's examples followed by <paramref name="other"/>'s (for example v1 plus targeted additions = v2).</summary>
     /// <param name="other">The dataset to append.</param>
-    /// <returns>The merged dataset. Duplicates are kept; call <see cref="Deduplicate(DeduplicationMode)"/> to drop them.</returns>
+    /// <returns>The merged dataset. Duplicates are kept; call <see cref="Deduplicate(IEqualityComparer{DatasetExample}?)"/> to drop them.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is <see langword="null"/>.</exception>
     public Dataset Merge(Dataset other)
     {
@@ -107,7 +107,10 @@ public sealed partial class Dataset
     }
 
     /// <summary>Returns the dataset without duplicate examples, keeping the first occurrence of each.</summary>
-    /// <param name="mode">How duplicates are recognised; category and tags are never compared.</param>
+    /// <param name="comparer">
+    /// How duplicates are recognised: <see cref="DatasetExample.ContentComparer"/> (the default) or
+    /// <see cref="DatasetExample.NormalizedContentComparer"/>, which never compare category and tags, or a comparer of your own.
+    /// </param>
     /// <returns>The de-duplicated dataset, in order.</returns>
-    public Dataset Deduplicate(DeduplicationMode mode = DeduplicationMode.Exact) => Create(ExampleKeys.Deduplicate(_examples, mode));
+    public Dataset Deduplicate(IEqualityComparer<DatasetExample>? comparer = null) => Create(ExampleKeys.Deduplicate(_examples, comparer));
 }

@@ -11,7 +11,7 @@ namespace FineTuning.Toolkit.Datasets;
 /// </summary>
 /// <remarks>
 /// <para><see cref="WithSystemPrompt(string)"/> applies at <see cref="Build"/> to every example, wherever it came from.
-/// <see cref="Deduplicate(DeduplicationMode)"/> and <see cref="Shuffle(int)"/> apply to the examples added so far.</para>
+/// <see cref="Deduplicate(IEqualityComparer{DatasetExample}?)"/> and <see cref="Shuffle(int)"/> apply to the examples added so far.</para>
 /// <para>Imports fail fast: a bad line in <see cref="AddJsonl(string)"/> or
 /// <see cref="AddCsv(string, CsvImportOptions?)"/> throws a <see cref="DataFormatException"/> naming the file and the line,
 /// and nothing from that file is added. To collect every problem of a JSONL file instead, validate it with
@@ -160,11 +160,14 @@ public sealed class DatasetBuilder
     }
 
     /// <summary>Drops duplicate examples added so far, keeping the first occurrence of each.</summary>
-    /// <param name="mode">How duplicates are recognised; category and tags are never compared.</param>
+    /// <param name="comparer">
+    /// How duplicates are recognised: <see cref="DatasetExample.ContentComparer"/> (the default) or
+    /// <see cref="DatasetExample.NormalizedContentComparer"/>, which never compare category and tags, or a comparer of your own.
+    /// </param>
     /// <returns>This builder.</returns>
-    public DatasetBuilder Deduplicate(DeduplicationMode mode = DeduplicationMode.Exact)
+    public DatasetBuilder Deduplicate(IEqualityComparer<DatasetExample>? comparer = null)
     {
-        _examples = ExampleKeys.Deduplicate(_examples, mode);
+        _examples = ExampleKeys.Deduplicate(_examples, comparer);
         return this;
     }
 

@@ -29,7 +29,7 @@ public class ComparerReadmeExampleTests
         Assert.True(File.Exists(Path.Combine(outputDirectory, "comparison.html")));
         Assert.True(File.Exists(Path.Combine(outputDirectory, "comparison.jsonl")));
         Assert.Equal("ft:gpt-4o-mini:techflow (golden)", replacement.Baseline);
-        Assert.Empty(replacement.Regressions);
+        Assert.Empty(replacement.GetRegressions(replacement.Models[1]));
     }
 
     private static async Task<(ComparisonReport Report, ComparisonReport Replacement)> Example(

@@ -112,7 +112,8 @@ public sealed class DatasetBuilderTests : IDisposable
             .Add(new TrainingExample { Messages = [new TrainingMessage { Role = ChatRole.User, Content = "x", ContentParts = [ContentPart.FromText("y")] }] })
             .AddPreference(null, p => p.User("x"))
             .AddExample(null, e => e.User("a").Assistant("b").WithTool(new ToolDefinition("f", ParametersJson: "[1]")))
-            .AddPreference(null, p => p.User("a").Preferred("b").NonPreferred("c").WithTool(new ToolDefinition(" ")));
+            .AddPreference(null, p => p.User("a").Preferred("b").NonPreferred("c").WithTool(new ToolDefinition(" ")))
+            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = new ChatRole("function"), Content = "x" }] });
 
         var ex = Assert.Throws<InvalidOperationException>(builder.Build);
 
@@ -123,6 +124,7 @@ public sealed class DatasetBuilderTests : IDisposable
         Assert.Contains("Example 3: the non-preferred output is empty", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Example 4, tools[0]: the parameters of 'f' are not a JSON object", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Example 5, input.tools[0]: the tool has no name", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Example 6, messages[0]: the role 'function' is not one of system, developer, user, assistant or tool", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,7 +152,7 @@ public sealed class DatasetBuilderTests : IDisposable
             .AddExample("a", "Something else", "Go to Settings.");
 
         var exact = Make().Deduplicate().Build();
-        var normalized = Make().Deduplicate(DeduplicationMode.Normalized).Build();
+        var normalized = Make().Deduplicate(DatasetExample.NormalizedContentComparer).Build();
 
         Assert.Equal(3, exact.Count);
         Assert.Equal("a", exact[0].Category);

@@ -28,7 +28,7 @@ public sealed class DatasetReadmeExampleTests : IDisposable
                 .User("Can I get it as a PDF?").Assistant("Yes: use the Download button next to it."))
             .AddCsv(Path.Combine(folder, "faq.csv"))      // columns: user, assistant, optional system and category
             .AddJsonl(Path.Combine(folder, "more.jsonl")) // streamed; a bad line throws DataFormatException (file + line)
-            .Deduplicate(DeduplicationMode.Normalized)
+            .Deduplicate(DatasetExample.NormalizedContentComparer)
             .Build();
 
         var (train, validation) = dataset.Split(validationFraction: 0.2, seed: 42); // stratified by category, no leakage

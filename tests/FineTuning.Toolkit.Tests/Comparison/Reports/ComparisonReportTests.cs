@@ -122,6 +122,7 @@ public class ComparisonReportTests
         await Assert.ThrowsAsync<ArgumentNullException>("path", () => report.WriteAsync(IReportWriter.Html, (string)null!));
         await Assert.ThrowsAsync<ArgumentNullException>("destination", () => report.WriteAsync(IReportWriter.Html, (Stream)null!));
         await Assert.ThrowsAsync<ArgumentNullException>("report", () => IReportWriter.Json.WriteAsync(null!, new MemoryStream()));
+        Assert.Throws<ArgumentNullException>("model", () => report.GetRegressions(null!));
     }
 
     [Fact]
