@@ -61,15 +61,10 @@ internal sealed class JobRequest
         problem = null;
         var model = Text(body["model"]);
         var trainingFile = Text(body["training_file"]);
-        if (string.IsNullOrEmpty(model))
+        if (string.IsNullOrEmpty(model) || string.IsNullOrEmpty(trainingFile))
         {
-            problem = new JobError("missing_required_parameter", "Missing required parameter: 'model'.", "model");
-            return null;
-        }
-
-        if (string.IsNullOrEmpty(trainingFile))
-        {
-            problem = new JobError("missing_required_parameter", "Missing required parameter: 'training_file'.", "training_file");
+            var missing = string.IsNullOrEmpty(model) ? "model" : "training_file";
+            problem = new JobError("missing_required_parameter", $"Missing required parameter: '{missing}'.", missing);
             return null;
         }
 
