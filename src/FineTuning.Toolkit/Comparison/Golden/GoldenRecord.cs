@@ -226,10 +226,7 @@ public sealed class GoldenRecord
         ArgumentNullException.ThrowIfNull(comparer);
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(candidate);
-        var missing = suite.Cases
-            .Where(c => Find(RunContext.BuildMessages(c, c.SystemPrompt ?? suite.SystemPrompt ?? comparer.Options.SystemPrompt)) is null)
-            .Select(c => c.Id)
-            .ToList();
+        var missing = MissingCases(suite, comparer.Options.SystemPrompt);
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
@@ -238,6 +235,22 @@ public sealed class GoldenRecord
         }
 
         return comparer.CompareAsync(suite, AsModelUnderTest(), candidate, cancellationToken);
+    }
+
+    /// <summary>
+    /// Lists the cases of a suite this record has no answer for (a prompt or system prompt that changed since it was
+    /// recorded). Check it before retraining a replacement: a comparison needs every case.
+    /// </summary>
+    /// <param name="suite">The suite.</param>
+    /// <param name="systemPrompt">The comparer's system prompt (<see cref="ModelComparerOptions.SystemPrompt"/>), used by cases and suites without their own.</param>
+    /// <returns>The ids of the cases without a recorded answer; empty when the record covers the suite.</returns>
+    public IReadOnlyList<string> MissingCases(TestSuite suite, string? systemPrompt = null)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        return suite.Cases
+            .Where(c => Find(RunContext.BuildMessages(c, c.SystemPrompt ?? suite.SystemPrompt ?? systemPrompt)) is null)
+            .Select(c => c.Id)
+            .ToList();
     }
 
     /// <summary>Finds the recorded answer to a conversation.</summary>
