@@ -149,7 +149,7 @@ internal sealed partial class TechFlowLab
         _out.WriteLine($"❌ Migration: NO-GO — {failed.Count} of {gates.Count} gates not met:");
         foreach (var gate in failed)
         {
-            var needed = gate.CasesNeeded is { } n && n > gate.Cases ? $" [{n} cases needed, the suite has {gate.Cases}]" : string.Empty;
+            var needed = gate.CasesNeeded is { } n && n > gate.Cases ? $" [{n} paired cases needed, {gate.Cases} compared]" : string.Empty;
             _out.WriteLine($"   · {gate.Gate} — {Verdict(gate.Reason)}{needed}");
         }
 

@@ -122,6 +122,10 @@ public class MigrationDecisionTests
         Assert.Contains("no answer for 2 of the 8 cases", ex.Message, StringComparison.Ordinal);
         Assert.Contains("case-06, case-07", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, candidate.Calls);
+        Assert.Equal(["case-06", "case-07"], golden.MissingCases(ComparisonFixtures.Suite(8)));
+        Assert.Empty(golden.MissingCases(ComparisonFixtures.Suite(6)));
+        Assert.Empty(golden.MissingCases(ComparisonFixtures.Suite(6), "ignored: the suite has its own system prompt"));
+        Assert.Equal(6, golden.MissingCases(new TestSuite("fixture", ComparisonFixtures.Suite(6).Cases), "another system prompt").Count);
     }
 
     [Fact]
