@@ -55,6 +55,11 @@ internal sealed partial class TechFlowLab
         }
 
         _out.WriteLine();
+        if (_settings.Live && !ConfirmCost(report))
+        {
+            return ExitCodes.NotConfirmed;
+        }
+
         _out.WriteLine($"   Retraining on {_runner.Capabilities.DisplayName}, the provider this run talks to:");
         var result = await TrainAsync(split, "techflow-support-migrated", report, cancellationToken);
         if (result is null)

@@ -312,7 +312,9 @@ internal sealed partial class TechFlowLab
         var cost = report.Cost;
         var usd = cost.EstimatedUsd is { } value ? value.ToString("0.00", CultureInfo.InvariantCulture) : "unknown";
         _out.WriteLine($"   💰 Estimated training cost: ${usd} per run ({cost.BilledTokens:N0} billed tokens, {cost.Epochs} epochs on {cost.Model}).");
-        _out.WriteLine("      The lab trains twice (v1 and v2) and asks each model 24 prompts; expect about twice that in all.");
+        _out.WriteLine(_settings.MigrateFrom is null
+            ? "      The lab trains twice (v1 and v2) and asks each model 24 prompts; expect about twice that in all."
+            : "      The migration trains once and asks the new model the 20 challenge prompts.");
         if (_settings.AssumeYes)
         {
             _out.WriteLine("      --yes given: starting without asking.");
