@@ -20,7 +20,11 @@ internal static class PairedDifferenceInterval
     {
         ArgumentOutOfRangeException.ThrowIfNegative(onlyBaselinePassed);
         ArgumentOutOfRangeException.ThrowIfNegative(onlyCandidatePassed);
-        ArgumentOutOfRangeException.ThrowIfLessThan(pairs, onlyBaselinePassed + onlyCandidatePassed);
+        if (onlyBaselinePassed + onlyCandidatePassed > pairs * (1 + 1e-12))
+        {
+            throw new ArgumentOutOfRangeException(nameof(pairs), pairs, "The pairs must include the discordant cases.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(z);
         if (pairs == 0)
         {

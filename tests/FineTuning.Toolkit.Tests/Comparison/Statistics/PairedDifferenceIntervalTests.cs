@@ -72,6 +72,21 @@ public class PairedDifferenceIntervalTests
     }
 
     [Fact]
+    public void CasesNeeded_EveryCaseDiscordant_ScalesWithoutRoundingPastThePairs()
+    {
+        var needed = PairedDifferenceInterval.CasesNeeded(3, 7, 10, 0.10);
+
+        Assert.NotNull(needed);
+        Assert.True(PairedDifferenceInterval.Compute(3.0 * needed!.Value / 10, 7.0 * needed.Value / 10, needed.Value).Lower > -0.10);
+    }
+
+    [Fact]
+    public void Compute_MoreDiscordantCasesThanPairs_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>("pairs", () => PairedDifferenceInterval.Compute(6, 5, 10));
+    }
+
+    [Fact]
     public void CasesNeeded_ObservedDifferenceBeyondTheMargin_IsNull()
     {
         Assert.Null(PairedDifferenceInterval.CasesNeeded(6, 0, 40, 0.10));
