@@ -67,6 +67,7 @@ internal sealed class AzureDeploymentClient
         progress?.Report(new FineTuneProgress { Stage = FineTuneStage.Deploying, Message = $"Deploying {model} as {name} ({ArmDeploymentJson.SkuName(_options.DeploymentSku)})." });
         Log.DeploymentRequested(_logger, model, name, _options.DeploymentSku);
         var created = ArmDeploymentJson.Read((await SendAsync("deploy", RequestMethod.Put, uri, body, cancellationToken).ConfigureAwait(false)).Body, name, model);
+        progress?.Report(new FineTuneProgress { Stage = FineTuneStage.Deploying, Message = $"Deployment {created.Name}: {created.State}." });
         var deployment = created.IsSucceeded ? created : await WaitAsync(uri, created, progress, cancellationToken).ConfigureAwait(false);
         if (!deployment.IsSucceeded)
         {
