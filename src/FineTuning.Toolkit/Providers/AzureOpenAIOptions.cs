@@ -55,6 +55,12 @@ public sealed class AzureOpenAIOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DeploymentTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Gets or sets how often a deployment that is still being created is read.</summary>
+    /// <value>Defaults to 10 seconds.</value>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Jobs.TimeSpanRange.Justification)]
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan DeploymentPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Gets or sets the HTTP transport of the management-plane pipeline (for example an <c>HttpClientTransport</c>
     /// over an <see cref="HttpClient"/> from <c>IHttpClientFactory</c>, or one that trusts a local emulator's certificate).</summary>
     /// <value>Defaults to <see langword="null"/>: Azure.Core's shared transport.</value>

@@ -21,9 +21,6 @@ internal sealed class AzureDeploymentClient
     /// <summary>The Microsoft.CognitiveServices API version of the deployment calls.</summary>
     public const string ApiVersion = "2024-10-01";
 
-    /// <summary>How often a deployment that is still being created is read.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(10);
-
     private readonly AzureOpenAIOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -109,7 +106,7 @@ internal sealed class AzureDeploymentClient
             {
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Constant,
-                Delay = PollInterval,
+                Delay = _options.DeploymentPollInterval,
                 UseJitter = false,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex ? IsTransient(ex, args.Context.CancellationToken) : !IsTerminal(args.Outcome.Result!.State)),
             })
