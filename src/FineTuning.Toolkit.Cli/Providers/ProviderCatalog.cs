@@ -6,6 +6,9 @@ internal static class ProviderCatalog
     private static readonly ProviderInfo[] Providers =
     [
         new("openai", ["FTK_API_KEY", "OPENAI_API_KEY"], ["OPENAI_BASE_URL"]),
+
+        // Azure OpenAI: its own key variable only (never FTK_API_KEY or OPENAI_API_KEY), its v1 endpoint.
+        new("azure", ["AZURE_OPENAI_API_KEY"], ["AZURE_OPENAI_ENDPOINT"]),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Providers.Select(p => p.Name)];

@@ -15,4 +15,25 @@ public sealed record ModelDeployment(string Name, string Model, string? Sku, str
 {
     /// <summary>Gets a value indicating whether the deployment answers chat (<see cref="State"/> is <c>Succeeded</c>).</summary>
     public bool IsSucceeded => string.Equals(State, "Succeeded", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Gets the name <see cref="Jobs.FineTuneJobRunner.DeployAsync"/> gives a deployment when none is given: the model's
+    /// name with every character other than letters, digits, <c>-</c>, <c>_</c> and <c>.</c> replaced by <c>-</c>, at most
+    /// 64 characters. The same on every call, so a retried or repeated deployment updates the one it created.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The deployment name.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is <see langword="null"/>.</exception>
+    public static string DefaultName(string model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Span<char> name = stackalloc char[Math.Min(model.Length, 64)];
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = model[i];
+            name[i] = char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-';
+        }
+
+        return new string(name).Trim('-', '.');
+    }
 }

@@ -28,7 +28,7 @@ internal sealed class ModelServing
             return Task.FromResult(new ModelDeployment(model, model, null, "Succeeded"));
         }
 
-        return _azure.DeployAsync(model, deploymentName ?? DefaultDeploymentName(model), progress, cancellationToken);
+        return _azure.DeployAsync(model, deploymentName ?? ModelDeployment.DefaultName(model), progress, cancellationToken);
     }
 
     public Task<bool> DeleteDeploymentAsync(string deploymentName, CancellationToken cancellationToken) =>
@@ -47,19 +47,5 @@ internal sealed class ModelServing
                 // the deployment name as the model.
                 return new ChatClient(modelOrDeployment, _api.Authentication, _api.CreateClientOptions()).AsIChatClient();
         }
-    }
-
-    /// <summary>A deployment name derived from the model (letters, digits, <c>-</c>, <c>_</c>, <c>.</c>; at most 64), the
-    /// same on every call so that a retried deployment updates the one it created.</summary>
-    public static string DefaultDeploymentName(string model)
-    {
-        Span<char> name = stackalloc char[Math.Min(model.Length, 64)];
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = model[i];
-            name[i] = char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-';
-        }
-
-        return new string(name).Trim('-', '.');
     }
 }
