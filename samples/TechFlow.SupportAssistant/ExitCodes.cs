@@ -10,5 +10,8 @@ internal static class ExitCodes
     public const int TrainingFailed = 4;
     public const int NotConfirmed = 5;
     public const int MissingApiKey = 6;
+
+    /// <summary>A live <c>--migrate-from</c> run whose new model is not (shown to be) as good as the golden record.</summary>
+    public const int MigrationNoGo = 7;
     public const int Cancelled = 130;
 }

@@ -27,6 +27,9 @@ internal sealed record LabSettings
     /// <summary>Gets whether standard output is a terminal (a redrawn progress line) or redirected (plain lines).</summary>
     public required bool Interactive { get; init; }
 
+    /// <summary>Gets the golden record a migration run compares its retrained model with, or <see langword="null"/> for the lab.</summary>
+    public string? MigrateFrom { get; init; }
+
     /// <summary>Gets the folder holding the test suites and the product catalog.</summary>
     public required string DataDirectory { get; init; }
 }

@@ -46,6 +46,7 @@ var settings = new LabSettings
     AssumeYes = arguments.AssumeYes,
     Keep = arguments.Keep,
     OutputDirectory = Path.GetFullPath(arguments.OutputDirectory ?? SampleFolders.DefaultOutputDirectory()),
+    MigrateFrom = arguments.MigrateFrom is null ? null : Path.GetFullPath(arguments.MigrateFrom),
     DataDirectory = Path.Combine(AppContext.BaseDirectory, "Data"),
     Interactive = !Console.IsOutputRedirected,
 };

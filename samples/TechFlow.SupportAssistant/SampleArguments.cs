@@ -21,6 +21,11 @@ internal sealed record SampleArguments
           --yes             with --live: skip the confirmation
           --output <dir>    where to write the JSONL files and the HTML report (default: the sample's output folder)
           --keep            keep the uploaded files, fine-tuned models and deployments instead of deleting them at the end
+          --migrate-from <golden.jsonl>
+                            migration check: retrain the dataset recorded beside a golden record (every full run
+                            writes output/golden/techflow-support-v2.jsonl), compare the new model with the recorded
+                            answers and print the go/no-go with its reasons. Exit 0 on a go, or offline (informational);
+                            7 on a live no-go
           --help            show this text
         """;
 
@@ -36,6 +41,8 @@ internal sealed record SampleArguments
     public bool Help { get; init; }
 
     public string? OutputDirectory { get; init; }
+
+    public string? MigrateFrom { get; init; }
 
     /// <summary>Parses the arguments; an unknown argument is an error with a message, not an exception.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out SampleArguments result, out string? error)
@@ -75,6 +82,15 @@ internal sealed record SampleArguments
                     }
 
                     result = result with { OutputDirectory = args[++i] };
+                    break;
+                case "--migrate-from":
+                    if (i + 1 >= args.Count || args[i + 1].StartsWith('-'))
+                    {
+                        error = "--migrate-from needs a golden record, e.g. --migrate-from output/golden/techflow-support-v2.jsonl";
+                        return false;
+                    }
+
+                    result = result with { MigrateFrom = args[++i] };
                     break;
                 default:
                     // Host-style configuration switches (--Key=Value, --Key Value) are left to the generic host.

@@ -58,6 +58,11 @@ internal sealed partial class TechFlowLab
 
         try
         {
+            if (_settings.MigrateFrom is { } goldenPath)
+            {
+                return await MigrateAsync(goldenPath, challengeSuite, cancellationToken); // Migration.cs
+            }
+
             // Exercise 1: prepare training data, validate it, split it, save it as JSONL.
             Section("Exercise 1 · Prepare training data");
             var v1 = TrainingData.Build();
@@ -141,6 +146,9 @@ internal sealed partial class TechFlowLab
             _out.WriteLine();
             _out.WriteLine($"   📄 HTML report: {reportPath}");
             _out.WriteLine($"      also techflow-report.md / .json, and techflow-lab-prompts.html for the lab's 4 prompts");
+
+            // Before the fine-tuned model is retired: record its answers to the challenge set with its dataset (Migration.cs).
+            await RecordGoldenAsync(new ModelUnderTest(v2Result.FineTunedModel!, v2Model.Client), v2Split, challengeSuite, cancellationToken);
         }
         finally
         {
@@ -316,7 +324,9 @@ internal sealed partial class TechFlowLab
         var cost = report.Cost;
         var usd = cost.EstimatedUsd is { } value ? value.ToString("0.00", CultureInfo.InvariantCulture) : "unknown";
         _out.WriteLine($"   💰 Estimated training cost: ${usd} per run ({cost.BilledTokens:N0} billed tokens, {cost.Epochs} epochs on {cost.Model}).");
-        _out.WriteLine("      The lab trains twice (v1 and v2) and asks each model 24 prompts; expect about twice that in all.");
+        _out.WriteLine(_settings.MigrateFrom is null
+            ? "      The lab trains twice (v1 and v2) and asks each model 24 prompts; expect about twice that in all."
+            : "      The migration trains once and asks the new model the 20 challenge prompts.");
         if (_settings.AssumeYes)
         {
             _out.WriteLine("      --yes given: starting without asking.");

@@ -209,6 +209,50 @@ public sealed class GoldenRecord
     /// <returns>The model under test.</returns>
     public ModelUnderTest AsModelUnderTest(string? name = null) => new(name ?? Model + " (golden)", AsChatClient());
 
+    /// <summary>
+    /// Compares a candidate (for example the same dataset retrained on another provider) against this record: the record
+    /// replays as the baseline, so the comparer's paired statistics and gates measure the candidate against the recorded
+    /// model. For a go/no-go on a migration, give the comparer <see cref="Statistics.SuccessGate.Migration"/> as its
+    /// gates and read <see cref="ComparisonReport.PassesGates"/> for the candidate.
+    /// </summary>
+    /// <param name="comparer">The comparer; use the options the record was made with (system prompt above all), so the conversations match.</param>
+    /// <param name="suite">The suite the record was made on.</param>
+    /// <param name="candidate">The model to compare; its name must differ from the record's (<see cref="AsModelUnderTest"/>).</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>The report; its baseline is the record.</returns>
+    /// <exception cref="InvalidOperationException">The record has no answer for some of the suite's cases (named in the message); nothing was asked.</exception>
+    public Task<ComparisonReport> CompareAsync(ModelComparer comparer, TestSuite suite, ModelUnderTest candidate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(comparer);
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(candidate);
+        var missing = MissingCases(suite, comparer.Options.SystemPrompt);
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The golden record of '{Model}' has no answer for {missing.Count} of the {suite.Cases.Count} cases of '{suite.Name}' ({string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", …" : string.Empty)}): " +
+                "a case's prompt or system prompt changed since it was recorded. Compare on the suite it was recorded with, or record the model again while it still serves.");
+        }
+
+        return comparer.CompareAsync(suite, AsModelUnderTest(), candidate, cancellationToken);
+    }
+
+    /// <summary>
+    /// Lists the cases of a suite this record has no answer for (a prompt or system prompt that changed since it was
+    /// recorded). Check it before retraining a replacement: a comparison needs every case.
+    /// </summary>
+    /// <param name="suite">The suite.</param>
+    /// <param name="systemPrompt">The comparer's system prompt (<see cref="ModelComparerOptions.SystemPrompt"/>), used by cases and suites without their own.</param>
+    /// <returns>The ids of the cases without a recorded answer; empty when the record covers the suite.</returns>
+    public IReadOnlyList<string> MissingCases(TestSuite suite, string? systemPrompt = null)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        return suite.Cases
+            .Where(c => Find(RunContext.BuildMessages(c, c.SystemPrompt ?? suite.SystemPrompt ?? systemPrompt)) is null)
+            .Select(c => c.Id)
+            .ToList();
+    }
+
     /// <summary>Finds the recorded answer to a conversation.</summary>
     /// <param name="messages">The conversation, system prompt included.</param>
     /// <returns>The answer, or <see langword="null"/>.</returns>

@@ -6,7 +6,8 @@ namespace FineTuning.Toolkit.Comparison.Statistics;
 /// A pass/fail condition on one model's results, evaluated with the reason and the figures. Rates are over independent
 /// cases (a case's repeats are one unit), and every message gives the number of cases. Gates fail closed: missing
 /// results fail, errors count as not passing, and <see cref="ErrorBudget"/> fails a model when any of its criteria or
-/// pairwise verdicts err too often. <see cref="Lab"/> gives the lab's success criteria.
+/// pairwise verdicts err too often. <see cref="Lab"/> gives the lab's success criteria, <see cref="Migration"/> the
+/// non-inferiority of a replacement against the model it replaces.
 /// </summary>
 public sealed class SuccessGate
 {
@@ -164,6 +165,49 @@ public sealed class SuccessGate
                 return new GateResult(gate, model, over.Count == 0, reason);
             });
     }
+
+    /// <summary>
+    /// Requires a model to be no worse than the report's baseline (its first model, for example a replayed
+    /// <see cref="Golden.GoldenRecord"/>) on a criterion by more than a margin: over the cases both were scored on, the
+    /// lower bound of the 95% interval of the difference of pass rates (candidate minus baseline, Tango's score interval
+    /// for paired cases) must lie above <c>-margin</c>. Fails closed: too few paired cases, an interval that reaches below
+    /// the margin ("insufficient evidence") and a baseline whose own results erred beyond the error budget all fail.
+    /// The baseline itself passes.
+    /// </summary>
+    /// <param name="criterion">The criterion.</param>
+    /// <param name="margin">The largest tolerated loss in pass rate, 0 to 1 (0.10 = 10 percentage points).</param>
+    /// <param name="minimumCases">The fewest paired cases the gate reads an interval from.</param>
+    /// <param name="name">An optional name.</param>
+    /// <returns>
+    /// The gate; its reason gives both rates, the difference with its interval, McNemar's p-value and the regressed cases,
+    /// and <see cref="GateResult.CasesNeeded"/> how many cases would clear the margin at the observed difference.
+    /// </returns>
+    public static SuccessGate NoWorseThanBaseline(string criterion, double margin, int minimumCases = 10, string? name = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(criterion);
+        ArgumentOutOfRangeException.ThrowIfNegative(margin);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(margin, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minimumCases);
+        return new SuccessGate(
+            name ?? Format($"{criterion} no worse than the baseline by more than {margin * 100:0.#} points (95% CI)"),
+            (report, model, gate) => NonInferiorityGate.Evaluate(report, model, gate, criterion, margin, minimumCases));
+    }
+
+    /// <summary>
+    /// Creates the gates of a migration: the lab's success criteria (format, escalation, invented facts, tone) each
+    /// <see cref="NoWorseThanBaseline"/> than the baseline, the model being replaced (typically its golden record). With
+    /// the comparer's <see cref="ErrorBudget"/>, a candidate that passes them all is a go; insufficient evidence is not.
+    /// </summary>
+    /// <param name="margin">The largest tolerated loss in pass rate on each criterion, 0 to 1.</param>
+    /// <param name="minimumCases">The fewest paired cases each criterion needs.</param>
+    /// <returns>The gates.</returns>
+    public static IReadOnlyList<SuccessGate> Migration(double margin = 0.10, int minimumCases = 10) =>
+    [
+        NoWorseThanBaseline(Criteria.Format, margin, minimumCases),
+        NoWorseThanBaseline(Criteria.Escalation, margin, minimumCases),
+        NoWorseThanBaseline(Criteria.NoInventedFacts, margin, minimumCases),
+        NoWorseThanBaseline(Criteria.Tone, margin, minimumCases),
+    ];
 
     /// <summary>Creates the lab's success gates.</summary>
     /// <returns>Format ≥ 90% at the lower bound, escalation right on all of at least 5 cases, 0 invented facts, tone consistent on ≥ 90%.</returns>
