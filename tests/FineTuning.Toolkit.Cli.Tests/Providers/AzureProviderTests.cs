@@ -29,43 +29,60 @@ public sealed class AzureProviderTests : IDisposable
         try
         {
             using var announced = JsonDocument.Parse(emulatorOutput.ToString());
-            var root = announced.RootElement;
-            var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["AZURE_OPENAI_ENDPOINT"] = root.GetProperty("endpoint").GetString()!,
-                ["AZURE_OPENAI_API_KEY"] = root.GetProperty("apiKey").GetString()!,
-                ["AZURE_MANAGEMENT_ENDPOINT"] = root.GetProperty("managementEndpoint").GetString()!,
-                ["AZURE_ACCESS_TOKEN"] = root.GetProperty("accessToken").GetString()!,
-                ["AZURE_SUBSCRIPTION_ID"] = root.GetProperty("subscription").GetString()!,
-                ["AZURE_RESOURCE_GROUP"] = root.GetProperty("resourceGroup").GetString()!,
-                ["AZURE_OPENAI_ACCOUNT"] = root.GetProperty("account").GetString()!,
-                ["FTK_TRUST_CERTIFICATE"] = root.GetProperty("certificatePath").GetString()!,
-            };
-
-            var train = await CliRun.RunAsync(
-                ["train", "train.jsonl", "--provider", "azure", "--training-type", "globalStandard", "--deploy", "--deployment", "techflow", "--ask", "How do I reset my password?", "--max-poll-interval", "0.25"],
-                environment,
-                _folder);
-
-            Assert.True(train.ExitCode == 0, train.Output + train.Error);
-            Assert.Contains("deployment: techflow (Succeeded", train.Output, StringComparison.Ordinal);
-            Assert.Contains("15 days", train.Output, StringComparison.Ordinal);
-            var answer = train.Output.Split('\n').Single(l => l.StartsWith("answer: ", StringComparison.Ordinal));
-            Assert.True(answer.Trim().Length > "answer: ".Length, train.Output);
-            Assert.DoesNotContain(environment["AZURE_OPENAI_API_KEY"], train.Output + train.Error, StringComparison.Ordinal);
-            Assert.DoesNotContain(environment["AZURE_ACCESS_TOKEN"], train.Output + train.Error, StringComparison.Ordinal);
-
-            var delete = await CliRun.RunAsync(["deploy", "techflow", "--provider", "azure", "--delete"], environment, _folder);
-            Assert.Equal(0, delete.ExitCode);
-            Assert.Contains("deleted deployment techflow", delete.Output, StringComparison.Ordinal);
-            var again = await CliRun.RunAsync(["deploy", "techflow", "--provider", "azure", "--delete"], environment, _folder);
-            Assert.Contains("no deployment techflow", again.Output, StringComparison.Ordinal);
+            await TrainDeployAskDeleteAsync(announced.RootElement);
         }
         finally
         {
             await interrupt.CancelAsync();
             await emulator;
         }
+    }
+
+    [Fact]
+    public async Task Train_ProviderAzureAgainstTheAzureEmulatorInAnotherProcess_TrainsDeploysAnswersAndDeletes()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "train.jsonl"), TestData.ValidJsonl());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var server = ToolProcess.Start(ToolPaths.Dotnet, [ToolPaths.ToolAssembly(), "emulator", "--dialect", "azure", "--json", "--speed", "3000", "--certificate", Path.Combine(_folder, "emulator.pem")]);
+        var ready = await server.WaitForLineAsync(l => l.StartsWith('{'), timeout.Token);
+        using var announced = JsonDocument.Parse(ready);
+
+        await TrainDeployAskDeleteAsync(announced.RootElement);
+    }
+
+    /// <summary>Reads exactly what <c>ftk emulator --dialect azure --json</c> printed, then trains, deploys, asks and deletes through <c>ftk</c>.</summary>
+    private async Task TrainDeployAskDeleteAsync(JsonElement root)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AZURE_OPENAI_ENDPOINT"] = root.GetProperty("endpoint").GetString()!,
+            ["AZURE_OPENAI_API_KEY"] = root.GetProperty("apiKey").GetString()!,
+            ["AZURE_MANAGEMENT_ENDPOINT"] = root.GetProperty("managementEndpoint").GetString()!,
+            ["AZURE_ACCESS_TOKEN"] = root.GetProperty("accessToken").GetString()!,
+            ["AZURE_SUBSCRIPTION_ID"] = root.GetProperty("subscription").GetString()!,
+            ["AZURE_RESOURCE_GROUP"] = root.GetProperty("resourceGroup").GetString()!,
+            ["AZURE_OPENAI_ACCOUNT"] = root.GetProperty("account").GetString()!,
+            ["FTK_TRUST_CERTIFICATE"] = root.GetProperty("certificatePath").GetString()!,
+        };
+
+        var train = await CliRun.RunAsync(
+            ["train", "train.jsonl", "--provider", "azure", "--training-type", "globalStandard", "--deploy", "--deployment", "techflow", "--ask", "How do I reset my password?", "--max-poll-interval", "0.25"],
+            environment,
+            _folder);
+
+        Assert.True(train.ExitCode == 0, train.Output + train.Error);
+        Assert.Contains("deployment: techflow (Succeeded", train.Output, StringComparison.Ordinal);
+        Assert.Contains("15 days", train.Output, StringComparison.Ordinal);
+        var answer = train.Output.Split('\n').Single(l => l.StartsWith("answer: ", StringComparison.Ordinal));
+        Assert.True(answer.Trim().Length > "answer: ".Length, train.Output);
+        Assert.DoesNotContain(environment["AZURE_OPENAI_API_KEY"], train.Output + train.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(environment["AZURE_ACCESS_TOKEN"], train.Output + train.Error, StringComparison.Ordinal);
+
+        var delete = await CliRun.RunAsync(["deploy", "techflow", "--provider", "azure", "--delete"], environment, _folder);
+        Assert.Equal(0, delete.ExitCode);
+        Assert.Contains("deleted deployment techflow", delete.Output, StringComparison.Ordinal);
+        var again = await CliRun.RunAsync(["deploy", "techflow", "--provider", "azure", "--delete"], environment, _folder);
+        Assert.Contains("no deployment techflow", again.Output, StringComparison.Ordinal);
     }
 
     [Fact]
