@@ -38,9 +38,9 @@ internal sealed class FineTuningToolkitOptionsRules : IValidateOptions<FineTunin
             var provider = Providers.ProviderProfile.For(runner.Provider);
             if (provider == Providers.ProviderProfile.AzureOpenAI)
             {
-                if (Providers.Azure.AzureCredentials.Check(runner, _path + ":Runner:ApiKey", _path + ":Runner:Azure:Credential (in code)") is { } azureProblem)
+                if (Providers.Azure.AzureCredentials.Check(runner, _path + ":Runner:ApiKey", _path + ":Runner:Azure:Credential") is { } azureProblem)
                 {
-                    failures.Add($"{_path}:Runner:ApiKey is not set. {azureProblem}");
+                    failures.Add(azureProblem);
                 }
             }
             else if (provider.ResolveKey(runner.ApiKey) is null)

@@ -19,7 +19,7 @@ internal static class AzureCredentials
 
     /// <summary>The setting names a missing-credential message points at.</summary>
     public static string MissingCredentialMessage(string keySetting, string credentialSetting) =>
-        $"No credential for Azure OpenAI: set {keySetting} or the AZURE_OPENAI_API_KEY environment variable (sent as the api-key header), or {credentialSetting} (an Entra ID TokenCredential).";
+        $"No credential for Azure OpenAI: set {keySetting} or the AZURE_OPENAI_API_KEY environment variable (sent as the api-key header), or {credentialSetting} (an Entra ID TokenCredential, set in code).";
 
     /// <summary>The data plane's authentication: the key in <c>api-key</c>, else a bearer token from the credential; <see langword="null"/> when there is neither.</summary>
     public static AuthenticationPolicy? DataPlanePolicy(string? apiKey, AzureOpenAIOptions options) =>

@@ -138,7 +138,7 @@ internal sealed class AzureDeploymentClient
     }
 
     private static bool IsTerminal(string state) =>
-        state is "Succeeded" or "Failed" or "Canceled" || string.Equals(state, "Succeeded", StringComparison.OrdinalIgnoreCase) || string.Equals(state, "Failed", StringComparison.OrdinalIgnoreCase);
+        state.Equals("Succeeded", StringComparison.OrdinalIgnoreCase) || state.Equals("Failed", StringComparison.OrdinalIgnoreCase) || state.Equals("Canceled", StringComparison.OrdinalIgnoreCase);
 
     private async Task<(int Status, BinaryData Body)> SendAsync(string operation, RequestMethod method, Uri uri, BinaryData? body, CancellationToken cancellationToken)
     {
