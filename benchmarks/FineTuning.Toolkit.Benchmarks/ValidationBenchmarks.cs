@@ -47,6 +47,6 @@ public class ValidationBenchmarks
     public async Task<long> FullValidator()
     {
         var report = await _validator.ValidateFileAsync(_path);
-        return report.Tokens.Total;
+        return report.TotalTokens;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Golden;
+using FineTuning.Toolkit.Comparison.Reports;
 using FineTuning.Toolkit.Comparison.Statistics;
 using FineTuning.Toolkit.Datasets;
 
@@ -22,7 +23,7 @@ internal sealed partial class TechFlowLab
     private const string GoldenName = "techflow-support-v2";
 
     /// <summary>Writes the golden record of a model's answers to the suite, and beside it the dataset the model was trained on.</summary>
-    private async Task RecordGoldenAsync(ModelUnderTest model, DatasetSplit split, TestSuite suite, CancellationToken cancellationToken)
+    private async Task RecordGoldenAsync(ModelUnderTest model, (Dataset Train, Dataset Validation) split, TestSuite suite, CancellationToken cancellationToken)
     {
         var stem = Path.Combine(_settings.OutputDirectory, "golden", GoldenName);
         var golden = await GoldenRecord.RecordAsync(model, suite, stem + ".jsonl", _comparer.Options, cancellationToken: cancellationToken);
@@ -76,14 +77,14 @@ internal sealed partial class TechFlowLab
 
         var folder = Path.Combine(_settings.OutputDirectory, "migration");
         Directory.CreateDirectory(folder);
-        await comparison.WriteHtmlAsync(Path.Combine(folder, "techflow-migration.html"), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(folder, "techflow-migration.md"), comparison.ToMarkdown(), cancellationToken);
+        await comparison.WriteAsync(IReportWriter.Html, Path.Combine(folder, "techflow-migration.html"), cancellationToken);
+        await comparison.WriteAsync(IReportWriter.Markdown, Path.Combine(folder, "techflow-migration.md"), cancellationToken);
         _out.WriteLine($"   📄 Migration report: {Relative(Path.Combine(folder, "techflow-migration.html"))} (and .md)");
         return PrintDecision(comparison, candidate.Name);
     }
 
     /// <summary>Loads the record and the dataset written beside it, checking that the record covers the suite before anything is trained.</summary>
-    private async Task<(GoldenRecord Golden, DatasetSplit Split)?> LoadGoldenAsync(string goldenPath, TestSuite suite, CancellationToken cancellationToken)
+    private async Task<(GoldenRecord Golden, (Dataset Train, Dataset Validation) Split)?> LoadGoldenAsync(string goldenPath, TestSuite suite, CancellationToken cancellationToken)
     {
         if (!File.Exists(goldenPath))
         {
@@ -113,7 +114,7 @@ internal sealed partial class TechFlowLab
         var validationPath = stem + ".validation.jsonl";
         var validation = File.Exists(validationPath) ? DatasetBuilder.Create().AddJsonl(validationPath).Build() : Dataset.Empty;
         _out.WriteLine($"   Its dataset: {train.Count} training · {validation.Count} validation examples ({Relative(trainingPath)})");
-        return (golden, new DatasetSplit(train, validation));
+        return (golden, (train, validation));
     }
 
     /// <summary>The lab comparer's settings (the record was made with them, so the conversations match) with the migration gates.</summary>

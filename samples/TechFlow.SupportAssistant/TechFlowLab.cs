@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using FineTuning.Toolkit.Comparison;
+using FineTuning.Toolkit.Comparison.Reports;
 using FineTuning.Toolkit.Comparison.Scorers;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Jobs;
@@ -117,7 +118,7 @@ internal sealed partial class TechFlowLab
             }
 
             // The targeted examples go to training; the validation set stays v1's, so the two validation losses compare.
-            var v2Split = new DatasetSplit(v1Split.Train.Merge(additions), v1Split.Validation);
+            var v2Split = (Train: v1Split.Train.Merge(additions), v1Split.Validation);
             _out.WriteLine();
             _out.WriteLine($"   v2 = v1's training set + the targeted examples: {v2Split.Train.Count} training · {v2Split.Validation.Count} validation (unchanged)");
             await SaveAsync(v2Split, "_v2", cancellationToken);
@@ -132,7 +133,7 @@ internal sealed partial class TechFlowLab
             var labFinal = await CompareAsync(labSuite, [baseModel, v1Model, v2Model], cancellationToken);
             _out.WriteLine();
             PrintIteratedTranscripts(labFinal);
-            await labFinal.WriteHtmlAsync(Path.Combine(_settings.OutputDirectory, "techflow-lab-prompts.html"), cancellationToken);
+            await labFinal.WriteAsync(IReportWriter.Html, Path.Combine(_settings.OutputDirectory, "techflow-lab-prompts.html"), cancellationToken);
             var final = await CompareAsync(challengeSuite, [baseModel, v1Model, v2Model], cancellationToken);
             _out.WriteLine();
             PrintComparison(final);
@@ -140,7 +141,7 @@ internal sealed partial class TechFlowLab
             PrintSuccessCriteria(final, v2Model.Name);
 
             var reportPath = Path.Combine(_settings.OutputDirectory, "techflow-report.html");
-            await final.WriteHtmlAsync(reportPath, cancellationToken);
+            await final.WriteAsync(IReportWriter.Html, reportPath, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(_settings.OutputDirectory, "techflow-report.md"), final.ToMarkdown(), cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(_settings.OutputDirectory, "techflow-report.json"), final.ToJson(), cancellationToken);
             _out.WriteLine();
@@ -185,21 +186,21 @@ internal sealed partial class TechFlowLab
     }
 
     /// <summary>Splits v1 into training and validation sets (stratified by category, seeded).</summary>
-    private DatasetSplit Split(Dataset dataset)
+    private (Dataset Train, Dataset Validation) Split(Dataset dataset)
     {
         var split = dataset.Split(ValidationFraction, Seed);
         _out.WriteLine();
         if (split.Validation.Count < MinimumValidationExamples)
         {
             _out.WriteLine($"   A {split.Validation.Count}-example validation split is below OpenAI's minimum of {MinimumValidationExamples}: training on all {dataset.Count} examples without a validation file.");
-            return new DatasetSplit(dataset, Dataset.Empty);
+            return (dataset, Dataset.Empty);
         }
 
         _out.WriteLine($"   Split (seed {Seed}, stratified by category): {split.Train.Count} training · {split.Validation.Count} validation");
         return split;
     }
 
-    private async Task SaveAsync(DatasetSplit split, string version, CancellationToken cancellationToken)
+    private async Task SaveAsync((Dataset Train, Dataset Validation) split, string version, CancellationToken cancellationToken)
     {
         var trainPath = Path.Combine(_settings.OutputDirectory, $"techflow_training{version}.jsonl");
         await split.Train.WriteJsonlAsync(trainPath, cancellationToken: cancellationToken);
@@ -213,7 +214,7 @@ internal sealed partial class TechFlowLab
     }
 
     /// <summary>Trains on the split; <paramref name="report"/> (of the whole dataset, both halves) goes with it, so nothing is validated twice.</summary>
-    private async Task<FineTuneResult?> TrainAsync(DatasetSplit split, string suffix, ValidationReport report, CancellationToken cancellationToken)
+    private async Task<FineTuneResult?> TrainAsync((Dataset Train, Dataset Validation) split, string suffix, ValidationReport report, CancellationToken cancellationToken)
     {
         var (train, validation) = split;
         var request = FineTuneRequest.For(_settings.FineTuneBaseModel)

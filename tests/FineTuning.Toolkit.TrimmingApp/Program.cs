@@ -1,5 +1,6 @@
 using System.ClientModel;
 using FineTuning.Toolkit.Comparison;
+using FineTuning.Toolkit.Comparison.Reports;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Validation;
@@ -66,7 +67,9 @@ var comparison = await new ModelComparer().CompareAsync(
     new ModelUnderTest("base", openAi.GetChatClient(Model).AsIChatClient()),
     new ModelUnderTest("fine-tuned", openAi.GetChatClient(result.FineTunedModel!).AsIChatClient()));
 Console.WriteLine(comparison.ToMarkdown().Length > 0 ? "compared: markdown ok" : "compared: empty markdown");
-Console.WriteLine(comparison.ToJson().Length > 0 ? "compared: json ok" : "compared: empty json");
+using var json = new MemoryStream();
+await comparison.WriteAsync(IReportWriter.Json, json);
+Console.WriteLine(json.Length > 0 ? "compared: json ok" : "compared: empty json");
 await runner.CleanupAsync(result);
 Console.WriteLine("done");
 return 0;

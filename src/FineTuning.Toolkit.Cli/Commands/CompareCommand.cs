@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FineTuning.Toolkit.Cli.Providers;
 using FineTuning.Toolkit.Comparison;
+using FineTuning.Toolkit.Comparison.Reports;
 using FineTuning.Toolkit.Comparison.Scorers;
 using FineTuning.Toolkit.Comparison.Statistics;
 using Spectre.Console;
@@ -81,12 +82,12 @@ internal static class CompareCommand
     {
         if (htmlPath is not null)
         {
-            await comparison.WriteHtmlAsync(host.ResolvePath(htmlPath), cancellationToken);
+            await comparison.WriteAsync(IReportWriter.Html, host.ResolvePath(htmlPath), cancellationToken);
         }
 
         if (markdownPath is not null)
         {
-            await File.WriteAllTextAsync(host.ResolvePath(markdownPath), comparison.ToMarkdown(), cancellationToken);
+            await comparison.WriteAsync(IReportWriter.Markdown, host.ResolvePath(markdownPath), cancellationToken);
         }
 
         var candidates = comparison.Models.Skip(1).ToList();

@@ -12,7 +12,7 @@ internal static class CostEstimates
     public static IReadOnlyList<CostEstimateRow> For(ValidationReport report, ModelLifecycleCatalog catalog, string? provider, string? model)
     {
         var epochs = report.Cost.Epochs;
-        var billed = report.Tokens.Billable * epochs;
+        var billed = report.BillableTokens * epochs;
         return
         [
             .. catalog.Entries
@@ -38,8 +38,8 @@ internal static class CostEstimates
             json.WriteString("file", file);
             json.WriteNumber("examples", report.ExampleCount);
             json.WriteBoolean("valid", report.IsValid);
-            json.WriteNumber("totalTokens", report.Tokens.Total);
-            json.WriteNumber("billableTokensPerEpoch", report.Tokens.Billable);
+            json.WriteNumber("totalTokens", report.TotalTokens);
+            json.WriteNumber("billableTokensPerEpoch", report.BillableTokens);
             json.WriteNumber("epochs", report.Cost.Epochs);
             json.WriteBoolean("epochsAutomatic", report.Cost.EpochsAutomatic);
             json.WriteString("catalogAsOf", Date(catalog.AsOf));

@@ -62,7 +62,7 @@ internal static class EstimateCommand
         var c = CultureInfo.InvariantCulture;
         var epochs = report.Cost.Epochs;
         host.Console.MarkupLine(Markup.Escape(string.Create(c,
-            $"{file}: {report.ExampleCount:N0} examples, {report.Tokens.Total:N0} tokens ({report.Tokens.Billable:N0} billable per epoch), {epochs} epochs{(report.Cost.EpochsAutomatic ? " (automatic)" : string.Empty)}")));
+            $"{file}: {report.ExampleCount:N0} examples, {report.TotalTokens:N0} tokens ({report.BillableTokens:N0} billable per epoch), {epochs} epochs{(report.Cost.EpochsAutomatic ? " (automatic)" : string.Empty)}")));
         if (!report.IsValid)
         {
             host.Console.MarkupLine(Markup.Escape($"warning: the dataset has {report.ErrorCount} errors; run 'ftk validate {file}' before training."));

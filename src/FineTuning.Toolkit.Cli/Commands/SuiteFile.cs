@@ -24,7 +24,7 @@ internal static class SuiteFile
 
             return await TestSuite.LoadAsync(path, cancellationToken);
         }
-        catch (TestSuiteFormatException ex)
+        catch (DataFormatException ex)
         {
             throw new CliUsageException(ex.Message, ex);
         }

@@ -26,7 +26,7 @@ internal static class ValidationText
         }
 
         sb.AppendLine(c, $"{file}: {(report.IsValid ? "valid" : "invalid")}, {report.ExampleCount} examples, {report.ErrorCount} errors, {report.WarningCount} warnings");
-        sb.AppendLine(c, $"tokens: {report.Tokens.Total:N0} in all, {report.Tokens.Billable:N0} billable per epoch");
+        sb.AppendLine(c, $"tokens: {report.TotalTokens:N0} in all, {report.BillableTokens:N0} billable per epoch");
         var cost = report.Cost;
         sb.AppendLine(cost.EstimatedUsd is { } usd
             ? string.Create(c, $"cost: ~${usd:0.00} for {cost.Epochs} epochs of {cost.Model} ({cost.BilledTokens:N0} billed tokens)")

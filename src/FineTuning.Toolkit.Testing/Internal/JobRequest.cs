@@ -61,15 +61,10 @@ internal sealed class JobRequest
         problem = null;
         var model = Text(body["model"]);
         var trainingFile = Text(body["training_file"]);
-        if (string.IsNullOrEmpty(model))
+        if (string.IsNullOrEmpty(model) || string.IsNullOrEmpty(trainingFile))
         {
-            problem = new JobError("missing_required_parameter", "Missing required parameter: 'model'.", "model");
-            return null;
-        }
-
-        if (string.IsNullOrEmpty(trainingFile))
-        {
-            problem = new JobError("missing_required_parameter", "Missing required parameter: 'training_file'.", "training_file");
+            var missing = string.IsNullOrEmpty(model) ? "model" : "training_file";
+            problem = new JobError("missing_required_parameter", $"Missing required parameter: '{missing}'.", missing);
             return null;
         }
 
@@ -82,16 +77,9 @@ internal sealed class JobRequest
             return null;
         }
 
-        int? seed = null;
-        if (body["seed"] is JsonNode seedNode)
+        if (!TrySeed(body, out var seed, ref problem))
         {
-            if (!TryNumber(seedNode, out var seedValue) || seedValue != Math.Floor(seedValue) || seedValue < 0 || seedValue > int.MaxValue)
-            {
-                problem = new JobError("invalid_value", "Invalid 'seed': expected an integer between 0 and 2147483647.", "seed");
-                return null;
-            }
-
-            seed = (int)seedValue;
+            return null;
         }
 
         var method = "supervised";
@@ -116,16 +104,9 @@ internal sealed class JobRequest
             return null;
         }
 
-        JsonObject? metadata = null;
-        if (body["metadata"] is JsonObject metadataNode)
+        if (!TryMetadata(body, out var metadata, ref problem))
         {
-            if (metadataNode.Count > 16 || metadataNode.Any(p => p.Key.Length > 64 || p.Value is not JsonValue v || v.GetValueKind() != JsonValueKind.String || v.GetValue<string>().Length > 512))
-            {
-                problem = new JobError("invalid_value", "Invalid 'metadata': at most 16 string pairs, keys up to 64 and values up to 512 characters.", "metadata");
-                return null;
-            }
-
-            metadata = (JsonObject)metadataNode.DeepClone();
+            return null;
         }
 
         var integrations = body["integrations"] as JsonArray;
@@ -150,6 +131,42 @@ internal sealed class JobRequest
             Metadata = metadata,
             Integrations = (JsonArray?)integrations?.DeepClone(),
         };
+    }
+
+    private static bool TrySeed(JsonObject body, out int? seed, ref JobError? problem)
+    {
+        seed = null;
+        if (body["seed"] is not JsonNode seedNode)
+        {
+            return true;
+        }
+
+        if (!TryNumber(seedNode, out var seedValue) || seedValue != Math.Floor(seedValue) || seedValue < 0 || seedValue > int.MaxValue)
+        {
+            problem = new JobError("invalid_value", "Invalid 'seed': expected an integer between 0 and 2147483647.", "seed");
+            return false;
+        }
+
+        seed = (int)seedValue;
+        return true;
+    }
+
+    private static bool TryMetadata(JsonObject body, out JsonObject? metadata, ref JobError? problem)
+    {
+        metadata = null;
+        if (body["metadata"] is not JsonObject metadataNode)
+        {
+            return true;
+        }
+
+        if (metadataNode.Count > 16 || metadataNode.Any(p => p.Key.Length > 64 || p.Value is not JsonValue v || v.GetValueKind() != JsonValueKind.String || v.GetValue<string>().Length > 512))
+        {
+            problem = new JobError("invalid_value", "Invalid 'metadata': at most 16 string pairs, keys up to 64 and values up to 512 characters.", "metadata");
+            return false;
+        }
+
+        metadata = (JsonObject)metadataNode.DeepClone();
+        return true;
     }
 
     /// <summary>An undated name ("gpt-4o") resolves to its dated snapshot ("gpt-4o-2024-08-06"): a fine-tunable model

@@ -1,6 +1,7 @@
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Datasets.Jsonl;
 using FineTuning.Toolkit.Validation;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 
@@ -52,11 +53,11 @@ internal static class TrainingFileReader
         {
             var content = message.Text;
             tokens += tokenizer.CountMessage(TokenCounter.RoleName(message.Role), content);
-            if (message.Role == MessageRole.User)
+            if (message.Role == ChatRole.User)
             {
                 lastUser = content;
             }
-            else if (message.Role == MessageRole.Assistant)
+            else if (message.Role == ChatRole.Assistant)
             {
                 hasAssistant = true;
                 if (message.Weight != 0 && lastUser is not null && content.Length > 0)
@@ -81,7 +82,7 @@ internal static class TrainingFileReader
         foreach (var message in example.InputMessages)
         {
             tokens += tokenizer.CountMessage(TokenCounter.RoleName(message.Role), message.Text);
-            if (message.Role == MessageRole.User)
+            if (message.Role == ChatRole.User)
             {
                 lastUser = message.Text;
             }

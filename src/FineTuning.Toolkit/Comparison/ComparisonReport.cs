@@ -8,7 +8,7 @@ namespace FineTuning.Toolkit.Comparison;
 /// <summary>
 /// The outcome of a comparison: every answer with its scores, per-criterion pass rates with Wilson 95% intervals over
 /// independent cases (repeats of a case are one unit), paired McNemar tests over cases, pairwise win rates,
-/// latency/tokens/cost, regressions against the baseline and the success gates. Render it with <see cref="ToMarkdown"/> (pull requests), <see cref="ToJson"/> or <see cref="WriteHtmlAsync(string, CancellationToken)"/>.
+/// latency/tokens/cost, regressions against the baseline and the success gates. Write it with an <see cref="IReportWriter"/> (<see cref="WriteAsync(IReportWriter, string, CancellationToken)"/>): HTML, Markdown (pull requests) or JSON.
 /// </summary>
 public sealed class ComparisonReport
 {
@@ -40,7 +40,7 @@ public sealed class ComparisonReport
         WinRates = ReportStatistics.WinRates(pairwise);
         var pricing = models.ToDictionary(m => m.Name, m => m.Pricing);
         Usage = Models.Select(model => UsageOf(model, results, pricing[model])).ToList();
-        ErrorCount = Summaries.Sum(s => s.Errors) + pairwise.Count(p => p.Verdict.Outcome == PairwiseOutcome.Error);
+        ErrorCount = Summaries.Sum(s => s.Errors) + pairwise.Count(p => p.Outcome == PairwiseOutcome.Error);
         ScoredCount = Summaries.Sum(s => s.Trials) + pairwise.Count;
         ErrorBudgetExceeded = ScoredCount > 0 && (double)ErrorCount / ScoredCount > ErrorBudget;
 
@@ -87,8 +87,8 @@ public sealed class ComparisonReport
     /// <summary>Gets the success gates per model, with reasons.</summary>
     public IReadOnlyList<GateResult> Gates { get; }
 
-    /// <summary>Gets the cases where a candidate fails a criterion the baseline passes.</summary>
-    public IReadOnlyList<Regression> Regressions { get; }
+    /// <summary>Gets every case where a candidate fails a criterion the baseline passes.</summary>
+    internal IReadOnlyList<Regression> Regressions { get; }
 
     /// <summary>Gets the significance level of the paired tests.</summary>
     public double Alpha { get; }
@@ -128,6 +128,23 @@ public sealed class ComparisonReport
         return _summaries.GetValueOrDefault((model, criterion));
     }
 
+    /// <summary>
+    /// Gets a candidate's regressions: its answers that fail (or error on) a criterion which the baseline's answer to the
+    /// same case and repeat passes. Each answer's <see cref="CaseResult.Scores"/> hold the failure reasons.
+    /// </summary>
+    /// <param name="model">The candidate model.</param>
+    /// <param name="criterion">The criterion, or <see langword="null"/> for any criterion.</param>
+    /// <returns>The regressed answers, in result order; empty for the baseline or an unknown model.</returns>
+    public IReadOnlyList<CaseResult> GetRegressions(string model, string? criterion = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var regressed = Regressions
+            .Where(r => r.Model == model && (criterion is null || r.Criterion == criterion))
+            .Select(r => (r.CaseId, r.Repeat))
+            .ToHashSet();
+        return Results.Where(r => r.Model == model && regressed.Contains((r.CaseId, r.Repeat))).ToList();
+    }
+
     /// <summary>Gets the paired comparison of two models on a criterion, or <see langword="null"/>.</summary>
     /// <param name="criterion">The criterion.</param>
     /// <param name="modelA">The first model.</param>
@@ -142,41 +159,44 @@ public sealed class ComparisonReport
             ?? FlipOrNull(PairedComparisons.FirstOrDefault(p => p.Criterion == criterion && p.ModelA == modelB && p.ModelB == modelA));
     }
 
-    /// <summary>Renders the report as Markdown for a pull request: gates, per-criterion rates with intervals, paired tests, win rates, usage and regressions.</summary>
+    /// <summary>Renders the report with <see cref="IReportWriter.Markdown"/>, for a pull request.</summary>
     /// <returns>The Markdown.</returns>
     public string ToMarkdown() => MarkdownReportWriter.Write(this);
 
-    /// <summary>Serializes the report (including every answer and score) as indented JSON.</summary>
+    /// <summary>Renders the report with <see cref="IReportWriter.Json"/>: everything, including every answer and score.</summary>
     /// <returns>The JSON.</returns>
     public string ToJson() => JsonReportWriter.Write(this);
 
-    /// <summary>
-    /// Renders the report as one self-contained HTML page: gates, charts (per-criterion bars with interval whiskers,
-    /// latency) as inline SVG, side-by-side transcripts with a regression filter. No external scripts, fonts or network;
-    /// all model text is HTML-encoded.
-    /// </summary>
+    /// <summary>Renders the report with <see cref="IReportWriter.Html"/>: one self-contained page.</summary>
     /// <returns>The HTML.</returns>
     public string ToHtml() => HtmlReportWriter.Write(this);
 
-    /// <summary>Writes <see cref="ToHtml"/> to a file.</summary>
+    /// <summary>Writes the report to a stream with a writer.</summary>
+    /// <param name="writer">The format: <see cref="IReportWriter.Html"/>, <see cref="IReportWriter.Markdown"/>, <see cref="IReportWriter.Json"/> or your own.</param>
+    /// <param name="destination">The stream; it is left open.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>A task that completes when the report is written.</returns>
+    public Task WriteAsync(IReportWriter writer, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(destination);
+        return writer.WriteAsync(this, destination, cancellationToken);
+    }
+
+    /// <summary>Writes the report to a file with a writer, replacing the file.</summary>
+    /// <param name="writer">The format: <see cref="IReportWriter.Html"/>, <see cref="IReportWriter.Markdown"/>, <see cref="IReportWriter.Json"/> or your own.</param>
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">The cancellation token.</param>
     /// <returns>A task that completes when the file is written.</returns>
-    public async Task WriteHtmlAsync(string path, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(IReportWriter writer, string path, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        await File.WriteAllTextAsync(path, ToHtml(), new System.Text.UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Writes <see cref="ToHtml"/> to a stream as UTF-8.</summary>
-    /// <param name="stream">The stream.</param>
-    /// <param name="cancellationToken">The cancellation token.</param>
-    /// <returns>A task that completes when the page is written.</returns>
-    public async Task WriteHtmlAsync(Stream stream, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var bytes = new System.Text.UTF8Encoding(false).GetBytes(ToHtml());
-        await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: true);
+        await using (file.ConfigureAwait(false))
+        {
+            await writer.WriteAsync(this, file, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static ModelUsage UsageOf(string model, IReadOnlyList<CaseResult> results, FineTuning.Toolkit.Providers.ModelPrice? pricing)

@@ -1,7 +1,7 @@
 namespace FineTuning.Toolkit.Comparison;
 
-/// <summary>The verdict of a pairwise judge on two answers.</summary>
-public enum PairwiseOutcome
+/// <summary>The combined outcome of a pairwise judge asked in both orders (the JSON report's and the journal's <c>outcome</c>).</summary>
+internal enum PairwiseOutcome
 {
     /// <summary>The judge preferred neither, or changed its mind when the order was swapped (a flip counts as a tie).</summary>
     Tie = 0,

@@ -1,4 +1,6 @@
+using FineTuning.Toolkit.Comparison.Scorers;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
 
 namespace FineTuning.Toolkit.Comparison;
 
@@ -80,6 +82,13 @@ public sealed class TestCase
         ArgumentNullException.ThrowIfNull(prompt);
         return new TestCase(id, [new ChatMessage(ChatRole.User, prompt)], category, expectations);
     }
+
+    /// <summary>
+    /// Wraps the case (and so its expectations) as <c>Microsoft.Extensions.AI.Evaluation</c> additional context, for an
+    /// evaluator made with <see cref="Scorer.AsEvaluator(IScorer)"/>.
+    /// </summary>
+    /// <returns>The context to pass in <c>additionalContext</c>.</returns>
+    public EvaluationContext ToEvaluationContext() => new TestCaseEvaluationContext(this);
 
     /// <inheritdoc/>
     public override string ToString() => Id;

@@ -68,7 +68,7 @@ public sealed class TestSuite
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">The cancellation token.</param>
     /// <returns>The suite.</returns>
-    /// <exception cref="TestSuiteFormatException">The file is malformed; the message names the line, case and field.</exception>
+    /// <exception cref="DataFormatException">The file is malformed; the message names the line, case and field.</exception>
     public static async Task<TestSuite> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -84,7 +84,7 @@ public sealed class TestSuite
     /// <param name="json">The JSON text.</param>
     /// <param name="source">A name for error messages.</param>
     /// <returns>The suite.</returns>
-    /// <exception cref="TestSuiteFormatException">The text is malformed.</exception>
+    /// <exception cref="DataFormatException">The text is malformed.</exception>
     public static TestSuite FromJson(string json, string source = "(json)")
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -96,7 +96,7 @@ public sealed class TestSuite
     /// <param name="jsonl">The JSONL text.</param>
     /// <param name="source">A name for error messages (and the suite name when there is no header).</param>
     /// <returns>The suite.</returns>
-    /// <exception cref="TestSuiteFormatException">The text is malformed.</exception>
+    /// <exception cref="DataFormatException">The text is malformed.</exception>
     public static TestSuite FromJsonl(string jsonl, string source = "(jsonl)")
     {
         ArgumentNullException.ThrowIfNull(jsonl);

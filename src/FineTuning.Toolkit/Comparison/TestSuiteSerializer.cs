@@ -22,7 +22,7 @@ internal static class TestSuiteSerializer
         }
         catch (JsonException ex)
         {
-            throw new TestSuiteFormatException(source, (ex.LineNumber ?? 0) + 1, null, null, $"invalid JSON: {ex.Message}", ex);
+            throw new DataFormatException(source, (ex.LineNumber ?? 0) + 1, "invalid_json", $"invalid JSON: {ex.Message}", innerException: ex);
         }
 
         using (document)
@@ -30,14 +30,14 @@ internal static class TestSuiteSerializer
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new TestSuiteFormatException(source, null, null, null, "the document must be an object with a 'cases' array.");
+                throw new DataFormatException(source, 0, null, "the document must be an object with a 'cases' array.");
             }
 
             var name = OptionalString(root, "name", source, null, null) ?? defaultName;
             var systemPrompt = OptionalString(root, "systemPrompt", source, null, null);
             if (!root.TryGetProperty("cases", out var cases) || cases.ValueKind != JsonValueKind.Array)
             {
-                throw new TestSuiteFormatException(source, null, null, "cases", "an array of cases is required.");
+                throw new DataFormatException(source, 0, null, "an array of cases is required.", field: "cases");
             }
 
             var list = new List<TestCase>();
@@ -79,7 +79,7 @@ internal static class TestSuiteSerializer
             }
             catch (JsonException ex)
             {
-                throw new TestSuiteFormatException(source, lineNumber, null, null, $"invalid JSON: {ex.Message}", ex);
+                throw new DataFormatException(source, lineNumber, "invalid_json", $"invalid JSON: {ex.Message}", innerException: ex);
             }
 
             using (document)
@@ -87,14 +87,14 @@ internal static class TestSuiteSerializer
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
                 {
-                    throw new TestSuiteFormatException(source, lineNumber, null, null, "each line must be a JSON object.");
+                    throw new DataFormatException(source, lineNumber, null, "each line must be a JSON object.");
                 }
 
                 if (root.TryGetProperty("suite", out var header))
                 {
                     if (list.Count > 0 || name is not null || header.ValueKind != JsonValueKind.Object)
                     {
-                        throw new TestSuiteFormatException(source, lineNumber, null, "suite", "the suite header must be an object on the first line.");
+                        throw new DataFormatException(source, lineNumber, null, "the suite header must be an object on the first line.", field: "suite");
                     }
 
                     name = OptionalString(header, "name", source, lineNumber, null) ?? defaultName;
@@ -108,7 +108,7 @@ internal static class TestSuiteSerializer
 
         if (list.Count == 0)
         {
-            throw new TestSuiteFormatException(source, null, null, null, "the file contains no cases.");
+            throw new DataFormatException(source, 0, null, "the file contains no cases.");
         }
 
         return Build(name ?? defaultName, list, systemPrompt, source);
@@ -121,7 +121,7 @@ internal static class TestSuiteSerializer
         {
             if (!seen.Add(testCase.Id))
             {
-                throw new TestSuiteFormatException(source, null, testCase.Id, "id", "the id is used by more than one case.");
+                throw new DataFormatException(source, 0, null, "the id is used by more than one case.", field: "id", caseId: testCase.Id);
             }
         }
 
@@ -132,7 +132,7 @@ internal static class TestSuiteSerializer
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new TestSuiteFormatException(source, line, fallbackId, null, "a case must be a JSON object.");
+            throw new DataFormatException(source, line ?? 0, null, "a case must be a JSON object.", caseId: fallbackId);
         }
 
         var id = OptionalString(element, "id", source, line, fallbackId) ?? fallbackId;
@@ -143,12 +143,12 @@ internal static class TestSuiteSerializer
         {
             if (prompt is not null)
             {
-                throw new TestSuiteFormatException(source, line, id, "messages", "give either 'prompt' or 'messages', not both.");
+                throw new DataFormatException(source, line ?? 0, null, "give either 'prompt' or 'messages', not both.", field: "messages", caseId: id);
             }
 
             if (array.ValueKind != JsonValueKind.Array)
             {
-                throw new TestSuiteFormatException(source, line, id, "messages", "must be an array of {\"role\", \"content\"} objects.");
+                throw new DataFormatException(source, line ?? 0, null, "must be an array of {\"role\", \"content\"} objects.", field: "messages", caseId: id);
             }
 
             var index = 0;
@@ -158,28 +158,28 @@ internal static class TestSuiteSerializer
                 index++;
                 if (message.ValueKind != JsonValueKind.Object)
                 {
-                    throw new TestSuiteFormatException(source, line, id, field, "must be an object.");
+                    throw new DataFormatException(source, line ?? 0, null, "must be an object.", field: field, caseId: id);
                 }
 
                 var role = OptionalString(message, "role", source, line, id, field + ".role");
                 var content = OptionalString(message, "content", source, line, id, field + ".content");
                 if (content is null)
                 {
-                    throw new TestSuiteFormatException(source, line, id, field + ".content", "is required.");
+                    throw new DataFormatException(source, line ?? 0, null, "is required.", field: field + ".content", caseId: id);
                 }
 
                 var chatRole = role switch
                 {
                     "user" => ChatRole.User,
                     "assistant" => ChatRole.Assistant,
-                    _ => throw new TestSuiteFormatException(source, line, id, field + ".role", $"must be 'user' or 'assistant', not '{role}'."),
+                    _ => throw new DataFormatException(source, line ?? 0, null, $"must be 'user' or 'assistant', not '{role}'.", field: field + ".role", caseId: id),
                 };
                 messages.Add(new ChatMessage(chatRole, content));
             }
 
             if (messages.Count == 0 || messages[^1].Role != ChatRole.User)
             {
-                throw new TestSuiteFormatException(source, line, id, "messages", "must end with a user message.");
+                throw new DataFormatException(source, line ?? 0, null, "must end with a user message.", field: "messages", caseId: id);
             }
         }
         else if (prompt is not null)
@@ -188,7 +188,7 @@ internal static class TestSuiteSerializer
         }
         else
         {
-            throw new TestSuiteFormatException(source, line, id, "prompt", "a case needs 'prompt' or 'messages'.");
+            throw new DataFormatException(source, line ?? 0, null, "a case needs 'prompt' or 'messages'.", field: "prompt", caseId: id);
         }
 
         var expectations = ParseExpectations(element, source, line, id);
@@ -207,7 +207,7 @@ internal static class TestSuiteSerializer
 
         if (expected.ValueKind != JsonValueKind.Object)
         {
-            throw new TestSuiteFormatException(source, line, id, "expectations", "must be an object.");
+            throw new DataFormatException(source, line ?? 0, null, "must be an object.", field: "expectations", caseId: id);
         }
 
         return new TestExpectations
@@ -228,7 +228,7 @@ internal static class TestSuiteSerializer
 
         return value.ValueKind == JsonValueKind.String
             ? value.GetString()
-            : throw new TestSuiteFormatException(source, line, caseId, field ?? name, $"must be a string, not {value.ValueKind}.");
+            : throw new DataFormatException(source, line ?? 0, null, $"must be a string, not {value.ValueKind}.", field: field ?? name, caseId: caseId);
     }
 
     private static bool? OptionalBool(JsonElement element, string name, string source, long? line, string caseId)
@@ -242,7 +242,7 @@ internal static class TestSuiteSerializer
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => throw new TestSuiteFormatException(source, line, caseId, "expectations." + name, $"must be true or false, not {value.ValueKind}."),
+            _ => throw new DataFormatException(source, line ?? 0, null, $"must be true or false, not {value.ValueKind}.", field: "expectations." + name, caseId: caseId),
         };
     }
 
@@ -255,7 +255,7 @@ internal static class TestSuiteSerializer
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            throw new TestSuiteFormatException(source, line, caseId, "expectations." + name, "must be an array of strings.");
+            throw new DataFormatException(source, line ?? 0, null, "must be an array of strings.", field: "expectations." + name, caseId: caseId);
         }
 
         var list = new List<string>();
@@ -263,7 +263,7 @@ internal static class TestSuiteSerializer
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                throw new TestSuiteFormatException(source, line, caseId, $"expectations.{name}[{list.Count}]", "must be a string.");
+                throw new DataFormatException(source, line ?? 0, null, "must be a string.", field: $"expectations.{name}[{list.Count}]", caseId: caseId);
             }
 
             list.Add(item.GetString()!);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 namespace FineTuning.Toolkit.Datasets;
 
 /// <summary>Builds one supervised <see cref="TrainingExample"/>, message by message; used by <see cref="DatasetBuilder"/>.</summary>
@@ -35,7 +36,7 @@ public sealed class ConversationBuilder
     public ConversationBuilder User(params ContentPart[] parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        return Message(new TrainingMessage { Role = MessageRole.User, ContentParts = [.. parts] });
+        return Message(new TrainingMessage { Role = ChatRole.User, ContentParts = [.. parts] });
     }
 
     /// <summary>Adds an <c>assistant</c> message.</summary>
@@ -51,14 +52,14 @@ public sealed class ConversationBuilder
     public ConversationBuilder AssistantToolCalls(params ToolCall[] calls)
     {
         ArgumentNullException.ThrowIfNull(calls);
-        return Message(new TrainingMessage { Role = MessageRole.Assistant, ToolCalls = [.. calls] });
+        return Message(new TrainingMessage { Role = ChatRole.Assistant, ToolCalls = [.. calls] });
     }
 
     /// <summary>Adds an <c>assistant</c> message that refuses.</summary>
     /// <param name="refusal">The refusal text.</param>
     /// <returns>This builder.</returns>
     public ConversationBuilder AssistantRefusal(string refusal) =>
-        Message(new TrainingMessage { Role = MessageRole.Assistant, Refusal = Checked(refusal, nameof(refusal)) });
+        Message(new TrainingMessage { Role = ChatRole.Assistant, Refusal = Checked(refusal, nameof(refusal)) });
 
     /// <summary>Adds a <c>tool</c> message answering a tool call.</summary>
     /// <param name="toolCallId">The id of the call answered.</param>

@@ -9,7 +9,7 @@ public sealed partial class Dataset
     /// </summary>
     /// <param name="validationFraction">The share of each category that goes to validation, strictly between 0 and 1.</param>
     /// <param name="seed">The seed of the random selection: the same seed on the same dataset gives the same split.</param>
-    /// <returns>The split; deconstruct it with <c>var (train, validation) = dataset.Split(0.2, seed: 42);</c>.</returns>
+    /// <returns>The training and validation parts: <c>var (train, validation) = dataset.Split(0.2, seed: 42);</c>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="validationFraction"/> is not strictly between 0 and 1.</exception>
     /// <remarks>
     /// <para>Examples with the same training content (exact duplicates) always land on the same side, so nothing the
@@ -17,7 +17,7 @@ public sealed partial class Dataset
     /// round(<paramref name="validationFraction"/> × its size) of its examples to validation, at least one when it has two or
     /// more, and keeps at least one for training. Both parts keep the dataset's order.</para>
     /// </remarks>
-    public DatasetSplit Split(double validationFraction, int seed)
+    public (Dataset Train, Dataset Validation) Split(double validationFraction, int seed)
     {
         if (!(validationFraction > 0 && validationFraction < 1))
         {
@@ -30,7 +30,7 @@ public sealed partial class Dataset
         var groupOrder = new List<List<List<int>>>();
         for (var i = 0; i < _examples.Length; i++)
         {
-            var key = ExampleKeys.Key(_examples[i], DeduplicationMode.Exact);
+            var key = ExampleKeys.Key(_examples[i]);
             if (units.TryGetValue(key, out var unit))
             {
                 unit.Add(i);
@@ -83,7 +83,7 @@ public sealed partial class Dataset
             (inValidation[i] ? validation : train).Add(_examples[i]);
         }
 
-        return new DatasetSplit(Create(train), Create(validation));
+        return (Create(train), Create(validation));
     }
 
     /// <summary>Returns the examples in a random order, reproducible with <paramref name="seed"/>.</summary>
@@ -98,7 +98,7 @@ public sealed partial class Dataset
 
     /// <summary>Returns this dataset's examples followed by <paramref name="other"/>'s (for example v1 plus targeted additions = v2).</summary>
     /// <param name="other">The dataset to append.</param>
-    /// <returns>The merged dataset. Duplicates are kept; call <see cref="Deduplicate(DeduplicationMode)"/> to drop them.</returns>
+    /// <returns>The merged dataset. Duplicates are kept; call <see cref="Deduplicate(IEqualityComparer{DatasetExample}?)"/> to drop them.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is <see langword="null"/>.</exception>
     public Dataset Merge(Dataset other)
     {
@@ -107,7 +107,10 @@ public sealed partial class Dataset
     }
 
     /// <summary>Returns the dataset without duplicate examples, keeping the first occurrence of each.</summary>
-    /// <param name="mode">How duplicates are recognised; category and tags are never compared.</param>
+    /// <param name="comparer">
+    /// How duplicates are recognised: <see cref="DatasetExample.ContentComparer"/> (the default) or
+    /// <see cref="DatasetExample.NormalizedContentComparer"/>, which never compare category and tags, or a comparer of your own.
+    /// </param>
     /// <returns>The de-duplicated dataset, in order.</returns>
-    public Dataset Deduplicate(DeduplicationMode mode = DeduplicationMode.Exact) => Create(ExampleKeys.Deduplicate(_examples, mode));
+    public Dataset Deduplicate(IEqualityComparer<DatasetExample>? comparer = null) => Create(ExampleKeys.Deduplicate(_examples, comparer));
 }

@@ -1,5 +1,6 @@
 using FineTuning.Toolkit.Datasets.Import;
 using FineTuning.Toolkit.Datasets.Jsonl;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Datasets;
 
@@ -10,9 +11,9 @@ namespace FineTuning.Toolkit.Datasets;
 /// </summary>
 /// <remarks>
 /// <para><see cref="WithSystemPrompt(string)"/> applies at <see cref="Build"/> to every example, wherever it came from.
-/// <see cref="Deduplicate(DeduplicationMode)"/> and <see cref="Shuffle(int)"/> apply to the examples added so far.</para>
+/// <see cref="Deduplicate(IEqualityComparer{DatasetExample}?)"/> and <see cref="Shuffle(int)"/> apply to the examples added so far.</para>
 /// <para>Imports fail fast: a bad line in <see cref="AddJsonl(string)"/> or
-/// <see cref="AddCsv(string, CsvImportOptions?)"/> throws a <see cref="DatasetImportException"/> naming the file and the line,
+/// <see cref="AddCsv(string, CsvImportOptions?)"/> throws a <see cref="DataFormatException"/> naming the file and the line,
 /// and nothing from that file is added. To collect every problem of a JSONL file instead, validate it with
 /// <c>DatasetValidator.ValidateFileAsync</c>.</para>
 /// </remarks>
@@ -130,7 +131,7 @@ public sealed class DatasetBuilder
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
-    /// <exception cref="DatasetImportException">A line is not a valid example; the message names the file and line, and nothing
+    /// <exception cref="DataFormatException">A line is not a valid example; the message names the file and line, and nothing
     /// from the file is added.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public DatasetBuilder AddJsonl(string path)
@@ -148,7 +149,7 @@ public sealed class DatasetBuilder
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
-    /// <exception cref="DatasetImportException">A required column is missing, a row has an empty user or assistant cell, or the
+    /// <exception cref="DataFormatException">A required column is missing, a row has an empty user or assistant cell, or the
     /// CSV is malformed; the message names the file and line, and nothing from the file is added.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public DatasetBuilder AddCsv(string path, CsvImportOptions? options = null)
@@ -159,11 +160,14 @@ public sealed class DatasetBuilder
     }
 
     /// <summary>Drops duplicate examples added so far, keeping the first occurrence of each.</summary>
-    /// <param name="mode">How duplicates are recognised; category and tags are never compared.</param>
+    /// <param name="comparer">
+    /// How duplicates are recognised: <see cref="DatasetExample.ContentComparer"/> (the default) or
+    /// <see cref="DatasetExample.NormalizedContentComparer"/>, which never compare category and tags, or a comparer of your own.
+    /// </param>
     /// <returns>This builder.</returns>
-    public DatasetBuilder Deduplicate(DeduplicationMode mode = DeduplicationMode.Exact)
+    public DatasetBuilder Deduplicate(IEqualityComparer<DatasetExample>? comparer = null)
     {
-        _examples = ExampleKeys.Deduplicate(_examples, mode);
+        _examples = ExampleKeys.Deduplicate(_examples, comparer);
         return this;
     }
 
@@ -222,5 +226,5 @@ public sealed class DatasetBuilder
     }
 
     private static bool HasInstructions(IReadOnlyList<TrainingMessage> messages) =>
-        messages.Any(m => m.Role is MessageRole.System or MessageRole.Developer);
+        messages.Any(m => m.Role == ChatRole.System || m.Role == KnownRoles.Developer);
 }

@@ -15,6 +15,19 @@ public abstract record DatasetExample
     {
     }
 
+    /// <summary>
+    /// Gets a comparer of training content: two examples are equal when they are written to the same JSONL (every
+    /// message, tool and flag); category and tags are never compared. The default of <see cref="Dataset.Deduplicate"/>.
+    /// </summary>
+    public static IEqualityComparer<DatasetExample> ContentComparer => ExampleContentComparer.Exact;
+
+    /// <summary>
+    /// Gets a comparer like <see cref="ContentComparer"/> that compares text after lower-casing it (invariant culture)
+    /// and collapsing runs of white space to one space and trimming: <c>"Reset  my Password\n"</c> and
+    /// <c>"reset my password"</c> are equal.
+    /// </summary>
+    public static IEqualityComparer<DatasetExample> NormalizedContentComparer => ExampleContentComparer.Normalized;
+
     /// <summary>Gets the category of the example (for example <c>billing</c>), or <see langword="null"/>.</summary>
     public string? Category { get; init; }
 

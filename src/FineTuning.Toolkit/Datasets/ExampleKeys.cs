@@ -9,9 +9,9 @@ namespace FineTuning.Toolkit.Datasets;
 /// <summary>Content keys of examples for de-duplication and leak-free splits: the JSONL training content, without metadata.</summary>
 internal static class ExampleKeys
 {
-    public static string Key(DatasetExample example, DeduplicationMode mode)
+    public static string Key(DatasetExample example, bool normalized = false)
     {
-        if (mode == DeduplicationMode.Normalized)
+        if (normalized)
         {
             example = Normalize(example);
         }
@@ -25,10 +25,18 @@ internal static class ExampleKeys
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static List<DatasetExample> Deduplicate(IEnumerable<DatasetExample> examples, DeduplicationMode mode)
+    public static List<DatasetExample> Deduplicate(IEnumerable<DatasetExample> examples, IEqualityComparer<DatasetExample>? comparer)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        return examples.Where(e => seen.Add(Key(e, mode))).ToList();
+        if (comparer is null or ExampleContentComparer)
+        {
+            // The built-in comparers compare content keys: compute each example's key once.
+            var content = (ExampleContentComparer?)comparer ?? ExampleContentComparer.Exact;
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            return examples.Where(e => keys.Add(content.Key(e))).ToList();
+        }
+
+        var seen = new HashSet<DatasetExample>(comparer);
+        return examples.Where(seen.Add).ToList();
     }
 
     public static void Shuffle<T>(IList<T> items, int seed)
@@ -80,7 +88,7 @@ internal static class ExampleKeys
     private static TrainingMessage Normalize(TrainingMessage message) => message with
     {
         Content = message.Content is null ? null : NormalizeText(message.Content),
-        ContentParts = message.ContentParts?.Select(p => p is TextContentPart t ? new TextContentPart(NormalizeText(t.Text)) : p).ToArray(),
+        ContentParts = message.ContentParts?.Select(p => p.Text is { } text ? ContentPart.FromText(NormalizeText(text)) : p).ToArray(),
         Refusal = message.Refusal is null ? null : NormalizeText(message.Refusal),
     };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Datasets;
 
@@ -72,7 +73,12 @@ internal static class ExampleShape
                 problems.Add($"{where}, {path}[{i}]: the message has no content, tool calls or refusal.");
             }
 
-            if (m.Role == MessageRole.Tool && string.IsNullOrEmpty(m.ToolCallId))
+            if (KnownRoles.NameOf(m.Role) is null)
+            {
+                problems.Add($"{where}, {path}[{i}]: the role '{m.Role}' is not one of system, developer, user, assistant or tool.");
+            }
+
+            if (m.Role == ChatRole.Tool && string.IsNullOrEmpty(m.ToolCallId))
             {
                 problems.Add($"{where}, {path}[{i}]: the tool message has no tool_call_id.");
             }

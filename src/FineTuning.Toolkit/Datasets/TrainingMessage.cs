@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Internal;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Datasets;
 
@@ -10,7 +11,7 @@ namespace FineTuning.Toolkit.Datasets;
 public sealed record TrainingMessage
 {
     /// <summary>Gets who wrote the message.</summary>
-    public required MessageRole Role { get; init; }
+    public required ChatRole Role { get; init; }
 
     /// <summary>Gets the text content, or <see langword="null"/> when the message has <see cref="ContentParts"/> or no content.</summary>
     public string? Content { get; init; }
@@ -30,42 +31,42 @@ public sealed record TrainingMessage
     /// <summary>Gets the <c>refusal</c> text of an assistant message, or <see langword="null"/>.</summary>
     public string? Refusal { get; init; }
 
-    /// <summary>Gets the id of the tool call a <see cref="MessageRole.Tool"/> message answers, or <see langword="null"/>.</summary>
+    /// <summary>Gets the id of the tool call a <see cref="ChatRole.Tool"/> message answers, or <see langword="null"/>.</summary>
     public string? ToolCallId { get; init; }
 
     /// <summary>Gets the text of the message: <see cref="Content"/>, or the concatenated text parts, or an empty string.</summary>
     public string Text => Content ?? (ContentParts is null
         ? string.Empty
-        : string.Concat(ContentParts.OfType<TextContentPart>().Select(p => p.Text)));
+        : string.Concat(ContentParts.Select(p => p.Text)));
 
     /// <summary>Creates a <c>system</c> message.</summary>
     /// <param name="content">The instructions.</param>
     /// <returns>The message.</returns>
-    public static TrainingMessage System(string content) => new() { Role = MessageRole.System, Content = content };
+    public static TrainingMessage System(string content) => new() { Role = ChatRole.System, Content = content };
 
     /// <summary>Creates a <c>developer</c> message.</summary>
     /// <param name="content">The instructions.</param>
     /// <returns>The message.</returns>
-    public static TrainingMessage Developer(string content) => new() { Role = MessageRole.Developer, Content = content };
+    public static TrainingMessage Developer(string content) => new() { Role = KnownRoles.Developer, Content = content };
 
     /// <summary>Creates a <c>user</c> message.</summary>
     /// <param name="content">What the user says.</param>
     /// <returns>The message.</returns>
-    public static TrainingMessage User(string content) => new() { Role = MessageRole.User, Content = content };
+    public static TrainingMessage User(string content) => new() { Role = ChatRole.User, Content = content };
 
     /// <summary>Creates an <c>assistant</c> message.</summary>
     /// <param name="content">The answer the model should learn.</param>
     /// <param name="weight">The training weight (0 or 1), or <see langword="null"/> for the default.</param>
     /// <returns>The message.</returns>
     public static TrainingMessage Assistant(string content, int? weight = null) =>
-        new() { Role = MessageRole.Assistant, Content = content, Weight = weight };
+        new() { Role = ChatRole.Assistant, Content = content, Weight = weight };
 
     /// <summary>Creates a <c>tool</c> message answering a tool call.</summary>
     /// <param name="toolCallId">The id of the call answered.</param>
     /// <param name="content">The tool's result.</param>
     /// <returns>The message.</returns>
     public static TrainingMessage Tool(string toolCallId, string content) =>
-        new() { Role = MessageRole.Tool, ToolCallId = toolCallId, Content = content };
+        new() { Role = ChatRole.Tool, ToolCallId = toolCallId, Content = content };
 
     /// <inheritdoc />
     public bool Equals(TrainingMessage? other) =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Internal.Text;
+using Microsoft.Extensions.AI;
 using Microsoft.ML.Tokenizers;
 
 namespace FineTuning.Toolkit.Validation;
@@ -258,7 +259,7 @@ internal sealed class TokenCounter
         var total = 0;
         foreach (var message in messages)
         {
-            if (message.Role == MessageRole.Assistant)
+            if (message.Role == ChatRole.Assistant)
             {
                 total += CountTokens(message.Text);
             }
@@ -267,15 +268,7 @@ internal sealed class TokenCounter
         return total;
     }
 
-    internal static string RoleName(MessageRole role) => role switch
-    {
-        MessageRole.System => "system",
-        MessageRole.Developer => "developer",
-        MessageRole.User => "user",
-        MessageRole.Assistant => "assistant",
-        MessageRole.Tool => "tool",
-        _ => role.ToString().ToLowerInvariant(),
-    };
+    internal static string RoleName(ChatRole role) => KnownRoles.NameOf(role) ?? role.Value?.ToLowerInvariant() ?? string.Empty;
 
     private int CountMessage(TrainingMessage message)
     {

@@ -6,7 +6,7 @@ namespace FineTuning.Toolkit.Validation;
 /// </remarks>
 /// <param name="Total">The tokens of all examples.</param>
 /// <param name="Billable">The tokens billed per epoch: Σ min(limit, tokens of each example).</param>
-public sealed record TokenStatistics(long Total, long Billable)
+internal sealed record TokenStatistics(long Total, long Billable)
 {
     internal TokenStatistics(
         long total,

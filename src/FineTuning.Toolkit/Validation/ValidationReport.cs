@@ -56,8 +56,15 @@ public sealed class ValidationReport
     /// <summary>Gets the warnings.</summary>
     public IEnumerable<ValidationIssue> Warnings => Issues.Where(i => i.Severity == ValidationSeverity.Warning);
 
-    /// <summary>Gets the token statistics.</summary>
-    public TokenStatistics Tokens { get; }
+    /// <summary>Gets the tokens of all examples (per epoch), counted exactly with the model's tokenizer.</summary>
+    public long TotalTokens => Tokens.Total;
+
+    /// <summary>Gets the tokens billed per epoch: Σ min(limit, tokens of each example).</summary>
+    /// <remarks>The per-example distributions (min, max, mean, median, P5, P95) are in the text, Markdown and JSON renderings.</remarks>
+    public long BillableTokens => Tokens.Billable;
+
+    /// <summary>Gets the token statistics, with the per-example distributions.</summary>
+    internal TokenStatistics Tokens { get; }
 
     /// <summary>Gets the cost estimate.</summary>
     public CostEstimate Cost { get; }

@@ -1,5 +1,6 @@
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Golden;
+using FineTuning.Toolkit.Comparison.Reports;
 using FineTuning.Toolkit.Comparison.Scorers;
 using Microsoft.Extensions.AI;
 
@@ -28,7 +29,7 @@ public class ComparerReadmeExampleTests
         Assert.True(File.Exists(Path.Combine(outputDirectory, "comparison.html")));
         Assert.True(File.Exists(Path.Combine(outputDirectory, "comparison.jsonl")));
         Assert.Equal("ft:gpt-4o-mini:techflow (golden)", replacement.Baseline);
-        Assert.Empty(replacement.Regressions);
+        Assert.Empty(replacement.GetRegressions(replacement.Models[1]));
     }
 
     private static async Task<(ComparisonReport Report, ComparisonReport Replacement)> Example(
@@ -60,7 +61,7 @@ public class ComparerReadmeExampleTests
             cancellationToken);
 
         Console.WriteLine(report.ToMarkdown());              // paste into the pull request
-        await report.WriteHtmlAsync(Path.Combine(outputDirectory, "comparison.html"), cancellationToken);
+        await report.WriteAsync(IReportWriter.Html, Path.Combine(outputDirectory, "comparison.html"), cancellationToken);
         bool shipIt = report.PassesGates("fine-tuned");      // format ≥ 90% at the lower bound, escalation 5/5, ...
         Console.WriteLine(shipIt ? "ship it" : "keep iterating");
 

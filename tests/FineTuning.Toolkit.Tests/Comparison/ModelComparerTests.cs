@@ -52,8 +52,11 @@ public class ModelComparerTests
         Assert.Equal(12, report.GetSummary("ft", Criteria.Format)!.Passed);
         Assert.Equal(0.7575, report.GetSummary("ft", Criteria.Format)!.Lower, 3);
         Assert.Equal(4, report.GetSummary("base", Criteria.Escalation)!.Failed);
-        Assert.Contains(report.Regressions, r => r is { Model: "base", Criterion: Criteria.Format });
-        Assert.DoesNotContain(report.Regressions, r => r.Model == "ft");
+        var regressions = report.GetRegressions("base", Criteria.Format);
+        Assert.NotEmpty(regressions);
+        Assert.All(regressions, r => Assert.Equal(ScoreOutcome.Fail, r.GetScore(Criteria.Format)!.Outcome));
+        Assert.All(regressions, r => Assert.Equal(ScoreOutcome.Pass, report.Results.Single(b => b.Model == "ft" && b.CaseId == r.CaseId && b.Repeat == r.Repeat).GetScore(Criteria.Format)!.Outcome));
+        Assert.Empty(report.GetRegressions("ft"));
     }
 
     [Fact]

@@ -45,12 +45,12 @@ public class TestSuiteTests
     {
         var jsonl = "{\"id\": \"a\", \"prompt\": \"hi\"}\n{\"id\": \"b\", \"prompt\": \"hi\", \"expectations\": {\"shouldEscalate\": \"yes\"}}\n";
 
-        var ex = Assert.Throws<TestSuiteFormatException>(() => TestSuite.FromJsonl(jsonl, "cases.jsonl"));
+        var ex = Assert.Throws<DataFormatException>(() => TestSuite.FromJsonl(jsonl, "cases.jsonl"));
 
-        Assert.Equal(2, ex.Line);
+        Assert.Equal(2, ex.LineNumber);
         Assert.Equal("b", ex.CaseId);
         Assert.Equal("expectations.shouldEscalate", ex.Field);
-        Assert.StartsWith("cases.jsonl, line 2, case 'b', field 'expectations.shouldEscalate'", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("cases.jsonl(2), case 'b', field 'expectations.shouldEscalate': ", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public class TestSuiteTests
     [InlineData("{\"cases\": [{\"id\": \"a\", \"prompt\": \"x\"}, {\"id\": \"a\", \"prompt\": \"y\"}]}", "id")]
     public void FromJson_InvalidCase_NamesField(string json, string field)
     {
-        var ex = Assert.Throws<TestSuiteFormatException>(() => TestSuite.FromJson(json));
+        var ex = Assert.Throws<DataFormatException>(() => TestSuite.FromJson(json));
 
         Assert.Equal(field, ex.Field);
     }
@@ -68,9 +68,9 @@ public class TestSuiteTests
     [Fact]
     public void FromJson_InvalidJson_ReportsLine()
     {
-        var ex = Assert.Throws<TestSuiteFormatException>(() => TestSuite.FromJson("{\n\"cases\": [\n,]}", "bad.json"));
+        var ex = Assert.Throws<DataFormatException>(() => TestSuite.FromJson("{\n\"cases\": [\n,]}", "bad.json"));
 
-        Assert.Equal(3, ex.Line);
+        Assert.Equal(3, ex.LineNumber);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Datasets;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Tests.Datasets;
 
@@ -24,7 +25,7 @@ public sealed class DatasetBuilderTests : IDisposable
         Assert.Equal(3, ((TrainingExample)dataset[0]).Messages.Count);
         Assert.Equal("Custom.", ((TrainingExample)dataset[1]).Messages[0].Content);
         Assert.Equal(3, ((TrainingExample)dataset[1]).Messages.Count);
-        Assert.Equal(MessageRole.Developer, ((TrainingExample)dataset[2]).Messages[0].Role);
+        Assert.Equal(new ChatRole("developer"), ((TrainingExample)dataset[2]).Messages[0].Role);
         Assert.Equal(3, ((TrainingExample)dataset[2]).Messages.Count);
         Assert.Equal(TrainingMessage.System(Prompt), ((PreferenceExample)dataset[3]).InputMessages[0]);
     }
@@ -37,7 +38,7 @@ public sealed class DatasetBuilderTests : IDisposable
 
         var dataset = DatasetBuilder.Create().AddJsonl(path).WithSystemPrompt(Prompt).Build();
 
-        Assert.Equal(MessageRole.System, ((TrainingExample)dataset[0]).Messages[0].Role);
+        Assert.Equal(ChatRole.System, ((TrainingExample)dataset[0]).Messages[0].Role);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class DatasetBuilderTests : IDisposable
                 .Assistant("It is 18°C.", weight: 1)
                 .User("Thanks")
                 .Assistant("You're welcome.", weight: 0)
-                .User(new TextContentPart("And this?"), new ImageContentPart("https://example.com/a.png", ImageDetail.Low))
+                .User(ContentPart.FromText("And this?"), ContentPart.FromImageUrl("https://example.com/a.png", "low"))
                 .AssistantRefusal("I can't see images.")
                 .WithTool(weather)
                 .WithParallelToolCalls(false)
@@ -106,12 +107,13 @@ public sealed class DatasetBuilderTests : IDisposable
     public void Build_MalformedMessages_AllReported()
     {
         var builder = DatasetBuilder.Create()
-            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.User }] })
-            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.Tool, Content = "x" }] })
-            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = MessageRole.User, Content = "x", ContentParts = [new TextContentPart("y")] }] })
+            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = ChatRole.User }] })
+            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = ChatRole.Tool, Content = "x" }] })
+            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = ChatRole.User, Content = "x", ContentParts = [ContentPart.FromText("y")] }] })
             .AddPreference(null, p => p.User("x"))
             .AddExample(null, e => e.User("a").Assistant("b").WithTool(new ToolDefinition("f", ParametersJson: "[1]")))
-            .AddPreference(null, p => p.User("a").Preferred("b").NonPreferred("c").WithTool(new ToolDefinition(" ")));
+            .AddPreference(null, p => p.User("a").Preferred("b").NonPreferred("c").WithTool(new ToolDefinition(" ")))
+            .Add(new TrainingExample { Messages = [new TrainingMessage { Role = new ChatRole("function"), Content = "x" }] });
 
         var ex = Assert.Throws<InvalidOperationException>(builder.Build);
 
@@ -122,6 +124,7 @@ public sealed class DatasetBuilderTests : IDisposable
         Assert.Contains("Example 3: the non-preferred output is empty", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Example 4, tools[0]: the parameters of 'f' are not a JSON object", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Example 5, input.tools[0]: the tool has no name", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Example 6, messages[0]: the role 'function' is not one of system, developer, user, assistant or tool", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,7 +152,7 @@ public sealed class DatasetBuilderTests : IDisposable
             .AddExample("a", "Something else", "Go to Settings.");
 
         var exact = Make().Deduplicate().Build();
-        var normalized = Make().Deduplicate(DeduplicationMode.Normalized).Build();
+        var normalized = Make().Deduplicate(DatasetExample.NormalizedContentComparer).Build();
 
         Assert.Equal(3, exact.Count);
         Assert.Equal("a", exact[0].Category);
@@ -203,13 +206,13 @@ public sealed class DatasetBuilderTests : IDisposable
             """);
         var builder = DatasetBuilder.Create();
 
-        var ex = Assert.Throws<DatasetImportException>(() => builder.AddJsonl(path));
+        var ex = Assert.Throws<DataFormatException>(() => builder.AddJsonl(path));
 
         Assert.Equal(path, ex.FilePath);
         Assert.Equal(2, ex.LineNumber);
         Assert.Equal("invalid_value", ex.Code);
         Assert.Equal("messages[1].role", ex.Field);
-        Assert.StartsWith($"{path}(2): ", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}(2), field 'messages[1].role': ", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, builder.Count);
     }
 

@@ -56,7 +56,7 @@ public sealed class DatasetCsvImportTests : IDisposable
         var path = Write("user,assistant\nHi,Hello\n\"Multi\nline\",Fine\n\nQuestion,\n");
         var builder = DatasetBuilder.Create();
 
-        var ex = Assert.Throws<DatasetImportException>(() => builder.AddCsv(path));
+        var ex = Assert.Throws<DataFormatException>(() => builder.AddCsv(path));
 
         Assert.Equal(path, ex.FilePath);
         Assert.Equal(6, ex.LineNumber);
@@ -70,7 +70,7 @@ public sealed class DatasetCsvImportTests : IDisposable
     {
         var path = Write("user,assistant\r\n\"a\r\nb\r\nc\",x\r\n,y\r\n");
 
-        var ex = Assert.Throws<DatasetImportException>(() => DatasetBuilder.Create().AddCsv(path));
+        var ex = Assert.Throws<DataFormatException>(() => DatasetBuilder.Create().AddCsv(path));
 
         Assert.Equal(5, ex.LineNumber);
         Assert.Equal("user", ex.Field);
@@ -81,7 +81,7 @@ public sealed class DatasetCsvImportTests : IDisposable
     {
         var path = Write("question,answer\nHi,Hello\n");
 
-        var ex = Assert.Throws<DatasetImportException>(() => DatasetBuilder.Create().AddCsv(path));
+        var ex = Assert.Throws<DataFormatException>(() => DatasetBuilder.Create().AddCsv(path));
 
         Assert.Equal(1, ex.LineNumber);
         Assert.Equal("user", ex.Field);
@@ -93,7 +93,7 @@ public sealed class DatasetCsvImportTests : IDisposable
     {
         var path = Write("user,assistant\nHi,Hello\nOk,\"quoted\"trailing\nNext,x\n");
 
-        var ex = Assert.Throws<DatasetImportException>(() => DatasetBuilder.Create().AddCsv(path));
+        var ex = Assert.Throws<DataFormatException>(() => DatasetBuilder.Create().AddCsv(path));
 
         Assert.True(ex.Code == "csv_malformed", ex.Message);
         Assert.Equal(3, ex.LineNumber);
@@ -103,7 +103,7 @@ public sealed class DatasetCsvImportTests : IDisposable
     [Fact]
     public void AddCsv_EmptyFile_Throws()
     {
-        var ex = Assert.Throws<DatasetImportException>(() => DatasetBuilder.Create().AddCsv(Write(string.Empty)));
+        var ex = Assert.Throws<DataFormatException>(() => DatasetBuilder.Create().AddCsv(Write(string.Empty)));
 
         Assert.Equal("csv_empty", ex.Code);
     }

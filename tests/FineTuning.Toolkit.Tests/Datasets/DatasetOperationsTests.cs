@@ -130,6 +130,30 @@ public class DatasetOperationsTests
         var dataset = Dataset.Create([a, b, c]);
 
         Assert.Equal([a, c], dataset.Deduplicate());
-        Assert.Equal([a], dataset.Deduplicate(DeduplicationMode.Normalized));
+        Assert.Equal([a], dataset.Deduplicate(DatasetExample.NormalizedContentComparer));
+    }
+
+    [Fact]
+    public void Deduplicate_CustomComparer_KeepsTheFirstOfEachGroupInOrder()
+    {
+        var a = new TrainingExample { Messages = [TrainingMessage.User("Hi"), TrainingMessage.Assistant("Hello")] };
+        var b = new TrainingExample { Messages = [TrainingMessage.User("Bye"), TrainingMessage.Assistant("Goodbye")] };
+        var c = new TrainingExample { Messages = [TrainingMessage.User("Hi"), TrainingMessage.Assistant("Hello there, how can I help?")] };
+
+        var byPrompt = Dataset.Create([a, b, c]).Deduplicate(new SamePrompt());
+
+        Assert.Equal([a, b], byPrompt);
+        Assert.Equal([a, b, c], Dataset.Create([a, b, c]).Deduplicate(DatasetExample.ContentComparer));
+    }
+
+    /// <summary>Duplicates are examples that ask the same first user question.</summary>
+    private sealed class SamePrompt : IEqualityComparer<DatasetExample>
+    {
+        public bool Equals(DatasetExample? x, DatasetExample? y) => Prompt(x) == Prompt(y);
+
+        public int GetHashCode(DatasetExample obj) => StringComparer.Ordinal.GetHashCode(Prompt(obj));
+
+        private static string Prompt(DatasetExample? example) =>
+            ((TrainingExample)example!).Messages.First(m => m.Role == Microsoft.Extensions.AI.ChatRole.User).Text;
     }
 }

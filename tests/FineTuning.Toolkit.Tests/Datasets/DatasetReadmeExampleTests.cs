@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Datasets;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Tests.Datasets;
 
@@ -26,8 +27,8 @@ public sealed class DatasetReadmeExampleTests : IDisposable
                 .User("Where is my invoice?").Assistant("Under Billing > Invoices.")
                 .User("Can I get it as a PDF?").Assistant("Yes: use the Download button next to it."))
             .AddCsv(Path.Combine(folder, "faq.csv"))      // columns: user, assistant, optional system and category
-            .AddJsonl(Path.Combine(folder, "more.jsonl")) // streamed; a bad line throws DatasetImportException (file + line)
-            .Deduplicate(DeduplicationMode.Normalized)
+            .AddJsonl(Path.Combine(folder, "more.jsonl")) // streamed; a bad line throws DataFormatException (file + line)
+            .Deduplicate(DatasetExample.NormalizedContentComparer)
             .Build();
 
         var (train, validation) = dataset.Split(validationFraction: 0.2, seed: 42); // stratified by category, no leakage
@@ -42,6 +43,6 @@ public sealed class DatasetReadmeExampleTests : IDisposable
         Assert.Equal(2, validation.Count(e => e.Category == "account"));
         Assert.Equal(train.ToJsonl(), again.ToJsonl());
         Assert.Equal(train.Count, (await File.ReadAllLinesAsync(Path.Combine(folder, "techflow_training.jsonl"))).Length);
-        Assert.All(dataset, e => Assert.Equal(MessageRole.System, ((TrainingExample)e).Messages[0].Role));
+        Assert.All(dataset, e => Assert.Equal(ChatRole.System, ((TrainingExample)e).Messages[0].Role));
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Validation;
 using static FineTuning.Toolkit.Tests.Validation.ValidationFiles;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Tests.Validation;
 
@@ -118,7 +119,7 @@ public sealed class DatasetValidatorTests : IDisposable
         var issue = Assert.Single(report.Issues);
         Assert.Equal(ValidationIssueCodes.ExampleTooLong, issue.Code);
         Assert.Equal(4, issue.Line);
-        Assert.Equal(report.Tokens.Total - report.Tokens.PerExample.Max + 100, report.Tokens.Billable);
+        Assert.Equal(report.TotalTokens - report.Tokens.PerExample.Max + 100, report.BillableTokens);
     }
 
     [Fact]
@@ -177,7 +178,7 @@ public sealed class DatasetValidatorTests : IDisposable
         var report = await _validator.ValidateFileAsync(path, new ValidationOptions { Method = FineTuneMethod.Dpo });
 
         Assert.Empty(report.Issues);
-        Assert.True(report.Tokens.Total > 0);
+        Assert.True(report.TotalTokens > 0);
     }
 
     [Fact]
@@ -262,10 +263,10 @@ public sealed class DatasetValidatorTests : IDisposable
             Messages =
             [
                 TrainingMessage.System(SystemPrompt),
-                new TrainingMessage { Role = MessageRole.User, Content = $"Order {i} 日本語 😀", Name = "jane" },
+                new TrainingMessage { Role = ChatRole.User, Content = $"Order {i} 日本語 😀", Name = "jane" },
                 new TrainingMessage
                 {
-                    Role = MessageRole.Assistant,
+                    Role = ChatRole.Assistant,
                     ToolCalls = [new ToolCall($"call_{i}", "lookup_order", $"{{\"id\":{i}}}")],
                 },
                 TrainingMessage.Tool($"call_{i}", "{\"status\":\"shipped\"}"),
@@ -278,7 +279,7 @@ public sealed class DatasetValidatorTests : IDisposable
         var report = await _validator.ValidateAsync(Dataset.Create(examples));
 
         Assert.Empty(report.Issues);
-        Assert.Equal(examples.Sum(e => counter.CountTokens((TrainingExample)e)), report.Tokens.Total);
+        Assert.Equal(examples.Sum(e => counter.CountTokens((TrainingExample)e)), report.TotalTokens);
         Assert.Equal(examples.Sum(e => counter.CountAssistantTokens(((TrainingExample)e).Messages)), (long)(report.Tokens.AssistantPerExample.Mean * 10 + 0.5));
         Assert.Equal(5, report.Tokens.MessagesPerExample.Median);
     }
@@ -410,7 +411,7 @@ public sealed class DatasetValidatorTests : IDisposable
         var report = await _validator.ValidateFileAsync(_files.Write(WithLine(line, 5)), null, hang.Token);
 
         Assert.Contains(report.Issues, i => i.Code == ValidationIssueCodes.ExampleTooLong && i.Line == 5);
-        Assert.True(report.Tokens.Total > 1024 * 1024 / 64, $"{report.Tokens.Total} tokens");
+        Assert.True(report.TotalTokens > 1024 * 1024 / 64, $"{report.TotalTokens} tokens");
     }
 
     [Fact]

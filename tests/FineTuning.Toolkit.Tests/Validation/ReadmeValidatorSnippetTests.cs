@@ -37,14 +37,14 @@ public sealed class ReadmeValidatorSnippetTests : IDisposable
             output.WriteLine($"{issue.Severity} {issue.Code} line {issue.Line}: {issue.Message}");
         }
 
-        output.WriteLine($"{report.Tokens.Total} tokens, {report.Cost.BilledTokens} billed, ≈ ${report.Cost.EstimatedUsd}");
+        output.WriteLine($"{report.TotalTokens} tokens, {report.Cost.BilledTokens} billed, ≈ ${report.Cost.EstimatedUsd}");
         File.WriteAllText(path + ".report.json", report.ToJson());
 
         var text = output.ToString();
         Assert.Contains("Warning duplicate_example line 5", text, StringComparison.Ordinal);
         Assert.Contains("missing_category", text, StringComparison.Ordinal);
         Assert.Contains("category_underrepresented", text, StringComparison.Ordinal);
-        Assert.Equal(report.Tokens.Billable * 3, report.Cost.BilledTokens);
+        Assert.Equal(report.BillableTokens * 3, report.Cost.BilledTokens);
         Assert.True(report.IsValid);
         File.Delete(path + ".report.json");
     }
@@ -70,7 +70,7 @@ public sealed class ReadmeValidatorSnippetTests : IDisposable
         var report2 = await new DatasetValidator().ValidateAsync(Dataset.Create([example]), cancellationToken: cancellationToken);
 
         Assert.Equal(7, tokens);
-        Assert.Equal(perExample, report2.Tokens.Total);
+        Assert.Equal(perExample, report2.TotalTokens);
         Assert.Contains(report2.Issues, i => i.Code == ValidationIssueCodes.TooFewExamples);
     }
 

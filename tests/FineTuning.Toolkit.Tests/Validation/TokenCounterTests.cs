@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Validation;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Tests.Validation;
 
@@ -164,7 +165,7 @@ public class TokenCounterTests
         {
             TrainingMessage.System("You are helpful."),
             TrainingMessage.User("Hi there"),
-            new TrainingMessage { Role = MessageRole.Assistant, Content = "Hello! How can I help?", Name = "bot" },
+            new TrainingMessage { Role = ChatRole.Assistant, Content = "Hello! How can I help?", Name = "bot" },
         };
 
         var expected = 3 // reply priming

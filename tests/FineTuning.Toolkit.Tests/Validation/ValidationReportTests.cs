@@ -39,12 +39,12 @@ public sealed class ValidationReportTests
         }
 
         Assert.Equal(3, tokens.GetProperty("messagesPerExample").GetProperty("median").GetDouble());
-        Assert.Equal(report.Tokens.Total, tokens.GetProperty("total").GetInt64());
+        Assert.Equal(report.TotalTokens, tokens.GetProperty("total").GetInt64());
         var cost = root.GetProperty("cost");
         Assert.Equal(["model", "epochs", "billedTokens", "estimatedUsd"], Names(cost));
         Assert.Equal("gpt-4o-mini-2024-07-18", cost.GetProperty("model").GetString());
         Assert.Equal(11, cost.GetProperty("epochs").GetInt32()); // 9 examples: 100 / 9 = 11 epochs
-        Assert.Equal(report.Tokens.Billable * 11, cost.GetProperty("billedTokens").GetInt64());
+        Assert.Equal(report.BillableTokens * 11, cost.GetProperty("billedTokens").GetInt64());
         Assert.Equal(report.Cost.EstimatedUsd, cost.GetProperty("estimatedUsd").GetDecimal());
     }
 

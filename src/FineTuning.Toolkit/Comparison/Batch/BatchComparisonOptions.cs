@@ -45,9 +45,13 @@ public sealed class BatchComparisonOptions
     [Range(1, 64)]
     public int MaxBatchesInFlight { get; set; } = 4;
 
-    /// <summary>Gets or sets what happens to requests a batch returns as failed or expired.</summary>
-    /// <value>Defaults to <see cref="BatchRetryMode.None"/>: they are errors of their cases.</value>
-    public BatchRetryMode RetryFailedRequests { get; set; } = BatchRetryMode.None;
+    /// <summary>
+    /// Gets or sets how requests that a batch returns as failed or expired are asked again:
+    /// <see cref="ComparisonExecutionMode.Live"/> through the model's chat client, <see cref="ComparisonExecutionMode.Batch"/>
+    /// in one follow-up batch (what fails there too is reported as errors), or <see langword="null"/> not at all.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: they are errors of their cases, and the error budget decides what that means for the gates.</value>
+    public ComparisonExecutionMode? RetryFailedRequests { get; set; }
 
     /// <summary>Gets or sets whether cancelling the comparison also cancels its batches on the service.</summary>
     /// <value>Defaults to <see langword="false"/>: the batches keep running, and a later run with the same journal re-attaches to them.</value>

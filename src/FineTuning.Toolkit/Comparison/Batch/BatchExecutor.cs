@@ -64,7 +64,7 @@ internal sealed class BatchExecutor
             throw;
         }
 
-        var retryLive = executor._batch.RetryFailedRequests == BatchRetryMode.Live;
+        var retryLive = executor._batch.RetryFailedRequests == ComparisonExecutionMode.Live;
         return new BatchSession(Wrap(models, modelIds, executor, retryLive), executor._store);
     }
 
@@ -94,7 +94,7 @@ internal sealed class BatchExecutor
         {
             var requests = Requests(models, modelIds);
             await RoundAsync(await writer.WriteAsync(requests, null, cancellationToken).ConfigureAwait(false), models.Count, client, watcher, journal, cancellationToken).ConfigureAwait(false);
-            if (_batch.RetryFailedRequests == BatchRetryMode.Batch)
+            if (_batch.RetryFailedRequests == ComparisonExecutionMode.Batch)
             {
                 var retry = await writer.WriteAsync(requests, _store.NeedsRetry, cancellationToken).ConfigureAwait(false);
                 await RoundAsync(retry, models.Count, client, watcher, journal, cancellationToken).ConfigureAwait(false);

@@ -41,15 +41,8 @@ internal sealed class BatchInputWriter
         {
             foreach (var request in requests)
             {
-                line.ResetWrittenCount();
-                string? id = null;
-                BatchRequestBody.WriteLine(line, scratch, request.ModelId, request.Messages, request.Options, key =>
-                {
-                    occurrences.TryGetValue(key, out var seen);
-                    occurrences[key] = seen + 1;
-                    return id = CustomId(key, seen);
-                });
-                if (include is not null && !include(id!))
+                var id = RenderLine(request, line, scratch, occurrences);
+                if (include is not null && !include(id))
                 {
                     continue;
                 }
@@ -108,6 +101,20 @@ internal sealed class BatchInputWriter
         {
             hash?.Dispose();
         }
+    }
+
+    /// <summary>Renders a request's JSONL line into <paramref name="line"/> and returns its custom id (the body key and its occurrence).</summary>
+    private static string RenderLine(BatchRequest request, ArrayBufferWriter<byte> line, ArrayBufferWriter<byte> scratch, Dictionary<string, int> occurrences)
+    {
+        line.ResetWrittenCount();
+        string? id = null;
+        BatchRequestBody.WriteLine(line, scratch, request.ModelId, request.Messages, request.Options, key =>
+        {
+            occurrences.TryGetValue(key, out var seen);
+            occurrences[key] = seen + 1;
+            return id = CustomId(key, seen);
+        });
+        return id!;
     }
 
     private static async Task<BatchChunk> CloseAsync(FileStream file, IncrementalHash hash, string path, int count, long bytes)

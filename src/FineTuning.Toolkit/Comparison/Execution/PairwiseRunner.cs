@@ -40,26 +40,22 @@ internal sealed class PairwiseRunner(RunContext run, PairwiseJudge judge)
     private async Task<PairwiseResult> JudgePairAsync(TestCase testCase, int repeat, CaseResult a, CaseResult b, CancellationToken cancellationToken)
     {
         var key = RequestKeys.ForPair(judge.Key, testCase, repeat, a.Response, b.Response);
-        PairwiseVerdict verdict;
+        PairwiseResult verdict;
         if (run.Journal is not null && run.Journal.TryGetVerdict(key, out var prior))
         {
             run.Counters.ResumedItem();
-            verdict = prior;
-        }
-        else if (a.Error is not null || b.Error is not null)
-        {
-            verdict = new PairwiseVerdict(PairwiseOutcome.Error, "model call failed: " + (a.Error ?? b.Error), null, null);
+            verdict = new PairwiseResult(testCase.Id, repeat, a.Model, b.Model, prior.Outcome, prior.Reason, prior.FirstOrder, prior.SecondOrder);
         }
         else
         {
-            verdict = await judge.JudgeAsync(testCase, a.Response, b.Response, run.Judge, cancellationToken).ConfigureAwait(false);
-            if (run.Journal is not null && verdict.Outcome != PairwiseOutcome.Error)
+            verdict = await judge.JudgeAsync(testCase, a, b, run.Judge, cancellationToken).ConfigureAwait(false);
+            if (run.Journal is not null && !verdict.IsError)
             {
-                await run.Journal.AppendVerdictAsync(key, new PairwiseResult(testCase.Id, repeat, a.Model, b.Model, verdict), cancellationToken).ConfigureAwait(false);
+                await run.Journal.AppendVerdictAsync(key, verdict, cancellationToken).ConfigureAwait(false);
             }
         }
 
         run.Progress.Completed(a.Model + " vs " + b.Model, testCase.Id);
-        return new PairwiseResult(testCase.Id, repeat, a.Model, b.Model, verdict);
+        return verdict;
     }
 }

@@ -15,7 +15,7 @@ internal sealed class ResultsJournal : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly FileStream _stream;
     private readonly Dictionary<string, CaseResult> _responses = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PairwiseVerdict> _verdicts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VerdictEntry> _verdicts = new(StringComparer.Ordinal);
 
     private ResultsJournal(string path)
     {
@@ -42,7 +42,7 @@ internal sealed class ResultsJournal : IDisposable
 
     public bool TryGetResponse(string key, out CaseResult result) => _responses.TryGetValue(key, out result!);
 
-    public bool TryGetVerdict(string key, out PairwiseVerdict verdict) => _verdicts.TryGetValue(key, out verdict!);
+    public bool TryGetVerdict(string key, out VerdictEntry verdict) => _verdicts.TryGetValue(key, out verdict!);
 
     public Task AppendResponseAsync(string key, CaseResult result, CancellationToken cancellationToken) =>
         AppendAsync(JsonSerializer.SerializeToUtf8Bytes(AnswerEntry.From(result, ResponseType, key), ComparisonJsonContext.Default.AnswerEntry), cancellationToken);
@@ -94,7 +94,7 @@ internal sealed class ResultsJournal : IDisposable
                         _responses[key] = answer.ToResult();
                         break;
                     case PairwiseType when JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.VerdictEntry) is { } verdict:
-                        _verdicts[key] = verdict.ToVerdict();
+                        _verdicts[key] = verdict;
                         break;
                 }
             }

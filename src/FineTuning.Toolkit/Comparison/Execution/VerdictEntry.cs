@@ -31,11 +31,9 @@ internal sealed class VerdictEntry
         Repeat = result.Repeat,
         ModelA = result.ModelA,
         ModelB = result.ModelB,
-        Outcome = result.Verdict.Outcome,
-        Reason = result.Verdict.Reason,
-        FirstOrder = result.Verdict.FirstOrder,
-        SecondOrder = result.Verdict.SecondOrder,
+        Outcome = result.Outcome,
+        Reason = result.Reason,
+        FirstOrder = result.FirstOrder,
+        SecondOrder = result.SecondOrder,
     };
-
-    public PairwiseVerdict ToVerdict() => new(Outcome, Reason, FirstOrder, SecondOrder);
 }

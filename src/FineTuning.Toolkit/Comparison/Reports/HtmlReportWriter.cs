@@ -11,7 +11,7 @@ namespace FineTuning.Toolkit.Comparison.Reports;
 /// inline script (bar labels and the regression filter), and a Content-Security-Policy that forbids any network access.
 /// Every piece of model or user text goes through <see cref="WebUtility.HtmlEncode(string?)"/>.
 /// </summary>
-internal static class HtmlReportWriter
+internal sealed class HtmlReportWriter : TextReportWriter
 {
     private static readonly string[] Palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f"];
 
@@ -79,6 +79,10 @@ internal static class HtmlReportWriter
           document.body.setAttribute('data-charts-ready', 'true');
         })();
         """;
+
+    public override string FileExtension => ".html";
+
+    public override string Render(ComparisonReport report) => Write(report);
 
     public static string Write(ComparisonReport report)
     {

@@ -5,13 +5,17 @@ using FineTuning.Toolkit.Comparison.Execution;
 namespace FineTuning.Toolkit.Comparison.Reports;
 
 /// <summary>Writes a report as indented JSON through the source-generated <see cref="ComparisonJsonContext"/>.</summary>
-internal static class JsonReportWriter
+internal sealed class JsonReportWriter : TextReportWriter
 {
     private static readonly ComparisonJsonContext Indented = new(new JsonSerializerOptions(ComparisonJsonContext.Default.Options)
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
+
+    public override string FileExtension => ".json";
+
+    public override string Render(ComparisonReport report) => Write(report);
 
     public static string Write(ComparisonReport report) => JsonSerializer.Serialize(ReportDocument.From(report), Indented.ReportDocument);
 }

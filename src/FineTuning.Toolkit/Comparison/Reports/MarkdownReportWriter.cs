@@ -4,8 +4,12 @@ using System.Text;
 namespace FineTuning.Toolkit.Comparison.Reports;
 
 /// <summary>Renders a <see cref="ComparisonReport"/> as GitHub-flavoured Markdown.</summary>
-internal static class MarkdownReportWriter
+internal sealed class MarkdownReportWriter : TextReportWriter
 {
+    public override string FileExtension => ".md";
+
+    public override string Render(ComparisonReport report) => Write(report);
+
     public static string Write(ComparisonReport report)
     {
         var md = new StringBuilder();

@@ -8,8 +8,8 @@ namespace FineTuning.Toolkit.Comparison.Scorers;
 /// <summary>
 /// An LLM judge that compares two answers to the same case. It asks twice, with the answers in both orders, and
 /// declares a winner only when both orders agree; a flip (position bias) or a tie in either order counts as a tie.
-/// A judge that throws or answers unparseably in either order yields <see cref="PairwiseOutcome.Error"/>, counted
-/// against the error budget.
+/// A judge that throws or answers unparseably in either order yields an error (<see cref="PairwiseResult.IsError"/>),
+/// counted against the error budget.
 /// </summary>
 public sealed class PairwiseJudge
 {
@@ -35,39 +35,47 @@ public sealed class PairwiseJudge
     /// <summary>Gets a key that identifies this judge and its criteria in caches and resume records.</summary>
     internal string Key => (_judge.GetService<ChatClientMetadata>()?.DefaultModelId ?? _judge.GetType().FullName) + "|" + _criteria;
 
-    /// <summary>Compares two answers, asking in both orders.</summary>
+    /// <summary>Compares two models' answers to a case, asking in both orders.</summary>
     /// <param name="testCase">The case.</param>
-    /// <param name="responseA">Model A's answer.</param>
-    /// <param name="responseB">Model B's answer.</param>
+    /// <param name="answerA">Model A's answer (its <see cref="CaseResult.Model"/> names the model).</param>
+    /// <param name="answerB">Model B's answer.</param>
     /// <param name="cancellationToken">The cancellation token.</param>
-    /// <returns>The verdict.</returns>
-    public Task<PairwiseVerdict> JudgeAsync(TestCase testCase, string responseA, string responseB, CancellationToken cancellationToken = default)
+    /// <returns>The verdict; an error without asking the judge when either answer is a failed model call.</returns>
+    public Task<PairwiseResult> JudgeAsync(TestCase testCase, CaseResult answerA, CaseResult answerB, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(testCase);
-        ArgumentNullException.ThrowIfNull(responseA);
-        ArgumentNullException.ThrowIfNull(responseB);
-        return JudgeAsync(testCase, responseA, responseB, null, cancellationToken);
+        ArgumentNullException.ThrowIfNull(answerA);
+        ArgumentNullException.ThrowIfNull(answerB);
+        return JudgeAsync(testCase, answerA, answerB, null, cancellationToken);
     }
 
-    internal async Task<PairwiseVerdict> JudgeAsync(TestCase testCase, string responseA, string responseB, JudgeServices? services, CancellationToken cancellationToken)
+    internal async Task<PairwiseResult> JudgeAsync(TestCase testCase, CaseResult answerA, CaseResult answerB, JudgeServices? services, CancellationToken cancellationToken)
     {
-        var first = await AskAsync(testCase, responseA, responseB, services, cancellationToken).ConfigureAwait(false);
-        var second = await AskAsync(testCase, responseB, responseA, services, cancellationToken).ConfigureAwait(false);
+        PairwiseResult Result(PairwiseOutcome outcome, string reason, string? firstOrder, string? secondOrder) =>
+            new(testCase.Id, answerA.Repeat, answerA.Model, answerB.Model, outcome, reason, firstOrder, secondOrder);
+
+        if (answerA.Error is not null || answerB.Error is not null)
+        {
+            return Result(PairwiseOutcome.Error, "model call failed: " + (answerA.Error ?? answerB.Error), null, null);
+        }
+
+        var first = await AskAsync(testCase, answerA.Response, answerB.Response, services, cancellationToken).ConfigureAwait(false);
+        var second = await AskAsync(testCase, answerB.Response, answerA.Response, services, cancellationToken).ConfigureAwait(false);
         if (first.Error is not null || second.Error is not null)
         {
             services?.Counters.JudgeError();
-            return new PairwiseVerdict(PairwiseOutcome.Error, "judge error: " + (first.Error ?? second.Error), first.Choice is null ? null : MapFirst(first.Choice), second.Choice is null ? null : MapSecond(second.Choice));
+            return Result(PairwiseOutcome.Error, "judge error: " + (first.Error ?? second.Error), first.Choice is null ? null : MapFirst(first.Choice), second.Choice is null ? null : MapSecond(second.Choice));
         }
 
         var a = MapFirst(first.Choice!);
         var b = MapSecond(second.Choice!);
         if (a == b && a != "tie")
         {
-            return new PairwiseVerdict(a == "A" ? PairwiseOutcome.ModelAWins : PairwiseOutcome.ModelBWins, $"preferred {a} in both orders: {first.Reason}", a, b);
+            return Result(a == "A" ? PairwiseOutcome.ModelAWins : PairwiseOutcome.ModelBWins, $"preferred {a} in both orders: {first.Reason}", a, b);
         }
 
         var reason = a == b ? "tie in both orders" : $"inconsistent across orders (A first: {a}; B first: {b}), counted as a tie";
-        return new PairwiseVerdict(PairwiseOutcome.Tie, reason, a, b);
+        return Result(PairwiseOutcome.Tie, reason, a, b);
     }
 
     private static string MapFirst(string choice) => choice switch { "1" => "A", "2" => "B", _ => "tie" };

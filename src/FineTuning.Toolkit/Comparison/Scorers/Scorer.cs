@@ -66,7 +66,7 @@ public static class Scorer
 
     /// <summary>Adapts a scorer to Microsoft.Extensions.AI.Evaluation's <see cref="IEvaluator"/>.</summary>
     /// <param name="scorer">The scorer.</param>
-    /// <returns>An evaluator that reports a boolean metric named after the criterion; pass a <see cref="TestCaseEvaluationContext"/> for expectations.</returns>
+    /// <returns>An evaluator that reports a boolean metric named after the criterion; pass <see cref="TestCase.ToEvaluationContext"/> for expectations.</returns>
     public static IEvaluator AsEvaluator(this IScorer scorer)
     {
         ArgumentNullException.ThrowIfNull(scorer);

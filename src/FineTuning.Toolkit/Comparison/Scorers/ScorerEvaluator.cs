@@ -7,7 +7,7 @@ namespace FineTuning.Toolkit.Comparison.Scorers;
 /// Adapts an <see cref="IScorer"/> to <c>Microsoft.Extensions.AI.Evaluation</c>'s <see cref="IEvaluator"/>, so the
 /// toolkit's scorers run in that library's reporting pipeline. The result holds one <see cref="BooleanMetric"/> named
 /// after the criterion: <see langword="true"/> for a pass, <see langword="false"/> for a fail, no value (with an error
-/// diagnostic) for an error. Pass the case's expectations as a <see cref="TestCaseEvaluationContext"/>.
+/// diagnostic) for an error. Pass the case's expectations with <see cref="TestCase.ToEvaluationContext"/>.
 /// </summary>
 internal sealed class ScorerEvaluator : IEvaluator
 {

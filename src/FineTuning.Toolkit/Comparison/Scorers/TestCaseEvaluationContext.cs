@@ -3,13 +3,13 @@ using Microsoft.Extensions.AI.Evaluation;
 namespace FineTuning.Toolkit.Comparison.Scorers;
 
 /// <summary>
-/// Carries a <see cref="TestCase"/> (and so its expectations) into a <see cref="ScorerEvaluator"/> through
+/// Carries a <see cref="TestCase"/> (and so its expectations) into a <see cref="ScorerEvaluator"/> (made by <see cref="TestCase.ToEvaluationContext"/>) through
 /// <c>Microsoft.Extensions.AI.Evaluation</c>'s additional context.
 /// </summary>
-public sealed class TestCaseEvaluationContext : EvaluationContext
+internal sealed class TestCaseEvaluationContext : EvaluationContext
 {
     /// <summary>The context name.</summary>
-    public const string ContextName = "FineTuning.Toolkit test case";
+    internal const string ContextName = "FineTuning.Toolkit test case";
 
     /// <summary>Initializes a new instance of the <see cref="TestCaseEvaluationContext"/> class.</summary>
     /// <param name="testCase">The case.</param>

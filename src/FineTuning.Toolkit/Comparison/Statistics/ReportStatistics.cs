@@ -63,8 +63,8 @@ internal static class ReportStatistics
                 int wins = 0, losses = 0, ties = 0, errors = 0;
                 foreach (var byCase in pair.GroupBy(p => p.CaseId, StringComparer.Ordinal))
                 {
-                    var decided = byCase.Where(p => p.Verdict.Outcome != PairwiseOutcome.Error).ToList();
-                    var net = decided.Count(p => p.Verdict.Outcome == PairwiseOutcome.ModelAWins) - decided.Count(p => p.Verdict.Outcome == PairwiseOutcome.ModelBWins);
+                    var decided = byCase.Where(p => p.Outcome != PairwiseOutcome.Error).ToList();
+                    var net = decided.Count(p => p.Outcome == PairwiseOutcome.ModelAWins) - decided.Count(p => p.Outcome == PairwiseOutcome.ModelBWins);
                     _ = decided.Count == 0 ? errors++ : net > 0 ? wins++ : net < 0 ? losses++ : ties++;
                 }
 

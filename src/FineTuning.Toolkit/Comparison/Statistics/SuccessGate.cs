@@ -154,7 +154,7 @@ public sealed class SuccessGate
                 var verdicts = report.Pairwise.Where(p => p.ModelA == model || p.ModelB == model).ToList();
                 if (verdicts.Count > 0)
                 {
-                    rates.Add(("pairwise judge", verdicts.Count(p => p.Verdict.Outcome == PairwiseOutcome.Error), verdicts.Count));
+                    rates.Add(("pairwise judge", verdicts.Count(p => p.Outcome == PairwiseOutcome.Error), verdicts.Count));
                 }
 
                 var over = rates.Where(r => (double)r.Errors / r.Count > maximumErrorRate).ToList();

@@ -6,7 +6,7 @@ using CsvHelper.Configuration;
 namespace FineTuning.Toolkit.Datasets.Import;
 
 /// <summary>Imports a CSV file with a header row: one single-turn example per row (user and assistant columns, optional system
-/// prompt and category). Fails fast with a <see cref="DatasetImportException"/> naming the file and line.</summary>
+/// prompt and category). Fails fast with a <see cref="DataFormatException"/> naming the file and line.</summary>
 internal static class CsvDatasetImporter
 {
     /// <summary>Reads every row of the file.</summary>
@@ -31,7 +31,7 @@ internal static class CsvDatasetImporter
         {
             if (!csv.Read())
             {
-                throw new DatasetImportException(path, 0, "csv_empty", "the file is empty; expected a header row.");
+                throw new DataFormatException(path, 0, "csv_empty", "the file is empty; expected a header row.");
             }
 
             csv.ReadHeader();
@@ -47,12 +47,12 @@ internal static class CsvDatasetImporter
                 var assistantText = Cell(csv, assistant);
                 if (string.IsNullOrWhiteSpace(userText))
                 {
-                    throw new DatasetImportException(path, line, "csv_empty_cell", $"column '{options.UserColumn}' is empty.", options.UserColumn);
+                    throw new DataFormatException(path, line, "csv_empty_cell", $"column '{options.UserColumn}' is empty.", options.UserColumn);
                 }
 
                 if (string.IsNullOrWhiteSpace(assistantText))
                 {
-                    throw new DatasetImportException(path, line, "csv_empty_cell", $"column '{options.AssistantColumn}' is empty.", options.AssistantColumn);
+                    throw new DataFormatException(path, line, "csv_empty_cell", $"column '{options.AssistantColumn}' is empty.", options.AssistantColumn);
                 }
 
                 var systemText = Cell(csv, system);
@@ -70,7 +70,7 @@ internal static class CsvDatasetImporter
         catch (CsvHelperException ex)
         {
             var at = ex.Context?.Parser?.RawRow is { } raw and > 0 ? raw : line;
-            throw new DatasetImportException(path, at, "csv_malformed", ex is BadDataException
+            throw new DataFormatException(path, at, "csv_malformed", ex is BadDataException
                 ? "malformed CSV: a field has a stray quote (quote a field that holds quotes, delimiters or line breaks, and double the quotes inside it)."
                 : $"malformed CSV ({FirstLine(ex.Message)}).", innerException: ex);
         }
@@ -83,7 +83,7 @@ internal static class CsvDatasetImporter
         var index = Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
         if (index < 0 && required)
         {
-            throw new DatasetImportException(path, 1, "csv_missing_column",
+            throw new DataFormatException(path, 1, "csv_missing_column",
                 $"the header has no '{name}' column (found: {string.Join(", ", header)}).", name);
         }
 

@@ -68,7 +68,7 @@ internal static class JsonlDatasetReader
     /// <summary>Reads every example of a file, skipping blank lines; the first bad line throws.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The examples, in file order.</returns>
-    /// <exception cref="DatasetImportException">A line is not a valid example; the message names the file and line.</exception>
+    /// <exception cref="DataFormatException">A line is not a valid example; the message names the file and line.</exception>
     public static List<DatasetExample> ReadAll(string path)
     {
         var imported = new List<DatasetExample>();
@@ -76,7 +76,7 @@ internal static class JsonlDatasetReader
         {
             if (!record.IsSuccess)
             {
-                throw new DatasetImportException(path, record.LineNumber, record.Error.Code, record.Error.Message, record.Error.Field);
+                throw new DataFormatException(path, record.LineNumber, record.Error.Code, record.Error.Message, record.Error.Field);
             }
 
             imported.Add(record.Example);

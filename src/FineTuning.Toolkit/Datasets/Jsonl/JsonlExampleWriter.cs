@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -31,7 +30,7 @@ internal static class JsonlExampleWriter
     /// <param name="includeMetadata">Whether to write the toolkit's metadata key (category, tags).</param>
     /// <param name="tolerant">
     /// <see langword="false"/> to throw on values that cannot be written faithfully (a tool's <c>ParametersJson</c> that is
-    /// not JSON, a role outside <see cref="MessageRole"/>); <see langword="true"/> to write them anyway — the parameters as a
+    /// not JSON, a role outside the format's roles); <see langword="true"/> to write them anyway — the parameters as a
     /// JSON string, the role as its number — so that a validator reading the line back reports them as issues.
     /// </param>
     public static void Write(Utf8JsonWriter writer, DatasetExample example, bool includeMetadata, bool tolerant = false)
@@ -96,16 +95,7 @@ internal static class JsonlExampleWriter
     private static void WriteMessage(Utf8JsonWriter writer, TrainingMessage message, bool tolerant)
     {
         writer.WriteStartObject();
-        writer.WriteString("role", message.Role switch
-        {
-            MessageRole.System => "system",
-            MessageRole.Developer => "developer",
-            MessageRole.User => "user",
-            MessageRole.Assistant => "assistant",
-            MessageRole.Tool => "tool",
-            _ when tolerant => ((int)message.Role).ToString(CultureInfo.InvariantCulture),
-            _ => throw new NotSupportedException($"Unknown role {message.Role}."),
-        });
+        writer.WriteString("role", KnownRoles.NameOf(message.Role) ?? (tolerant ? message.Role.Value ?? string.Empty : throw new NotSupportedException($"Unknown role '{message.Role}'.")));
 
         if (message.Content is not null)
         {
@@ -154,30 +144,22 @@ internal static class JsonlExampleWriter
     private static void WritePart(Utf8JsonWriter writer, ContentPart part)
     {
         writer.WriteStartObject();
-        switch (part)
+        if (part.ImageUrl is { } url)
         {
-            case TextContentPart text:
-                writer.WriteString("type", "text");
-                WriteString(writer, "text", text.Text);
-                break;
-            case ImageContentPart image:
-                writer.WriteString("type", "image_url");
-                writer.WriteStartObject("image_url");
-                WriteString(writer, "url", image.Url);
-                if (image.Detail is { } detail)
-                {
-                    writer.WriteString("detail", detail switch
-                    {
-                        ImageDetail.Low => "low",
-                        ImageDetail.High => "high",
-                        _ => "auto",
-                    });
-                }
+            writer.WriteString("type", "image_url");
+            writer.WriteStartObject("image_url");
+            WriteString(writer, "url", url);
+            if (part.ImageDetail is { } detail)
+            {
+                writer.WriteString("detail", detail);
+            }
 
-                writer.WriteEndObject();
-                break;
-            default:
-                throw new NotSupportedException($"Unknown content part {part.GetType()}.");
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteString("type", "text");
+            WriteString(writer, "text", part.Text ?? string.Empty);
         }
 
         writer.WriteEndObject();

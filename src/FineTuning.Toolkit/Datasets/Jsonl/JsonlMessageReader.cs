@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Datasets.Jsonl;
 
@@ -99,7 +100,7 @@ internal static class JsonlMessageReader
         };
     }
 
-    private static MessageRole? ReadRole(ref Utf8JsonReader reader, JsonlPath path)
+    private static ChatRole? ReadRole(ref Utf8JsonReader reader, JsonlPath path)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -111,11 +112,11 @@ internal static class JsonlMessageReader
             throw JsonlValues.WrongType(path, "role", "a string", reader.TokenType);
         }
 
-        return reader.ValueTextEquals("user"u8) ? MessageRole.User
-            : reader.ValueTextEquals("assistant"u8) ? MessageRole.Assistant
-            : reader.ValueTextEquals("system"u8) ? MessageRole.System
-            : reader.ValueTextEquals("developer"u8) ? MessageRole.Developer
-            : reader.ValueTextEquals("tool"u8) ? MessageRole.Tool
+        return reader.ValueTextEquals("user"u8) ? ChatRole.User
+            : reader.ValueTextEquals("assistant"u8) ? ChatRole.Assistant
+            : reader.ValueTextEquals("system"u8) ? ChatRole.System
+            : reader.ValueTextEquals("developer"u8) ? KnownRoles.Developer
+            : reader.ValueTextEquals("tool"u8) ? ChatRole.Tool
             : throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("role"),
                 $"unknown role '{JsonlValues.String(ref reader, path, "role")}' (expected system, developer, user, assistant or tool).");
     }
@@ -159,7 +160,7 @@ internal static class JsonlMessageReader
         {
             JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path.Push(builder.Count));
             string? type = null, text = null, url = null;
-            ImageDetail? detail = null;
+            string? detail = null;
             var hasImage = false;
             while (JsonlValues.NextProperty(ref reader))
             {
@@ -191,8 +192,8 @@ internal static class JsonlMessageReader
             builder.Add(type switch
             {
                 null => throw JsonlValues.Missing(path, "type"),
-                "text" => new TextContentPart(text ?? throw JsonlValues.Missing(path, "text")),
-                "image_url" => hasImage ? new ImageContentPart(url!, detail) : throw JsonlValues.Missing(path, "image_url"),
+                "text" => ContentPart.FromText(text ?? throw JsonlValues.Missing(path, "text")),
+                "image_url" => hasImage ? ContentPart.FromImageUrl(url!, detail) : throw JsonlValues.Missing(path, "image_url"),
                 _ => throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("type"),
                     $"unknown content part type '{type}' (expected text or image_url)."),
             });
@@ -203,7 +204,7 @@ internal static class JsonlMessageReader
     }
 
     // Reads the image object at the path's top segment, then pops that segment.
-    private static void ReadImage(ref Utf8JsonReader reader, JsonlPath path, out string url, out ImageDetail? detail)
+    private static void ReadImage(ref Utf8JsonReader reader, JsonlPath path, out string url, out string? detail)
     {
         JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path);
         string? found = null;
@@ -218,15 +219,9 @@ internal static class JsonlMessageReader
             else if (reader.ValueTextEquals("detail"u8))
             {
                 reader.Read();
-                detail = JsonlValues.String(ref reader, path, "detail") switch
-                {
-                    null => null,
-                    "auto" => ImageDetail.Auto,
-                    "low" => ImageDetail.Low,
-                    "high" => ImageDetail.High,
-                    var other => throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("detail"),
-                        $"unknown detail '{other}' (expected auto, low or high)."),
-                };
+                var value = JsonlValues.String(ref reader, path, "detail");
+                detail = value is null or "auto" or "low" or "high" ? value : throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("detail"),
+                    $"unknown detail '{value}' (expected auto, low or high).");
             }
             else
             {
@@ -316,7 +311,7 @@ internal static class JsonlMessageReader
     /// <summary>The fields of one message, gathered before the message is built.</summary>
     private struct MessageFields
     {
-        public MessageRole? Role;
+        public ChatRole? Role;
         public string? Content;
         public ImmutableArray<ContentPart>? Parts;
         public int? Weight;

@@ -140,7 +140,7 @@ public sealed class BatchExecutionEmulatorTests
     {
         await using var emulator = await BatchScenario.StartAsync(b => b.FailRequest = line => line.Contains("Ticket", StringComparison.Ordinal));
         var options = BatchScenario.Options(emulator, ComparisonExecutionMode.Batch);
-        options.Batch.RetryFailedRequests = BatchRetryMode.Live;
+        options.Batch.RetryFailedRequests = ComparisonExecutionMode.Live;
 
         var report = await BatchScenario.RunAsync(emulator, options, BatchScenario.Suite(20));
 
@@ -160,7 +160,7 @@ public sealed class BatchExecutionEmulatorTests
             }
         });
         var options = BatchScenario.Options(emulator, ComparisonExecutionMode.Batch);
-        options.Batch.RetryFailedRequests = BatchRetryMode.Batch;
+        options.Batch.RetryFailedRequests = ComparisonExecutionMode.Batch;
 
         var report = await BatchScenario.RunAsync(emulator, options, BatchScenario.Suite(20));
 

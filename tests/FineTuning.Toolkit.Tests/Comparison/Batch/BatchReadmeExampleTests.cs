@@ -27,7 +27,7 @@ public sealed class BatchReadmeExampleTests
         var options = new ModelComparerOptions { Execution = ComparisonExecutionMode.Batch };
         options.Batch.Connection = new FineTuneJobRunnerOptions { Endpoint = emulator.Endpoint, ApiKey = emulator.ApiKey };
         options.Batch.JournalPath = Path.Combine(outputDirectory, "batches.jsonl");
-        options.Batch.RetryFailedRequests = BatchRetryMode.Live;
+        options.Batch.RetryFailedRequests = ComparisonExecutionMode.Live;
         var comparer = new ModelComparer(options, emulator.Clock);
         ComparisonReport report = await comparer.CompareAsync(suite, models, cancellationToken: cancellationToken);
 

@@ -21,7 +21,7 @@ public class JudgeCachingTests
         var suite = ComparisonFixtures.Suite(3);
         var first = await new ModelComparer(Options()).CompareAsync(suite, new ModelUnderTest("base", ComparisonFixtures.Base()), new ModelUnderTest("ft", ComparisonFixtures.FineTuned()));
         Assert.All(first.Results, r => Assert.Equal(ScoreOutcome.Error, r.GetScore(Criteria.Rubric)!.Outcome));
-        Assert.All(first.Pairwise, p => Assert.Equal(PairwiseOutcome.Error, p.Verdict.Outcome));
+        Assert.All(first.Pairwise, p => Assert.True(p.IsError));
         var callsAfterFirstRun = judge.Calls;
 
         answer = "{\"score\": 5, \"winner\": \"2\", \"reason\": \"fine\"}";
@@ -30,7 +30,7 @@ public class JudgeCachingTests
         Assert.True(judge.Calls > callsAfterFirstRun);
         Assert.Equal(0, second.Run.JudgeErrors);
         Assert.All(second.Results, r => Assert.Equal(ScoreOutcome.Pass, r.GetScore(Criteria.Rubric)!.Outcome));
-        Assert.All(second.Pairwise, p => Assert.NotEqual(PairwiseOutcome.Error, p.Verdict.Outcome));
+        Assert.All(second.Pairwise, p => Assert.False(p.IsError));
 
         var callsAfterSecondRun = judge.Calls;
         await new ModelComparer(Options()).CompareAsync(suite, new ModelUnderTest("base", ComparisonFixtures.Base()), new ModelUnderTest("ft", ComparisonFixtures.FineTuned()));

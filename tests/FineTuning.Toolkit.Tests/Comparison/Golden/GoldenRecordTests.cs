@@ -25,7 +25,7 @@ public class GoldenRecordTests
         Assert.Equal(6, candidate.Calls);
         Assert.Equal("ft:gpt-4o-mini:techflow (golden)", report.Baseline);
         Assert.Equal(6, report.GetSummary(report.Baseline, Criteria.Format)!.Passed);
-        Assert.Equal(6, report.Regressions.Count(r => r.Criterion == Criteria.Format));
+        Assert.Equal(6, report.GetRegressions("replacement", Criteria.Format).Count);
         Assert.Equal(retired.Requests.Select(r => r.Messages[^1].Text).Order(), golden.Answers.Select(a => suite.Cases.Single(c => c.Id == a.CaseId).Prompt).Order());
     }
 

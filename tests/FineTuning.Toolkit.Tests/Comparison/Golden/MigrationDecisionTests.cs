@@ -25,7 +25,7 @@ public class MigrationDecisionTests
         Assert.Contains("40 paired cases", format.Reason, StringComparison.Ordinal);
         Assert.Contains("95% CI [-8.8, +8.8]", format.Reason, StringComparison.Ordinal);
         Assert.Equal(40, format.Cases);
-        Assert.Empty(report.Regressions);
+        Assert.Empty(report.GetRegressions(report.Models[1]));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class MigrationDecisionTests
         var format = CandidateGate(report, Criteria.Format);
         Assert.StartsWith("insufficient evidence: 6 paired cases, at least 10 required", format.Reason, StringComparison.Ordinal);
         Assert.Equal(35, format.CasesNeeded);
-        Assert.Empty(report.Regressions);
+        Assert.Empty(report.GetRegressions(report.Models[1]));
     }
 
     [Fact]

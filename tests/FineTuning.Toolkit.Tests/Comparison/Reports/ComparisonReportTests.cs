@@ -2,6 +2,7 @@ using FineTuning.Toolkit.Providers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FineTuning.Toolkit.Comparison;
+using FineTuning.Toolkit.Comparison.Reports;
 using FineTuning.Toolkit.Comparison.Scorers;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.AI;
@@ -113,12 +114,60 @@ public class ComparisonReportTests
     }
 
     [Fact]
-    public async Task WriteHtmlAsync_NullArguments_Throw()
+    public async Task WriteAsync_NullArguments_Throw()
     {
         var report = await SampleReportAsync();
 
-        await Assert.ThrowsAsync<ArgumentNullException>("path", () => report.WriteHtmlAsync((string)null!));
-        await Assert.ThrowsAsync<ArgumentNullException>("stream", () => report.WriteHtmlAsync((Stream)null!));
+        await Assert.ThrowsAsync<ArgumentNullException>("writer", () => report.WriteAsync(null!, new MemoryStream()));
+        await Assert.ThrowsAsync<ArgumentNullException>("path", () => report.WriteAsync(IReportWriter.Html, (string)null!));
+        await Assert.ThrowsAsync<ArgumentNullException>("destination", () => report.WriteAsync(IReportWriter.Html, (Stream)null!));
+        await Assert.ThrowsAsync<ArgumentNullException>("report", () => IReportWriter.Json.WriteAsync(null!, new MemoryStream()));
+        Assert.Throws<ArgumentNullException>("model", () => report.GetRegressions(null!));
+    }
+
+    [Fact]
+    public async Task WriteAsync_BuiltInWriters_WriteWhatTheStringRenderingsHoldAsUtf8WithoutBom()
+    {
+        var report = await SampleReportAsync();
+        (IReportWriter Writer, string Expected, string Extension)[] formats =
+            [(IReportWriter.Html, report.ToHtml(), ".html"), (IReportWriter.Markdown, report.ToMarkdown(), ".md"), (IReportWriter.Json, report.ToJson(), ".json")];
+
+        foreach (var (writer, expected, extension) in formats)
+        {
+            using var stream = new MemoryStream();
+            await report.WriteAsync(writer, stream);
+            var bytes = stream.ToArray();
+
+            Assert.Equal(extension, writer.FileExtension);
+            Assert.NotEqual(0xEF, bytes[0]);
+            Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(bytes));
+        }
+    }
+
+    [Fact]
+    public async Task WriteAsync_CustomWriterToFile_WritesThroughTheWriterAndReplacesTheFile()
+    {
+        var report = await SampleReportAsync();
+        var path = Path.Combine(ComparisonTestFiles.TempDirectory(), "report.txt");
+        await File.WriteAllTextAsync(path, new string('x', 10_000));
+
+        await report.WriteAsync(new CsvGatesWriter(), path);
+
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.Equal(report.Gates.Count, lines.Length);
+        Assert.All(lines, line => Assert.Matches("^[^,]+,[^,]+,(True|False)$", line));
+    }
+
+    /// <summary>A custom format: one CSV line per gate.</summary>
+    private sealed class CsvGatesWriter : IReportWriter
+    {
+        public string FileExtension => ".csv";
+
+        public async Task WriteAsync(ComparisonReport report, Stream destination, CancellationToken cancellationToken = default)
+        {
+            var text = string.Join("\n", report.Gates.Select(g => $"{g.Gate.Replace(',', ' ')},{g.Model},{g.Passed}"));
+            await destination.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), cancellationToken);
+        }
     }
 
     private static int CountOf(string text, string value)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using FineTuning.Toolkit.Comparison.Reports;
 
 namespace FineTuning.Toolkit.Tests.Comparison.Reports;
 
@@ -8,13 +9,13 @@ public class HtmlReportBrowserTests
     private static readonly string? Chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
 
     [SkippableFact]
-    public async Task WriteHtmlAsync_OpensInHeadlessChromium_NoConsoleErrorsAndChartsRendered()
+    public async Task WriteAsync_Html_OpensInHeadlessChromium_NoConsoleErrorsAndChartsRendered()
     {
         Skip.If(Chromium is null, "Headless Chromium is not installed (/usr/bin/chromium); .ci/run installs the Debian package.");
         var directory = ComparisonTestFiles.TempDirectory();
         var page = Path.Combine(directory, "report.html");
         var report = await ComparisonReportTests.SampleReportAsync();
-        await report.WriteHtmlAsync(page);
+        await report.WriteAsync(IReportWriter.Html, page);
 
         var (dom, stderr) = await RunChromiumAsync(Chromium!, directory, "--dump-dom", new Uri(page).AbsoluteUri);
 

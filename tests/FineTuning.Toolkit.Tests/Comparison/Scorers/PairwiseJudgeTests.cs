@@ -8,6 +8,10 @@ public class PairwiseJudgeTests
 {
     private static readonly TestCase Case = TestCase.FromPrompt("reset", "How do I reset my password?");
 
+    private static CaseResult A(string response) => new("base", Case.Id, 0, response, []);
+
+    private static CaseResult B(string response) => new("fine-tuned", Case.Id, 0, response, []);
+
     /// <summary>A judge that prefers the answer containing a marker, wherever it is shown.</summary>
     private static TestChatClient PrefersContent(string marker) => new()
     {
@@ -33,9 +37,12 @@ public class PairwiseJudgeTests
     {
         var judge = PrefersContent("🔐");
 
-        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, TechFlowAnswers.Plain, TechFlowAnswers.Formatted);
+        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, A(TechFlowAnswers.Plain), B(TechFlowAnswers.Formatted));
 
-        Assert.Equal(PairwiseOutcome.ModelBWins, verdict.Outcome);
+        Assert.Equal("fine-tuned", verdict.Winner);
+        Assert.False(verdict.IsTie);
+        Assert.False(verdict.IsError);
+        Assert.Equal(("reset", "base", "fine-tuned"), (verdict.CaseId, verdict.ModelA, verdict.ModelB));
         Assert.Equal("B", verdict.FirstOrder);
         Assert.Equal("B", verdict.SecondOrder);
         Assert.Equal(2, judge.Calls);
@@ -46,9 +53,10 @@ public class PairwiseJudgeTests
     {
         var judge = AlwaysFirst();
 
-        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, TechFlowAnswers.Plain, TechFlowAnswers.Formatted);
+        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, A(TechFlowAnswers.Plain), B(TechFlowAnswers.Formatted));
 
-        Assert.Equal(PairwiseOutcome.Tie, verdict.Outcome);
+        Assert.True(verdict.IsTie);
+        Assert.Null(verdict.Winner);
         Assert.Equal("A", verdict.FirstOrder);
         Assert.Equal("B", verdict.SecondOrder);
         Assert.Contains("inconsistent", verdict.Reason, StringComparison.Ordinal);
@@ -60,7 +68,7 @@ public class PairwiseJudgeTests
     {
         var judge = AlwaysFirst();
 
-        await new PairwiseJudge(judge).JudgeAsync(Case, "ALPHA answer", "BETA answer");
+        await new PairwiseJudge(judge).JudgeAsync(Case, A("ALPHA answer"), B("BETA answer"));
 
         var first = judge.Requests[0].Messages[^1].Text;
         var second = judge.Requests[1].Messages[^1].Text;
@@ -75,9 +83,10 @@ public class PairwiseJudgeTests
     {
         var judge = new TestChatClient { GetResponseAsyncCallback = (_, _, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer))) };
 
-        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, "a", "b");
+        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, A("a"), B("b"));
 
-        Assert.Equal(PairwiseOutcome.Error, verdict.Outcome);
+        Assert.True(verdict.IsError);
+        Assert.Null(verdict.Winner);
     }
 
     [Fact]
@@ -91,10 +100,23 @@ public class PairwiseJudgeTests
                 : throw new TimeoutException("judge timed out"),
         };
 
-        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, "a", "b");
+        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, A("a"), B("b"));
 
-        Assert.Equal(PairwiseOutcome.Error, verdict.Outcome);
+        Assert.True(verdict.IsError);
+        Assert.Null(verdict.Winner);
         Assert.Contains("judge timed out", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JudgeAsync_FailedModelCall_IsErrorWithoutAskingTheJudge()
+    {
+        var judge = AlwaysFirst();
+
+        var verdict = await new PairwiseJudge(judge).JudgeAsync(Case, A("a"), new CaseResult("fine-tuned", Case.Id, 0, string.Empty, []) { Error = "timeout" });
+
+        Assert.True(verdict.IsError);
+        Assert.Contains("timeout", verdict.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, judge.Calls);
     }
 
     [Fact]
@@ -102,8 +124,8 @@ public class PairwiseJudgeTests
     {
         var judge = new PairwiseJudge(AlwaysFirst());
 
-        await Assert.ThrowsAsync<ArgumentNullException>("testCase", () => judge.JudgeAsync(null!, "a", "b"));
-        await Assert.ThrowsAsync<ArgumentNullException>("responseA", () => judge.JudgeAsync(Case, null!, "b"));
-        await Assert.ThrowsAsync<ArgumentNullException>("responseB", () => judge.JudgeAsync(Case, "a", null!));
+        await Assert.ThrowsAsync<ArgumentNullException>("testCase", () => judge.JudgeAsync(null!, A("a"), B("b")));
+        await Assert.ThrowsAsync<ArgumentNullException>("answerA", () => judge.JudgeAsync(Case, null!, B("b")));
+        await Assert.ThrowsAsync<ArgumentNullException>("answerB", () => judge.JudgeAsync(Case, A("a"), null!));
     }
 }

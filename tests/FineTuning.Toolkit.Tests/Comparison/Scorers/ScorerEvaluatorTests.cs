@@ -30,7 +30,7 @@ public class ScorerEvaluatorTests
         var result = await new ScorerEvaluator(new EscalationScorer()).EvaluateAsync(
             testCase.Messages,
             new ChatResponse(new ChatMessage(ChatRole.Assistant, TechFlowAnswers.Formatted)),
-            additionalContext: [new TestCaseEvaluationContext(testCase)]);
+            additionalContext: [testCase.ToEvaluationContext()]);
 
         var metric = result.Get<BooleanMetric>(Criteria.Escalation);
         Assert.False(metric.Value);

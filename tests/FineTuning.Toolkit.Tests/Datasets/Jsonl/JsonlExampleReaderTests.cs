@@ -42,8 +42,8 @@ public class JsonlExampleReaderTests
         Assert.Equal("""{"type":"object"}""", preference.InputTools![0].ParametersJson);
         Assert.False(preference.ParallelToolCalls);
         var parts = ((TrainingExample)Parse(Variants[4])).Messages[0].ContentParts!;
-        Assert.IsType<TextContentPart>(parts[0]);
-        Assert.Equal("u", Assert.IsType<ImageContentPart>(parts[1]).Url);
+        Assert.False(parts[0].IsImage);
+        Assert.Equal("u", parts[1].ImageUrl);
         Assert.Equal("f", ((TrainingExample)Parse(Variants[5])).Messages[0].ToolCalls![0].FunctionName);
         Assert.Equal("dup2", ((TrainingExample)Parse(Variants[6])).Messages[0].Content);
     }

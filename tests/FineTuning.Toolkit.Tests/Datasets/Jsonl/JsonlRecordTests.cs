@@ -26,12 +26,12 @@ public class JsonlRecordTests
     }
 
     [Fact]
-    public void DatasetImportException_FileAndLine_InMessage()
+    public void DataFormatException_FileLineAndField_InMessage()
     {
-        var ex = new DatasetImportException("data.csv", 7, "csv_empty_cell", "column 'user' is empty.", "user");
-        var whole = new DatasetImportException("data.csv", 0, null, "the file is empty.");
+        var ex = new DataFormatException("data.csv", 7, "csv_empty_cell", "column 'user' is empty.", "user");
+        var whole = new DataFormatException("data.csv", 0, null, "the file is empty.");
 
-        Assert.Equal("data.csv(7): column 'user' is empty.", ex.Message);
+        Assert.Equal("data.csv(7), field 'user': column 'user' is empty.", ex.Message);
         Assert.Equal("data.csv: the file is empty.", whole.Message);
         Assert.Equal(7, ex.LineNumber);
         Assert.Equal("user", ex.Field);

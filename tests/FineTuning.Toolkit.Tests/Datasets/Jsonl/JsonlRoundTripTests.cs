@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Datasets.Jsonl;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Tests.Datasets.Jsonl;
 
@@ -62,15 +63,15 @@ public class JsonlRoundTripTests
         Assert.Null(chat.Messages[3].Weight);
 
         var parts = ((TrainingExample)records[1].Example!).Messages[1].ContentParts!;
-        Assert.Equal(new TextContentPart("What is in this image?"), parts[0]);
-        Assert.Equal(new ImageContentPart("https://example.com/a.png", ImageDetail.High), parts[1]);
-        Assert.Equal(new ImageContentPart("data:image/png;base64,iVBORw0KGgo="), parts[2]);
-        Assert.Equal(MessageRole.Developer, ((TrainingExample)records[1].Example!).Messages[0].Role);
+        Assert.Equal(ContentPart.FromText("What is in this image?"), parts[0]);
+        Assert.Equal(ContentPart.FromImageUrl("https://example.com/a.png", "high"), parts[1]);
+        Assert.Equal(ContentPart.FromImageUrl("data:image/png;base64,iVBORw0KGgo="), parts[2]);
+        Assert.Equal(new ChatRole("developer"), ((TrainingExample)records[1].Example!).Messages[0].Role);
 
         var tools = (TrainingExample)records[2].Example!;
         Assert.Equal(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"), tools.Messages[1].ToolCalls![0]);
         Assert.Equal("call_2", tools.Messages[3].ToolCallId);
-        Assert.Equal(MessageRole.Tool, tools.Messages[3].Role);
+        Assert.Equal(ChatRole.Tool, tools.Messages[3].Role);
         Assert.Equal("get_weather", tools.Tools![0].Name);
         Assert.Equal("Current weather", tools.Tools[0].Description);
         Assert.True(tools.Tools[0].Strict);
