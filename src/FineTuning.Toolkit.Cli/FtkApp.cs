@@ -113,6 +113,7 @@ internal static class FtkApp
         var jobs = JobsCommand.Create(host, examples);
         Add(jobs, JobsCommand.Examples);
         Add(CleanupCommand.Create(host), CleanupCommand.Examples);
+        Add(DeployCommand.Create(host), DeployCommand.Examples);
         Add(CompareCommand.Create(host), CompareCommand.Examples);
         Add(EmulatorCommand.Create(host), EmulatorCommand.Examples);
         examples[root] =

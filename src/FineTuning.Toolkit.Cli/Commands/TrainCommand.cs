@@ -15,6 +15,7 @@ internal static class TrainCommand
         "ftk train data/train.jsonl --model gpt-4o-mini-2024-07-18 --epochs 3 --wait            # live progress; Ctrl+C detaches",
         "ftk train data/train.jsonl --validation-file data/valid.jsonl --wait --cancel-on-interrupt",
         "FTK_ENDPOINT=http://127.0.0.1:5080/v1 OPENAI_API_KEY=sk-emulator-local-test-key ftk train data/train.jsonl --wait",
+        "ftk train data/train.jsonl --provider azure --training-type globalStandard --deploy --ask \"How do I reset my password?\"",
     ];
 
     public static Command Create(CliHost host)
@@ -34,17 +35,19 @@ internal static class TrainCommand
         var cancelOnInterrupt = WatchCommand.CancelOnInterruptOption();
         var maxPoll = WatchCommand.MaxPollIntervalOption();
         var json = CommonOptions.Json();
+        var deploy = new Option<bool>("--deploy") { Description = "After the job succeeds (implies --wait), deploy the model (Azure OpenAI: a deployment on the management plane, named by --deployment)." };
+        var ask = DeployCommand.AskOption();
         var provider = new ProviderOptions();
         var command = new Command("train", "Start a fine-tuning job from a JSONL file (validated first; nothing is uploaded when it has errors).")
         {
-            file, model, suffix, epochs, batchSize, learningRate, lora, checkpoints, seed, validationFile, method, wait, cancelOnInterrupt, maxPoll, json,
+            file, model, suffix, epochs, batchSize, learningRate, lora, checkpoints, seed, validationFile, method, wait, cancelOnInterrupt, maxPoll, json, deploy, ask,
         };
         provider.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = DatasetOptions.RequireFile(host, parseResult.GetValue(file)!);
             var settings = provider.Resolve(parseResult, host);
-            var waitToEnd = parseResult.GetValue(wait);
+            var waitToEnd = parseResult.GetValue(wait) || parseResult.GetValue(deploy);
             var runner = ProviderClients.CreateRunner(settings, waitToEnd && parseResult.GetValue(cancelOnInterrupt), parseResult.GetValue(maxPoll));
             var request = FineTuneRequest.For(parseResult.GetValue(model) ?? runner.DefaultModel).WithTrainingFile(path);
             if (parseResult.GetValue(validationFile) is { } validation)
@@ -55,9 +58,16 @@ internal static class TrainCommand
             request = Apply(request, parseResult.GetValue(method), parseResult.GetValue(suffix), parseResult.GetValue(epochs), parseResult.GetValue(batchSize), parseResult.GetValue(seed));
             request = ApplyRates(request, settings.Provider, parseResult.GetValue(learningRate), parseResult.GetValue(lora), parseResult.GetValue(checkpoints));
             var asJson = parseResult.GetValue(json);
-            return waitToEnd
-                ? await WatchCommand.RunToEndAsync(host, "training", null, asJson, parseResult.GetValue(cancelOnInterrupt), p => RefusedSettingsAreUsageErrors(() => runner.RunAsync(request, p, cancellationToken)))
-                : await RefusedSettingsAreUsageErrors(() => StartAsync(host, runner, request, asJson, cancellationToken));
+            if (!waitToEnd)
+            {
+                return await RefusedSettingsAreUsageErrors(() => StartAsync(host, runner, request, asJson, cancellationToken));
+            }
+
+            FineTuneResult? result = null;
+            var exitCode = await WatchCommand.RunToEndAsync(host, "training", null, asJson, parseResult.GetValue(cancelOnInterrupt), p => RefusedSettingsAreUsageErrors(async () => result = await runner.RunAsync(request, p, cancellationToken)));
+            return exitCode == ExitCodes.Success && parseResult.GetValue(deploy) && result?.FineTunedModel is { } trained
+                ? await DeployCommand.DeployAndAskAsync(host, runner, trained, settings.Azure?.Deployment, parseResult.GetValue(ask), asJson, cancellationToken)
+                : exitCode;
         });
         return command;
     }

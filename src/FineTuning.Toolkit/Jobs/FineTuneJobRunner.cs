@@ -13,7 +13,7 @@ namespace FineTuning.Toolkit.Jobs;
 /// pipeline; every wait through the <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>Thread-safe: one runner can run several jobs at once. The API key never appears in logs, exceptions or results.</remarks>
-public sealed class FineTuneJobRunner
+public sealed partial class FineTuneJobRunner
 {
     private readonly FineTuneJobRunnerOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -23,6 +23,7 @@ public sealed class FineTuneJobRunner
     private readonly JobWatcher _watcher;
     private readonly ResultBuilder _results;
     private readonly ProviderProfile _provider;
+    private readonly ModelServing _serving;
 
     /// <summary>Initializes a new instance of the <see cref="FineTuneJobRunner"/> class.</summary>
     /// <param name="options">Connection, polling and resilience settings; <see langword="null"/> for the defaults (key from <c>OPENAI_API_KEY</c>).</param>
@@ -30,7 +31,7 @@ public sealed class FineTuneJobRunner
     /// <param name="loggerFactory">The logger factory; <see langword="null"/> for no logging.</param>
     /// <param name="validator">Validates the local training data of a request that carries no <see cref="FineTuneRequest.ValidationReport"/>
     /// (once, before upload); <see langword="null"/> to upload such requests unchecked.</param>
-    /// <exception cref="InvalidOperationException">No API key is set and <c>OPENAI_API_KEY</c> is empty.</exception>
+    /// <exception cref="InvalidOperationException">No API key is set and the provider's variable (<c>OPENAI_API_KEY</c>, ...) is empty; on Azure, no key and no <see cref="AzureOpenAIOptions.Credential"/>.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options break their data annotations (for example <c>UploadPartSize = 0</c>).</exception>
     public FineTuneJobRunner(FineTuneJobRunnerOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, DatasetValidator? validator = null)
         : this(options, validator, timeProvider, loggerFactory, randomizer: null)
@@ -52,6 +53,7 @@ public sealed class FineTuneJobRunner
             : new OpenAIFineTuneService(api, _options, _timeProvider, _logger, openFile);
         _watcher = new JobWatcher(_service, _options.Polling, _timeProvider, _logger);
         _results = new ResultBuilder(_service, _options, _logger);
+        _serving = new ModelServing(api, _options, _timeProvider, _logger);
     }
 
     /// <summary>Gets the endpoint the runner talks to.</summary>
