@@ -263,7 +263,7 @@ public sealed partial class FineTuneJobRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await _service.AbandonAsync(jobId, _options.CancelRemoteJobOnAbandon, _options.Resilience.AttemptTimeout * 2, _timeProvider).ConfigureAwait(false);
+            await JobAbandonment.AbandonAsync(_service, _logger, jobId, _options.CancelRemoteJobOnAbandon, _options.Resilience.AttemptTimeout * 2, _timeProvider).ConfigureAwait(false);
             throw;
         }
 

@@ -55,7 +55,4 @@ internal interface IFineTuneService
 
     /// <summary>Deletes this run's uploads a reused job does not use.</summary>
     Task DiscardUnusedUploadsAsync(FineTuneJob job, UploadedFile?[] uploads, CancellationToken cancellationToken);
-
-    /// <summary>The caller stopped waiting: cancel the remote job when asked to, else log that it keeps running.</summary>
-    Task AbandonAsync(string jobId, bool cancelRemote, TimeSpan timeout, TimeProvider timeProvider);
 }

@@ -171,28 +171,6 @@ internal sealed class JobApi
         await DeleteAllAsync(unused, model: null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The caller stopped waiting: cancel the remote job when asked to, else log that it keeps running.</summary>
-    public async Task AbandonAsync(string jobId, bool cancelRemote, TimeSpan timeout, TimeProvider timeProvider)
-    {
-        if (!cancelRemote)
-        {
-            Log.AbandonedJobKeepsRunning(_logger, jobId);
-            return;
-        }
-
-        Log.CancellingAbandonedJob(_logger, jobId);
-        using var cts = new CancellationTokenSource(timeout, timeProvider);
-        try
-        {
-            await ControlAsync(jobId, "cancel", cts.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is FineTuneApiException or OperationCanceledException)
-        {
-            // The caller is already leaving with an OperationCanceledException; the failure to cancel is logged.
-            Log.ApiFailed(_logger, "cancel abandoned job", (ex as FineTuneApiException)?.StatusCode ?? 0, (ex as FineTuneApiException)?.ErrorCode);
-        }
-    }
-
     /// <summary>The idempotency key of a request on its data (see <see cref="CreateJobBody.IdempotencyKey"/>).</summary>
     public static string KeyFor(FineTuneRequest request, UploadedFile training, UploadedFile? heldOut) =>
         CreateJobBody.IdempotencyKey(request, request.Model, Identity(training), heldOut is null ? null : Identity(heldOut));

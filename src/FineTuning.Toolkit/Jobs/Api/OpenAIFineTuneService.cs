@@ -84,7 +84,4 @@ internal sealed class OpenAIFineTuneService : IFineTuneService
 
     public Task DiscardUnusedUploadsAsync(FineTuneJob job, UploadedFile?[] uploads, CancellationToken cancellationToken) =>
         Jobs.DiscardUnusedUploadsAsync(job, uploads, cancellationToken);
-
-    public Task AbandonAsync(string jobId, bool cancelRemote, TimeSpan timeout, TimeProvider timeProvider) =>
-        Jobs.AbandonAsync(jobId, cancelRemote, timeout, timeProvider);
 }

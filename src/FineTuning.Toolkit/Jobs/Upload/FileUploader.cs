@@ -14,7 +14,6 @@ namespace FineTuning.Toolkit.Jobs;
 internal sealed class FileUploader
 {
     private const string NameMarker = ".upload-";
-    private static readonly TimeSpan MaxFileProcessingInterval = TimeSpan.FromSeconds(10);
 
     private readonly OpenAIApiClient _api;
     private readonly FineTuneJobRunnerOptions _options;
@@ -235,7 +234,7 @@ internal sealed class FileUploader
 
             Log.WaitingForFile(_logger, file.Id, status);
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-            delay = delay * 2 < MaxFileProcessingInterval ? delay * 2 : (delay > MaxFileProcessingInterval ? delay : MaxFileProcessingInterval);
+            delay = PollingCadence.NextFileDelay(delay);
         }
     }
 }

@@ -86,6 +86,13 @@ internal static class PollingCadence
         return delay < options.MinInterval ? options.MinInterval : delay;
     }
 
+    /// <summary>The next wait while an uploaded file is processed: doubled each time, up to 10 seconds (or the configured start when it is longer).</summary>
+    public static TimeSpan NextFileDelay(TimeSpan delay)
+    {
+        var max = TimeSpan.FromSeconds(10);
+        return delay * 2 < max ? delay * 2 : (delay > max ? delay : max);
+    }
+
     private static TimeSpan Scale(TimeSpan start, double factor, int times, TimeSpan max)
     {
         var ticks = start.Ticks * Math.Pow(Math.Max(factor, 1.0), Math.Clamp(times, 0, 64));

@@ -15,7 +15,6 @@ namespace FineTuning.Toolkit.Providers.Together;
 internal sealed class TogetherFiles
 {
     private const string HashMarker = ".sha256-";
-    private static readonly TimeSpan MaxProcessingInterval = TimeSpan.FromSeconds(10);
 
     private readonly OpenAIApiClient _api;
     private readonly FineTuneJobRunnerOptions _options;
@@ -122,7 +121,7 @@ internal sealed class TogetherFiles
 
             Log.WaitingForFile(_logger, file.Id, "not processed");
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-            delay = delay * 2 < MaxProcessingInterval ? delay * 2 : (delay > MaxProcessingInterval ? delay : MaxProcessingInterval);
+            delay = PollingCadence.NextFileDelay(delay);
         }
     }
 

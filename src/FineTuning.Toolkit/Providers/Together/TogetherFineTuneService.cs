@@ -178,26 +178,6 @@ internal sealed class TogetherFineTuneService : IFineTuneService
         }
     }
 
-    public async Task AbandonAsync(string jobId, bool cancelRemote, TimeSpan timeout, TimeProvider timeProvider)
-    {
-        if (!cancelRemote)
-        {
-            Log.AbandonedJobKeepsRunning(_logger, jobId);
-            return;
-        }
-
-        Log.CancellingAbandonedJob(_logger, jobId);
-        using var cts = new CancellationTokenSource(timeout, timeProvider);
-        try
-        {
-            await ControlAsync(jobId, "cancel", cts.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is FineTuneApiException or OperationCanceledException)
-        {
-            Log.ApiFailed(_logger, "cancel abandoned job", (ex as FineTuneApiException)?.StatusCode ?? 0, (ex as FineTuneApiException)?.ErrorCode);
-        }
-    }
-
     /// <summary>Sends a delete; <see langword="false"/> when there was nothing to delete (404) or the service does not offer it (405).</summary>
     internal static async Task<bool> DeleteAsync(OpenAIApiClient api, ILogger logger, string kind, string path, string id, CancellationToken cancellationToken)
     {
