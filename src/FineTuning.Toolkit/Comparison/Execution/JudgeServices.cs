@@ -69,6 +69,9 @@ internal sealed class JudgeServices(IDistributedCache? cache, ResiliencePipeline
         }
     }
 
+    /// <summary>Gets whether judge requests are being collected for the judge batch (their verdicts deferred, not failed).</summary>
+    public bool IsCollecting => batch is { Collecting: true };
+
     private JudgeBatch? Batch => batch;
 
     private async Task<string> FetchAsync(
