@@ -1,29 +1,48 @@
-using System.ClientModel;
+using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.AI;
-using OpenAI;
-using OpenAI.Chat;
 
 namespace TechFlow.SupportAssistant;
 
 /// <summary>
-/// Creates <see cref="IChatClient"/>s for the models under test on the same endpoint and key the fine-tuning runs use
-/// (OpenAI, or the emulator offline), so base and fine-tuned models are asked through exactly the same path.
+/// Chat clients for the models under test, from the runner itself (<see cref="FineTuneJobRunner.GetChatClient"/>): the
+/// same endpoint and credential the fine-tuning runs use, on every provider. Where a trained model answers only once
+/// deployed (Azure OpenAI), it is deployed first and the deployment is remembered for the cleanup.
 /// </summary>
-internal sealed class ChatClientFactory
+internal sealed class ChatClientFactory(FineTuneJobRunner runner, TextWriter output)
 {
-    private readonly ApiKeyCredential _credential;
-    private readonly OpenAIClientOptions _options;
+    private readonly List<string> _deployments = [];
 
-    public ChatClientFactory(string apiKey, Uri? endpoint)
+    /// <summary>Gets the deployments this run created (Azure OpenAI), to delete at cleanup.</summary>
+    public IReadOnlyList<string> Deployments => _deployments;
+
+    /// <summary>A base model (on Azure, a deployment of that name).</summary>
+    public IChatClient Create(string model) => runner.GetChatClient(model);
+
+    /// <summary>A fine-tuned model: deployed first where the provider needs it.</summary>
+    public async Task<IChatClient> CreateForTrainedAsync(string fineTunedModel, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
-        _credential = new ApiKeyCredential(apiKey);
-        _options = new OpenAIClientOptions();
-        if (endpoint is not null)
+        if (!runner.Capabilities.RequiresDeployment)
         {
-            _options.Endpoint = endpoint;
+            return runner.GetChatClient(fineTunedModel);
         }
+
+        output.WriteLine($"   🚀 Deploying {fineTunedModel} (a fine-tuned model answers only once deployed)…");
+        var deployment = await runner.DeployAsync(fineTunedModel, cancellationToken: cancellationToken);
+        _deployments.Add(deployment.Name);
+        output.WriteLine($"      deployment '{deployment.Name}' ({deployment.Sku}) is {deployment.State}; chat uses its name as the model."
+            + " Azure deletes a deployment idle for 15 days; this run deletes it at cleanup.");
+        return runner.GetChatClient(deployment.Name);
     }
 
-    public IChatClient Create(string model) => new ChatClient(model, _credential, _options).AsIChatClient();
+    /// <summary>Deletes the deployments this run created; returns how many were deleted.</summary>
+    public async Task<int> DeleteDeploymentsAsync(CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var name in _deployments)
+        {
+            deleted += await runner.DeleteDeploymentAsync(name, cancellationToken) ? 1 : 0;
+        }
+
+        return deleted;
+    }
 }

@@ -3,11 +3,14 @@ namespace TechFlow.SupportAssistant;
 /// <summary>How this run of the lab is set up (decided in Program.cs from the command line and the environment).</summary>
 internal sealed record LabSettings
 {
-    /// <summary>The model the lab fine-tunes (Exercise 2, Step 3).</summary>
-    public const string FineTuneBaseModel = "gpt-4o-mini-2024-07-18";
+    /// <summary>Gets the model the lab fine-tunes (Exercise 2, Step 3): gpt-4o-mini on OpenAI and Azure, Llama 3.1 8B on Together.</summary>
+    public string FineTuneBaseModel => Provider == "together" ? "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference" : "gpt-4o-mini-2024-07-18";
 
-    /// <summary>The base model the lab compares against (Exercise 3).</summary>
-    public const string ComparisonBaseModel = "gpt-4o-mini";
+    /// <summary>Gets the base model the lab compares against (Exercise 3); on Azure a deployment of that name.</summary>
+    public string ComparisonBaseModel => Provider == "together" ? "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference" : "gpt-4o-mini";
+
+    /// <summary>Gets where the lab trains: <c>openai</c>, <c>azure</c> or <c>together</c>.</summary>
+    public string Provider { get; init; } = "openai";
 
     /// <summary>Gets whether the run talks to OpenAI rather than the embedded emulator.</summary>
     public required bool Live { get; init; }

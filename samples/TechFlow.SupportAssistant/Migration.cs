@@ -68,7 +68,7 @@ internal sealed partial class TechFlowLab
             return ExitCodes.TrainingFailed;
         }
 
-        var candidate = new ModelUnderTest("migrated", _chatClients.Create(result.FineTunedModel!)) { TrainingMetrics = result.Metrics };
+        var candidate = new ModelUnderTest("migrated", await _chatClients.CreateForTrainedAsync(result.FineTunedModel!, cancellationToken)) { TrainingMetrics = result.Metrics };
         var comparison = await golden.CompareAsync(new ModelComparer(MigrationOptions()), suite, candidate, cancellationToken);
         _out.WriteLine();
         _out.WriteLine($"   {candidate.Name} ({result.FineTunedModel}) vs {comparison.Baseline}, paired on the {suite.Cases.Count} challenge prompts:");

@@ -1,7 +1,9 @@
 using System.Text;
 using FineTuning.Toolkit.Comparison;
+using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Comparison.Statistics;
 using FineTuning.Toolkit.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,10 +25,10 @@ if (arguments.Help)
     return ExitCodes.Success;
 }
 
-var apiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
-if (arguments.Live && string.IsNullOrWhiteSpace(apiKey))
+var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+if (arguments.Live && ProviderSetup.MissingLiveSettings(arguments.Provider, environment) is { } missing)
 {
-    Console.Error.WriteLine("--live needs an OpenAI API key in the OPENAI_API_KEY environment variable. Without --live the lab runs offline on the embedded emulator.");
+    Console.Error.WriteLine(missing + " Without --live the lab runs offline on the embedded emulator.");
     return ExitCodes.MissingApiKey;
 }
 
@@ -40,6 +42,7 @@ Console.CancelKeyPress += (_, e) =>
 var settings = new LabSettings
 {
     Live = arguments.Live,
+    Provider = arguments.Provider,
     AssumeYes = arguments.AssumeYes,
     Keep = arguments.Keep,
     OutputDirectory = Path.GetFullPath(arguments.OutputDirectory ?? SampleFolders.DefaultOutputDirectory()),
@@ -50,18 +53,24 @@ var settings = new LabSettings
 
 output.WriteLine("TechFlow support assistant — the \"Fine-tune with OpenAI API\" lab, end to end");
 
-// Offline (the default): an OpenAI-compatible emulator runs in this process on a loopback port, with a simulated clock
-// that turns a 20-minute fine-tuning job into a second or two. Live: the same code talks to api.openai.com.
-await using var emulator = settings.Live ? null : await OpenAIEmulator.StartAsync(OfflineDefaults.EmulatorOptions(), cancellation.Token);
+// Offline (the default): an emulator of the chosen provider runs in this process on a loopback port, with a simulated
+// clock that turns a 20-minute fine-tuning job into a second or two. Live: the same code talks to the real service.
+var emulatorOptions = settings.Live ? null : ProviderSetup.EmulatorOptions(settings.Provider);
+await using var emulator = emulatorOptions is null ? null : await OpenAIEmulator.StartAsync(emulatorOptions, cancellation.Token);
 
 if (emulator is not null)
 {
-    output.WriteLine($"Mode: offline — started the OpenAI emulator in-process at {emulator.Endpoint} (no API key, no cost).");
-    output.WriteLine("      Run with --live and OPENAI_API_KEY set to do the same against OpenAI.");
+    output.WriteLine($"Mode: offline ({settings.Provider}) — started the {emulator.Dialect} emulator in-process at {emulator.Endpoint} (no API key, no cost).");
+    if (emulator.ManagementEndpoint is { } management)
+    {
+        output.WriteLine($"      Azure Resource Manager stand-in (deployments) at {management}.");
+    }
+
+    output.WriteLine("      Run with --live and the provider's settings (see --help) to do the same against the real service.");
 }
 else
 {
-    output.WriteLine("Mode: live — OpenAI at https://api.openai.com/v1 with the key from OPENAI_API_KEY.");
+    output.WriteLine($"Mode: live — {settings.Provider} with the settings from the environment (see --help).");
 }
 
 output.WriteLine($"Output: {settings.OutputDirectory}");
@@ -77,21 +86,14 @@ builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-var endpoint = emulator?.Endpoint;
-var key = emulator?.ApiKey ?? apiKey!;
 var catalog = TechFlowLab.LoadCatalog(settings.DataDirectory);
 
 // DatasetValidator, FineTuneJobRunner and ModelComparer, with the host's logging and TimeProvider.
 builder.Services
     .AddFineTuningToolkit(options =>
     {
-        options.Runner.Endpoint = endpoint;             // null: https://api.openai.com/v1
-        options.Runner.ApiKey = emulator?.ApiKey;       // null: read from OPENAI_API_KEY
+        ProviderSetup.Configure(options.Runner, settings.Provider, emulator, emulatorOptions, builder.Configuration);
         options.Runner.CancelRemoteJobOnAbandon = true; // Ctrl+C during training cancels the job, so nothing is billed for it
-        if (emulator is not null)
-        {
-            options.Runner.Polling = OfflineDefaults.Polling();
-        }
     })
     .ConfigureComparer(comparer =>
     {
@@ -102,7 +104,7 @@ builder.Services
         comparer.Gates = [.. SuccessGate.Lab()];
         comparer.CacheDirectory = settings.Live ? Path.Combine(settings.OutputDirectory, "cache") : null;
     });
-builder.Services.AddSingleton(new ChatClientFactory(key, endpoint));
+builder.Services.AddSingleton(sp => new ChatClientFactory(sp.GetRequiredService<FineTuneJobRunner>(), output));
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<TextWriter>(output);
 builder.Services.AddSingleton<TechFlowLab>();

@@ -1,6 +1,7 @@
 namespace TechFlow.SupportAssistant;
 
-/// <summary>The sample's command line: offline on the embedded emulator by default, <c>--live</c> for OpenAI.</summary>
+/// <summary>The sample's command line: offline on the embedded emulator by default, <c>--live</c> for the real service,
+/// <c>--provider</c> for where to train (OpenAI, Azure OpenAI or Together AI).</summary>
 internal sealed record SampleArguments
 {
     public const string Usage = """
@@ -8,11 +9,18 @@ internal sealed record SampleArguments
 
         Usage: dotnet run --project samples/TechFlow.SupportAssistant -c Release [-- options]
 
-          (no options)      run offline against the embedded OpenAI emulator (no API key, no cost)
-          --live            run against OpenAI with OPENAI_API_KEY (shows the cost estimate and asks first)
+          (no options)      run offline against the embedded emulator (no API key, no cost)
+          --provider <p>    where to train: openai (default), azure (Azure OpenAI: train, deploy, chat, delete the
+                            deployment) or together (Together AI); offline, the emulator speaks that provider's dialect
+          --live            run against the real service (shows the cost estimate and asks first):
+                              openai   OPENAI_API_KEY
+                              azure    AZURE_OPENAI_ENDPOINT (https://{resource}.openai.azure.com/openai/v1/),
+                                       AZURE_OPENAI_API_KEY (or Entra ID through DefaultAzureCredential),
+                                       AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP, AZURE_OPENAI_ACCOUNT
+                              together TOGETHER_API_KEY
           --yes             with --live: skip the confirmation
           --output <dir>    where to write the JSONL files and the HTML report (default: the sample's output folder)
-          --keep            keep the uploaded files and fine-tuned models instead of deleting them at the end
+          --keep            keep the uploaded files, fine-tuned models and deployments instead of deleting them at the end
           --migrate-from <golden.jsonl>
                             migration check: retrain the dataset recorded beside a golden record (every full run
                             writes output/golden/techflow-support-v2.jsonl), compare the new model with the recorded
@@ -22,6 +30,9 @@ internal sealed record SampleArguments
         """;
 
     public bool Live { get; init; }
+
+    /// <summary>Gets where to train: <c>openai</c>, <c>azure</c> or <c>together</c>.</summary>
+    public string Provider { get; init; } = "openai";
 
     public bool AssumeYes { get; init; }
 
@@ -53,6 +64,15 @@ internal sealed record SampleArguments
                     break;
                 case "--help" or "-h" or "-?":
                     result = result with { Help = true };
+                    break;
+                case "--provider" or "-p":
+                    if (i + 1 >= args.Count || args[i + 1] is not ("openai" or "azure" or "together"))
+                    {
+                        error = "--provider needs one of openai, azure, together, e.g. --provider azure";
+                        return false;
+                    }
+
+                    result = result with { Provider = args[++i] };
                     break;
                 case "--output" or "-o":
                     if (i + 1 >= args.Count || args[i + 1].StartsWith('-'))

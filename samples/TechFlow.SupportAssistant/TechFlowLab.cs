@@ -92,8 +92,8 @@ internal sealed partial class TechFlowLab
 
             // Exercise 3: compare base vs fine-tuned on the lab's 4 prompts and the 20-prompt challenge set.
             Section("Exercise 3 · Evaluate: base vs fine-tuned");
-            var baseModel = new ModelUnderTest("base", _chatClients.Create(LabSettings.ComparisonBaseModel));
-            var v1Model = new ModelUnderTest("fine-tuned v1", _chatClients.Create(v1Result.FineTunedModel!)) { TrainingMetrics = v1Result.Metrics };
+            var baseModel = new ModelUnderTest("base", _chatClients.Create(_settings.ComparisonBaseModel));
+            var v1Model = new ModelUnderTest("fine-tuned v1", await _chatClients.CreateForTrainedAsync(v1Result.FineTunedModel!, cancellationToken)) { TrainingMetrics = v1Result.Metrics };
             var labReport = await CompareAsync(labSuite, [baseModel, v1Model], cancellationToken);
             PrintTranscripts(labReport);
 
@@ -129,7 +129,7 @@ internal sealed partial class TechFlowLab
                 return ExitCodes.TrainingFailed;
             }
 
-            var v2Model = new ModelUnderTest("fine-tuned v2", _chatClients.Create(v2Result.FineTunedModel!)) { TrainingMetrics = v2Result.Metrics };
+            var v2Model = new ModelUnderTest("fine-tuned v2", await _chatClients.CreateForTrainedAsync(v2Result.FineTunedModel!, cancellationToken)) { TrainingMetrics = v2Result.Metrics };
             var labFinal = await CompareAsync(labSuite, [baseModel, v1Model, v2Model], cancellationToken);
             _out.WriteLine();
             PrintIteratedTranscripts(labFinal);
@@ -166,7 +166,7 @@ internal sealed partial class TechFlowLab
     /// <summary>Validates a dataset and prints the report summary; <see langword="false"/> when it has errors.</summary>
     private async Task<ValidationReport?> ValidateAsync(Dataset dataset, CancellationToken cancellationToken)
     {
-        var options = new ValidationOptions { Model = LabSettings.FineTuneBaseModel, Epochs = Epochs };
+        var options = new ValidationOptions { Model = _settings.FineTuneBaseModel, Epochs = Epochs };
         foreach (var category in new[] { "account", "billing", "features", "bugs" })
         {
             options.RequireCategory(category, 5);
@@ -217,7 +217,7 @@ internal sealed partial class TechFlowLab
     private async Task<FineTuneResult?> TrainAsync((Dataset Train, Dataset Validation) split, string suffix, ValidationReport report, CancellationToken cancellationToken)
     {
         var (train, validation) = split;
-        var request = FineTuneRequest.For(LabSettings.FineTuneBaseModel)
+        var request = FineTuneRequest.For(_settings.FineTuneBaseModel)
             .WithTrainingData(train)
             .WithValidationReport(report)
             .WithSuffix(suffix)
@@ -227,7 +227,7 @@ internal sealed partial class TechFlowLab
         {
             request = request.WithHeldOutData(validation);
         }
-        _out.WriteLine($"   Fine-tuning {LabSettings.FineTuneBaseModel} (suffix \"{suffix}\", {Epochs} epochs)");
+        _out.WriteLine($"   Fine-tuning {_settings.FineTuneBaseModel} (suffix \"{suffix}\", {Epochs} epochs)");
         var progress = new TrainingProgressBar(_out, _settings.Interactive, showEta: _settings.Live);
         FineTuneResult result;
         try
@@ -276,7 +276,19 @@ internal sealed partial class TechFlowLab
                 _out.WriteLine($"   Kept (--keep): model {result.FineTunedModel ?? "(none)"}, file {result.TrainingFileId ?? "(none)"}");
             }
 
+            foreach (var deployment in _chatClients.Deployments)
+            {
+                _out.WriteLine($"   Kept (--keep): deployment {deployment} (Azure deletes it after 15 days without use)");
+            }
+
             return;
+        }
+
+        if (_chatClients.Deployments.Count > 0)
+        {
+            // Deployments first: a model cannot be deleted while a deployment serves it.
+            var deletedDeployments = await _chatClients.DeleteDeploymentsAsync(cancellationToken);
+            _out.WriteLine($"   🧹 Deleted {deletedDeployments} of {_chatClients.Deployments.Count} deployments: {string.Join(", ", _chatClients.Deployments)}");
         }
 
         var files = _trainedModels

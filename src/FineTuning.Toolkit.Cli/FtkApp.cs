@@ -67,6 +67,12 @@ internal static class FtkApp
             await host.Error.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.Usage;
         }
+        catch (NotSupportedException ex)
+        {
+            // For example pausing a job at a provider that cannot (Together AI).
+            await host.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
         catch (FineTuneApiException ex)
         {
             await host.Error.WriteLineAsync(ex.StatusCode == 0
@@ -107,6 +113,7 @@ internal static class FtkApp
         var jobs = JobsCommand.Create(host, examples);
         Add(jobs, JobsCommand.Examples);
         Add(CleanupCommand.Create(host), CleanupCommand.Examples);
+        Add(DeployCommand.Create(host), DeployCommand.Examples);
         Add(CompareCommand.Create(host), CompareCommand.Examples);
         Add(EmulatorCommand.Create(host), EmulatorCommand.Examples);
         examples[root] =

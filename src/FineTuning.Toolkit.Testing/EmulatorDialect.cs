@@ -14,7 +14,7 @@ public enum EmulatorDialect
     Azure,
 
     /// <summary>Together AI: <c>/v1/files/upload</c>, <c>/v1/files</c>, <c>/v1/fine-tunes</c> (LoRA, sft/dpo,
-    /// <c>n_checkpoints</c>, events, checkpoints, cancel), <c>/v1/models</c> and an OpenAI-compatible
+    /// <c>n_checkpoints</c>, events, checkpoints, metrics, cancel, delete), <c>/v1/models</c> and an OpenAI-compatible
     /// <c>/v1/chat/completions</c> whose Llama-family answers end with <c>finish_reason: "eos"</c>.</summary>
     Together,
 }

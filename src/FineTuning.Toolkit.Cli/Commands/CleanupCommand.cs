@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FineTuning.Toolkit.Cli.Output;
 using FineTuning.Toolkit.Cli.Providers;
+using FineTuning.Toolkit.Providers;
 
 namespace FineTuning.Toolkit.Cli.Commands;
 
@@ -11,6 +12,7 @@ internal static class CleanupCommand
     [
         "ftk cleanup ftjob-abc123                 # deletes the uploaded files and the fine-tuned model",
         "ftk cleanup ftjob-abc123 --keep-model    # deletes only the files",
+        "ftk cleanup ftjob-abc123 --provider azure --deployment techflow-support   # the deployment first, then files and model",
     ];
 
     public static Command Create(CliHost host)
@@ -19,11 +21,12 @@ internal static class CleanupCommand
         var keepModel = new Option<bool>("--keep-model") { Description = "Keep the fine-tuned model; delete only the uploaded files." };
         var json = CommonOptions.Json();
         var provider = new ProviderOptions();
-        var command = new Command("cleanup", "Delete a finished job's uploaded files and fine-tuned model.") { job, keepModel, json };
+        var command = new Command("cleanup", "Delete a finished job's uploaded files and fine-tuned model (and on Azure OpenAI its deployment first).") { job, keepModel, json };
         provider.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var runner = ProviderClients.CreateRunner(provider.Resolve(parseResult, host));
+            var settings = provider.Resolve(parseResult, host);
+            var runner = ProviderClients.CreateRunner(settings);
             var id = parseResult.GetValue(job)!;
             var current = await runner.GetJobAsync(id, cancellationToken);
             if (!current.Status.IsTerminal)
@@ -33,7 +36,18 @@ internal static class CleanupCommand
             }
 
             var result = await runner.WaitForCompletionAsync(id, cancellationToken: cancellationToken);
-            var deleted = await runner.CleanupAsync(result, deleteModel: !parseResult.GetValue(keepModel), cancellationToken);
+            var deleted = new List<string>();
+            if (runner.Capabilities.RequiresDeployment && !parseResult.GetValue(keepModel) && result.FineTunedModel is { } trained)
+            {
+                // A model cannot be deleted while a deployment serves it: the deployment goes first (--deployment, else the default name).
+                var deployment = settings.Azure?.Deployment ?? ModelDeployment.DefaultName(trained);
+                if (await runner.DeleteDeploymentAsync(deployment, cancellationToken))
+                {
+                    deleted.Add("deployment " + deployment);
+                }
+            }
+
+            deleted.AddRange(await runner.CleanupAsync(result, deleteModel: !parseResult.GetValue(keepModel), cancellationToken));
             await host.Out.WriteLineAsync(parseResult.GetValue(json)
                 ? JobOutput.Json(w =>
                 {

@@ -13,7 +13,7 @@ internal static class EmulatorCommand
     [
         "ftk emulator                         # a free port; prints the endpoint and key",
         "ftk emulator --port 5080 --speed 600 # 10 simulated minutes per real second",
-        "ftk emulator --dialect azure --certificate emulator.pem   # Azure OpenAI data and management planes over HTTPS",
+        "ftk emulator --dialect azure --certificate emulator.pem   # Azure OpenAI data and management planes over HTTPS; prints the exports for ftk --provider azure",
         "ftk emulator --dialect together",
         "ftk emulator --json                  # one JSON line with endpoint and key, for scripts",
     ];
@@ -50,12 +50,17 @@ internal static class EmulatorCommand
             }
 
             await using var emulator = await OpenAIEmulator.StartAsync(options, cancellationToken);
-            if (parseResult.GetValue(certificate) is { } certificatePath && emulator.Certificate is { } served)
+            string? written = null;
+            if (emulator.Certificate is { } served)
             {
-                await File.WriteAllTextAsync(host.ResolvePath(certificatePath), served.ExportCertificatePem(), cancellationToken);
+                // Always written for HTTPS dialects (a client needs it to trust the emulator): where asked, else beside the temp files.
+                written = parseResult.GetValue(certificate) is { } certificatePath
+                    ? host.ResolvePath(certificatePath)
+                    : Path.Combine(Path.GetTempPath(), $"ftk-emulator-{emulator.BaseAddress.Port}.pem");
+                await File.WriteAllTextAsync(written, served.ExportCertificatePem(), cancellationToken);
             }
 
-            await host.Out.WriteLineAsync(parseResult.GetValue(json) ? AnnouncementJson(emulator, options) : Announcement(emulator, options));
+            await host.Out.WriteLineAsync(parseResult.GetValue(json) ? AnnouncementJson(emulator, options, written) : Announcement(emulator, options, written));
             await host.Out.FlushAsync(cancellationToken);
             try
             {
@@ -73,7 +78,7 @@ internal static class EmulatorCommand
 
     private static readonly System.Globalization.CultureInfo C = System.Globalization.CultureInfo.InvariantCulture;
 
-    private static string Announcement(OpenAIEmulator emulator, OpenAIEmulatorOptions options)
+    private static string Announcement(OpenAIEmulator emulator, OpenAIEmulatorOptions options, string? certificatePath)
     {
         var sb = new StringBuilder();
         sb.AppendLine(C, $"ftk emulator ({options.Dialect.ToString().ToLowerInvariant()}) listening");
@@ -88,13 +93,15 @@ internal static class EmulatorCommand
 
         if (emulator.Certificate is { } certificate)
         {
-            sb.AppendLine(C, $"  HTTPS development certificate, SHA-256 {certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)} (--certificate writes it for clients to trust)");
+            sb.AppendLine(C, $"  HTTPS development certificate, SHA-256 {certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)}");
+            sb.AppendLine(C, $"  certificate (PEM): {certificatePath}  — trust it for loopback only: ftk --trust-certificate / FTK_TRUST_CERTIFICATE, or your client's own pinning; never install it");
         }
 
         sb.AppendLine("Point a client at it, e.g.:");
         sb.AppendLine(options.Dialect switch
         {
-            EmulatorDialect.Azure => $"  export AZURE_OPENAI_ENDPOINT={emulator.Endpoint} AZURE_OPENAI_API_KEY={emulator.ApiKey}",
+            EmulatorDialect.Azure => $"  export AZURE_OPENAI_ENDPOINT={emulator.Endpoint}/ AZURE_OPENAI_API_KEY={emulator.ApiKey} AZURE_MANAGEMENT_ENDPOINT={emulator.ManagementEndpoint} AZURE_ACCESS_TOKEN={emulator.AzureAccessToken} AZURE_SUBSCRIPTION_ID={options.AzureSubscriptionId} AZURE_RESOURCE_GROUP={options.AzureResourceGroup} AZURE_OPENAI_ACCOUNT={options.AzureAccountName} FTK_TRUST_CERTIFICATE={certificatePath}"
+                + $"{Environment.NewLine}  ftk train train.jsonl --provider azure --deploy --ask \"How do I reset my password?\"",
             EmulatorDialect.Together => $"  export TOGETHER_BASE_URL={emulator.Endpoint} TOGETHER_API_KEY={emulator.ApiKey}",
             _ => $"  export FTK_ENDPOINT={emulator.Endpoint} OPENAI_BASE_URL={emulator.Endpoint} OPENAI_API_KEY={emulator.ApiKey}",
         });
@@ -102,7 +109,7 @@ internal static class EmulatorCommand
         return sb.ToString();
     }
 
-    private static string AnnouncementJson(OpenAIEmulator emulator, OpenAIEmulatorOptions options) => JobOutput.Json(w =>
+    private static string AnnouncementJson(OpenAIEmulator emulator, OpenAIEmulatorOptions options, string? certificatePath) => JobOutput.Json(w =>
     {
         w.WriteStartObject();
         w.WriteString("dialect", options.Dialect.ToString().ToLowerInvariant());
@@ -120,6 +127,7 @@ internal static class EmulatorCommand
         if (emulator.Certificate is { } certificate)
         {
             w.WriteString("certificateSha256", certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256));
+            w.WriteString("certificatePath", certificatePath);
         }
 
         w.WriteEndObject();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using FineTuning.Toolkit.Cli.Output;
 using FineTuning.Toolkit.Cli.Providers;
 using FineTuning.Toolkit.Jobs;
@@ -14,16 +15,19 @@ internal static class TrainCommand
         "ftk train data/train.jsonl --model gpt-4o-mini-2024-07-18 --epochs 3 --wait            # live progress; Ctrl+C detaches",
         "ftk train data/train.jsonl --validation-file data/valid.jsonl --wait --cancel-on-interrupt",
         "FTK_ENDPOINT=http://127.0.0.1:5080/v1 OPENAI_API_KEY=sk-emulator-local-test-key ftk train data/train.jsonl --wait",
+        "ftk train data/train.jsonl --provider azure --training-type globalStandard --deploy --ask \"How do I reset my password?\"",
     ];
 
     public static Command Create(CliHost host)
     {
         var file = new Argument<string>("file") { Description = "The training JSONL file." };
-        var model = new Option<string?>("--model", "-m") { Description = "Base model to fine-tune (default gpt-4o-mini-2024-07-18)." };
+        var model = new Option<string?>("--model", "-m") { Description = $"Base model to fine-tune (default gpt-4o-mini-2024-07-18; with --provider together {ProviderClients.TogetherDefaultModel})." };
         var suffix = new Option<string?>("--suffix") { Description = "Suffix of the fine-tuned model's name (up to 64 characters)." };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (default: chosen by the service)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Batch size (default: chosen by the service)." };
-        var learningRate = new Option<double?>("--lr") { Description = "Learning-rate multiplier (default: chosen by the service)." };
+        var learningRate = new Option<double?>("--lr") { Description = "Learning-rate multiplier (openai), or the absolute learning rate (together) (default: chosen by the service)." };
+        var lora = new Option<string?>("--lora") { Description = "LoRA rank and alpha as RANK:ALPHA, for example 16:32 (together)." };
+        var checkpoints = new Option<int?>("--checkpoints") { Description = "Checkpoints to save (together; default 1)." };
         var seed = new Option<int?>("--seed") { Description = "Seed, for a reproducible job." };
         var validationFile = DatasetOptions.ValidationFile();
         var method = DatasetOptions.Method();
@@ -31,17 +35,19 @@ internal static class TrainCommand
         var cancelOnInterrupt = WatchCommand.CancelOnInterruptOption();
         var maxPoll = WatchCommand.MaxPollIntervalOption();
         var json = CommonOptions.Json();
+        var deploy = new Option<bool>("--deploy") { Description = "After the job succeeds (implies --wait), deploy the model (Azure OpenAI: a deployment on the management plane, named by --deployment)." };
+        var ask = DeployCommand.AskOption();
         var provider = new ProviderOptions();
         var command = new Command("train", "Start a fine-tuning job from a JSONL file (validated first; nothing is uploaded when it has errors).")
         {
-            file, model, suffix, epochs, batchSize, learningRate, seed, validationFile, method, wait, cancelOnInterrupt, maxPoll, json,
+            file, model, suffix, epochs, batchSize, learningRate, lora, checkpoints, seed, validationFile, method, wait, cancelOnInterrupt, maxPoll, json, deploy, ask,
         };
         provider.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = DatasetOptions.RequireFile(host, parseResult.GetValue(file)!);
             var settings = provider.Resolve(parseResult, host);
-            var waitToEnd = parseResult.GetValue(wait);
+            var waitToEnd = parseResult.GetValue(wait) || parseResult.GetValue(deploy);
             var runner = ProviderClients.CreateRunner(settings, waitToEnd && parseResult.GetValue(cancelOnInterrupt), parseResult.GetValue(maxPoll));
             var request = FineTuneRequest.For(parseResult.GetValue(model) ?? runner.DefaultModel).WithTrainingFile(path);
             if (parseResult.GetValue(validationFile) is { } validation)
@@ -49,16 +55,56 @@ internal static class TrainCommand
                 request = request.WithHeldOutFile(DatasetOptions.RequireFile(host, validation));
             }
 
-            request = Apply(request, parseResult.GetValue(method), parseResult.GetValue(suffix), parseResult.GetValue(epochs), parseResult.GetValue(batchSize), parseResult.GetValue(learningRate), parseResult.GetValue(seed));
+            request = Apply(request, parseResult.GetValue(method), parseResult.GetValue(suffix), parseResult.GetValue(epochs), parseResult.GetValue(batchSize), parseResult.GetValue(seed));
+            request = ApplyRates(request, settings.Provider, parseResult.GetValue(learningRate), parseResult.GetValue(lora), parseResult.GetValue(checkpoints));
             var asJson = parseResult.GetValue(json);
-            return waitToEnd
-                ? await WatchCommand.RunToEndAsync(host, "training", null, asJson, parseResult.GetValue(cancelOnInterrupt), p => runner.RunAsync(request, p, cancellationToken))
-                : await StartAsync(host, runner, request, asJson, cancellationToken);
+            if (!waitToEnd)
+            {
+                return await RefusedSettingsAreUsageErrors(() => StartAsync(host, runner, request, asJson, cancellationToken));
+            }
+
+            FineTuneResult? result = null;
+            var exitCode = await WatchCommand.RunToEndAsync(host, "training", null, asJson, parseResult.GetValue(cancelOnInterrupt), p => RefusedSettingsAreUsageErrors(async () => result = await runner.RunAsync(request, p, cancellationToken)));
+            return exitCode == ExitCodes.Success && parseResult.GetValue(deploy) && result?.FineTunedModel is { } trained
+                ? await DeployCommand.DeployAndAskAsync(host, runner, trained, settings.Azure?.Deployment, parseResult.GetValue(ask), asJson, cancellationToken)
+                : exitCode;
         });
         return command;
     }
 
-    private static FineTuneRequest Apply(FineTuneRequest request, string? method, string? suffix, int? epochs, int? batchSize, double? learningRate, int? seed)
+    /// <summary>The learning rate as the provider takes it (OpenAI: a multiplier; Together: an absolute rate), LoRA, checkpoints.</summary>
+    private static FineTuneRequest ApplyRates(FineTuneRequest request, string provider, double? learningRate, string? lora, int? checkpoints)
+    {
+        if (learningRate is { } lr)
+        {
+            request = provider == "together" ? request.WithLearningRate(lr) : request.WithLearningRateMultiplier(lr);
+        }
+
+        if (lora is not null)
+        {
+            var parts = lora.Split(':');
+            request = parts.Length == 2 && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var rank) && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var alpha) && rank > 0 && alpha > 0
+                ? request.WithLora(rank, alpha)
+                : throw new CliUsageException($"--lora must be RANK:ALPHA with positive integers, for example 16:32 (it is '{lora}').");
+        }
+
+        return checkpoints is { } count ? request.WithCheckpoints(count) : request;
+    }
+
+    /// <summary>A setting the provider does not accept (the runner refuses it before any upload) is a usage error, not a crash.</summary>
+    private static async Task<T> RefusedSettingsAreUsageErrors<T>(Func<Task<T>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "request")
+        {
+            throw new CliUsageException(ex.Message.Replace(" (Parameter 'request')", string.Empty, StringComparison.Ordinal));
+        }
+    }
+
+    private static FineTuneRequest Apply(FineTuneRequest request, string? method, string? suffix, int? epochs, int? batchSize, int? seed)
     {
         if (DatasetOptions.ParseMethod(method) == FineTuneMethod.Dpo)
         {
@@ -78,11 +124,6 @@ internal static class TrainCommand
         if (batchSize is { } b)
         {
             request = request.WithBatchSize(b);
-        }
-
-        if (learningRate is { } lr)
-        {
-            request = request.WithLearningRateMultiplier(lr);
         }
 
         if (seed is { } s)

@@ -21,7 +21,31 @@ internal sealed class ProviderOptions
         Organization = Create("--organization", "OPENAI_ORG_ID", "OpenAI organization id.");
         Project = Create("--project", "OPENAI_PROJECT_ID", "OpenAI project id.");
         Config = Create("--config", "FTK_CONFIG", $"Config file with keys and settings per provider (default {ProviderConfigFile.DefaultPathDisplay}).");
+        ManagementEndpoint = Create("--management-endpoint", "AZURE_MANAGEMENT_ENDPOINT", "Azure: Resource Manager endpoint for deployments (default https://management.azure.com/; a sovereign cloud or `ftk emulator --dialect azure`).");
+        Subscription = Create("--subscription", "AZURE_SUBSCRIPTION_ID", "Azure: subscription id of the Azure OpenAI account.");
+        ResourceGroup = Create("--resource-group", "AZURE_RESOURCE_GROUP", "Azure: resource group of the Azure OpenAI account.");
+        Account = Create("--account", "AZURE_OPENAI_ACCOUNT", "Azure: the Azure OpenAI account (resource) name.");
+        Deployment = Create("--deployment", "AZURE_OPENAI_DEPLOYMENT", "Azure: deployment name (default: derived from the model).");
+        TrainingType = Create("--training-type", "AZURE_OPENAI_TRAINING_TYPE", "Azure: trainingType of new jobs: standard, globalStandard or developerTier.");
+        DeploymentSku = Create("--deployment-sku", "AZURE_OPENAI_DEPLOYMENT_SKU", "Azure: deployment SKU: standard, globalstandard or developertier (default standard).");
+        TrustCertificate = Create("--trust-certificate", "FTK_TRUST_CERTIFICATE", "PEM certificate to trust for loopback hosts only (what `ftk emulator --dialect azure` writes); never used for other hosts.");
     }
+
+    public Option<string?> ManagementEndpoint { get; }
+
+    public Option<string?> Subscription { get; }
+
+    public Option<string?> ResourceGroup { get; }
+
+    public Option<string?> Account { get; }
+
+    public Option<string?> Deployment { get; }
+
+    public Option<string?> TrainingType { get; }
+
+    public Option<string?> DeploymentSku { get; }
+
+    public Option<string?> TrustCertificate { get; }
 
     public Option<string?> Provider { get; }
 
@@ -34,7 +58,7 @@ internal sealed class ProviderOptions
     public Option<string?> Config { get; }
 
     private Option<string?>[] All =>
-        [Provider, Endpoint, Organization, Project, Config];
+        [Provider, Endpoint, Organization, Project, Config, ManagementEndpoint, Subscription, ResourceGroup, Account, Deployment, TrainingType, DeploymentSku, TrustCertificate];
 
     public void AddTo(Command command)
     {
@@ -76,6 +100,18 @@ internal sealed class ProviderOptions
             Organization = Setting(Organization, "organization"),
             Project = Setting(Project, "project"),
             ConfigPath = configPath,
+            Azure = provider == "azure" ? new AzureSettings
+            {
+                ManagementEndpoint = ParseUri(Setting(ManagementEndpoint, "managementEndpoint"), "--management-endpoint"),
+                Subscription = Setting(Subscription, "subscription"),
+                ResourceGroup = Setting(ResourceGroup, "resourceGroup"),
+                Account = Setting(Account, "account"),
+                Deployment = Setting(Deployment, "deployment"),
+                TrainingType = Setting(TrainingType, "trainingType"),
+                DeploymentSku = Setting(DeploymentSku, "deploymentSku"),
+                AccessToken = host.GetEnvironmentVariable(AzureSettings.AccessTokenVariable),
+            } : null,
+            TrustedCertificatePath = Setting(TrustCertificate, "trustCertificate") is { } pem ? host.ResolvePath(pem) : null,
         };
     }
 

@@ -19,6 +19,12 @@ internal sealed record ProviderSettings
 
     public string? ConfigPath { get; init; }
 
+    /// <summary>Gets the Azure OpenAI settings (management plane, deployment), when the provider is <c>azure</c>.</summary>
+    public AzureSettings? Azure { get; init; }
+
+    /// <summary>Gets a PEM certificate trusted for loopback hosts only (a local emulator's development certificate).</summary>
+    public string? TrustedCertificatePath { get; init; }
+
     public override string ToString() =>
         $"{Provider} at {Endpoint?.ToString() ?? "(default endpoint)"}, key {(ApiKey is null ? "not set" : "***")}";
 }

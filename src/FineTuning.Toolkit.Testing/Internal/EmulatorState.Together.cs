@@ -22,6 +22,8 @@ internal sealed partial class EmulatorState
         app.MapPost("/v1/fine-tunes/{id}/cancel", TogetherCancel);
         app.MapGet("/v1/fine-tunes/{id}/events", context => TogetherOfJob(context, (job, _, now) => new JsonArray(TogetherJson.Events(job, now).Select(e => (JsonNode)e.Json).ToArray())));
         app.MapGet("/v1/fine-tunes/{id}/checkpoints", context => TogetherOfJob(context, (job, t, _) => TogetherJson.Checkpoints(job, t.Request.Checkpoints, t.OutputName)));
+        app.MapGet("/v1/fine-tunes/{id}/metrics", TogetherMetrics);
+        app.MapDelete("/v1/fine-tunes/{id}", TogetherDeleteJob);
         app.MapGet("/v1/models", TogetherModels);
     }
 
@@ -201,6 +203,40 @@ internal sealed partial class EmulatorState
         }
 
         return body is null ? HttpResults.NotFound(context, $"Fine-tune job {id} not found.") : Reply(context, body);
+    }
+
+    /// <summary><c>GET /v1/fine-tunes/{id}/metrics</c>: the loss curve so far, one flat map per logged step.</summary>
+    private Task TogetherMetrics(HttpContext context)
+    {
+        var id = HttpResults.Route(context, "id");
+        JsonObject? body = null;
+        lock (_gate)
+        {
+            if (FindJob(id) is { } job && _togetherJobs.ContainsKey(job.Id))
+            {
+                job.Advance(this, Now);
+                body = new JsonObject { ["metrics"] = TogetherJson.Metrics(job) };
+            }
+        }
+
+        return body is null ? HttpResults.NotFound(context, $"Fine-tune job {id} not found.") : Reply(context, body);
+    }
+
+    /// <summary><c>DELETE /v1/fine-tunes/{id}</c>: the job and its output model are gone (chat on the model answers 404).</summary>
+    private Task TogetherDeleteJob(HttpContext context)
+    {
+        var id = HttpResults.Route(context, "id");
+        var deleted = false;
+        lock (_gate)
+        {
+            if (FindJob(id) is { } job && _togetherJobs.Remove(job.Id))
+            {
+                _jobs.Remove(job);
+                deleted = true;
+            }
+        }
+
+        return deleted ? Reply(context, new JsonObject { ["message"] = $"Fine-tune job {id} deleted." }) : HttpResults.NotFound(context, $"Fine-tune job {id} not found.");
     }
 
     private Task TogetherModels(HttpContext context)

@@ -145,6 +145,24 @@ internal static class TogetherJson
         return data;
     }
 
+    /// <summary>The metrics logged so far, in the flat shape of <c>GET /fine-tunes/{id}/metrics</c> (<c>train/loss</c>, <c>train/global_step</c>, <c>eval/loss</c>).</summary>
+    public static JsonArray Metrics(EmulatedJob job)
+    {
+        var metrics = new JsonArray();
+        foreach (var e in job.Events.Where(e => e.Type == "metrics" && e.Data is not null))
+        {
+            var entry = new JsonObject { ["train/global_step"] = e.Data!["step"]?.DeepClone(), ["train/loss"] = e.Data["train_loss"]?.DeepClone() };
+            if (e.Data["valid_loss"] is { } valid)
+            {
+                entry["eval/loss"] = valid.DeepClone();
+            }
+
+            metrics.Add(entry);
+        }
+
+        return metrics;
+    }
+
     public static JsonObject File(StoredFile file, DateTimeOffset now, int lines) => new()
     {
         ["id"] = file.Id,

@@ -36,7 +36,14 @@ internal sealed class FineTuningToolkitOptionsRules : IValidateOptions<FineTunin
         if (Providers.ProviderProfile.Names.Contains(runner.Provider?.ToLowerInvariant()))
         {
             var provider = Providers.ProviderProfile.For(runner.Provider);
-            if (provider.ResolveKey(runner.ApiKey) is null)
+            if (provider == Providers.ProviderProfile.AzureOpenAI)
+            {
+                if (Providers.Azure.AzureCredentials.Check(runner, _path + ":Runner:ApiKey", _path + ":Runner:Azure:Credential") is { } azureProblem)
+                {
+                    failures.Add(azureProblem);
+                }
+            }
+            else if (provider.ResolveKey(runner.ApiKey) is null)
             {
                 // Never another provider's key: an Azure registration does not fall back to OPENAI_API_KEY.
                 failures.Add($"{_path}:Runner:ApiKey is not set for {provider.DisplayName}; set {provider.KeySources(_path + ":Runner:ApiKey")}.");

@@ -13,17 +13,17 @@ namespace FineTuning.Toolkit.Jobs;
 /// pipeline; every wait through the <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>Thread-safe: one runner can run several jobs at once. The API key never appears in logs, exceptions or results.</remarks>
-public sealed class FineTuneJobRunner
+public sealed partial class FineTuneJobRunner
 {
     private readonly FineTuneJobRunnerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly DatasetValidator? _validator;
-    private readonly FileUploader _uploader;
-    private readonly JobApi _jobs;
+    private readonly IFineTuneService _service;
     private readonly JobWatcher _watcher;
     private readonly ResultBuilder _results;
     private readonly ProviderProfile _provider;
+    private readonly ModelServing _serving;
 
     /// <summary>Initializes a new instance of the <see cref="FineTuneJobRunner"/> class.</summary>
     /// <param name="options">Connection, polling and resilience settings; <see langword="null"/> for the defaults (key from <c>OPENAI_API_KEY</c>).</param>
@@ -31,7 +31,7 @@ public sealed class FineTuneJobRunner
     /// <param name="loggerFactory">The logger factory; <see langword="null"/> for no logging.</param>
     /// <param name="validator">Validates the local training data of a request that carries no <see cref="FineTuneRequest.ValidationReport"/>
     /// (once, before upload); <see langword="null"/> to upload such requests unchecked.</param>
-    /// <exception cref="InvalidOperationException">No API key is set and <c>OPENAI_API_KEY</c> is empty.</exception>
+    /// <exception cref="InvalidOperationException">No API key is set and the provider's variable (<c>OPENAI_API_KEY</c>, ...) is empty; on Azure, no key and no <see cref="AzureOpenAIOptions.Credential"/>.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options break their data annotations (for example <c>UploadPartSize = 0</c>).</exception>
     public FineTuneJobRunner(FineTuneJobRunnerOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, DatasetValidator? validator = null)
         : this(options, validator, timeProvider, loggerFactory, randomizer: null)
@@ -48,10 +48,12 @@ public sealed class FineTuneJobRunner
         var api = new OpenAIApiClient(_options, _timeProvider, _logger, randomizer);
         Endpoint = api.Endpoint;
         _provider = api.Profile;
-        _uploader = new FileUploader(api, _options, _timeProvider, _logger, openFile);
-        _jobs = new JobApi(api, _logger);
-        _watcher = new JobWatcher(api, _jobs, _options.Polling, _timeProvider, _logger);
-        _results = new ResultBuilder(api, _jobs, _options, _logger);
+        _service = _provider == ProviderProfile.Together
+            ? new Providers.Together.TogetherFineTuneService(api, _options, _timeProvider, _logger, openFile)
+            : new OpenAIFineTuneService(api, _options, _timeProvider, _logger, openFile);
+        _watcher = new JobWatcher(_service, _options.Polling, _timeProvider, _logger);
+        _results = new ResultBuilder(_service, _options, _logger);
+        _serving = new ModelServing(api, _options, _timeProvider, _logger);
     }
 
     /// <summary>Gets the endpoint the runner talks to.</summary>
@@ -60,7 +62,7 @@ public sealed class FineTuneJobRunner
     /// <summary>Gets what the configured provider supports: methods, hyperparameters, a deployment step, data limits and statuses.</summary>
     public ProviderCapabilities Capabilities => KnownCapabilities.For(_provider);
 
-    internal JobApi Jobs => _jobs;
+    internal JobApi Jobs => ((OpenAIFineTuneService)_service).Jobs;
 
     /// <summary>Gets the configured default base model, for <c>FineTuneRequest.For(runner.DefaultModel)</c>.</summary>
     public string DefaultModel => _options.DefaultModel;
@@ -74,7 +76,7 @@ public sealed class FineTuneJobRunner
     /// <param name="cancellationToken">Abandons the run; the remote job is cancelled too only with <see cref="FineTuneJobRunnerOptions.CancelRemoteJobOnAbandon"/>.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The request has no training data.</exception>
+    /// <exception cref="ArgumentException">The request has no training data, or sets a hyperparameter the provider does not accept (see <see cref="Capabilities"/>).</exception>
     /// <exception cref="FineTuneApiException">The service refused a call (for example <c>daily_rate_limit_exceeded</c>) or retries were exhausted.</exception>
     public async Task<FineTuneResult> RunAsync(FineTuneRequest request, IProgress<FineTuneProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -87,6 +89,7 @@ public sealed class FineTuneJobRunner
         using var activity = Telemetry.ActivitySource.StartActivity("fine_tuning run");
         activity?.SetTag("fine_tuning.model", request.Model);
         var started = _timeProvider.GetTimestamp();
+        ProviderRequestCheck.ThrowIfUnsupported(request, Capabilities);
         Log.RunStarted(_logger, request.Model, request.Method.ToString(), request.Suffix);
         var lifecycle = ModelLifecycleCatalog.Default.CheckTraining(_provider.Name, request.Model, _timeProvider.GetUtcNow());
         if (lifecycle.IsPastCutOff)
@@ -103,27 +106,26 @@ public sealed class FineTuneJobRunner
         }
 
         Report(progress, FineTuneStage.Uploading, "Uploading the training data.");
-        var training = (await _uploader.ResolveAsync(request.TrainingDataset, request.TrainingFilePath, request.TrainingFileId, "training", cancellationToken).ConfigureAwait(false))!;
-        var heldOut = await _uploader.ResolveAsync(request.HeldOutDataset, request.HeldOutFilePath, request.HeldOutFileId, "held-out", cancellationToken).ConfigureAwait(false);
-        var key = JobApi.KeyFor(request, training, heldOut);
-        var job = await _jobs.FindAsync(key, cancellationToken).ConfigureAwait(false);
+        var training = (await _service.ResolveAsync(request.TrainingDataset, request.TrainingFilePath, request.TrainingFileId, "training", cancellationToken).ConfigureAwait(false))!;
+        var heldOut = await _service.ResolveAsync(request.HeldOutDataset, request.HeldOutFilePath, request.HeldOutFileId, "held-out", cancellationToken).ConfigureAwait(false);
+        var job = await _service.FindAsync(request, training, heldOut, cancellationToken).ConfigureAwait(false);
         var reusedJob = job is not null;
         if (job is not null)
         {
-            await _jobs.DiscardUnusedUploadsAsync(job, [training, heldOut], cancellationToken).ConfigureAwait(false);
+            await _service.DiscardUnusedUploadsAsync(job, [training, heldOut], cancellationToken).ConfigureAwait(false);
         }
         else
         {
             Report(progress, FineTuneStage.ProcessingFiles, "Waiting until the uploaded files are processed.");
-            var fileError = await _uploader.WaitForProcessedAsync(training, "training_file", cancellationToken).ConfigureAwait(false)
-                ?? (heldOut is null ? null : await _uploader.WaitForProcessedAsync(heldOut, "validation_file", cancellationToken).ConfigureAwait(false));
+            var fileError = await _service.WaitForProcessedAsync(training, "training_file", cancellationToken).ConfigureAwait(false)
+                ?? (heldOut is null ? null : await _service.WaitForProcessedAsync(heldOut, "validation_file", cancellationToken).ConfigureAwait(false));
             if (fileError is not null)
             {
                 return ResultBuilder.FileRejected(request, fileError, training, heldOut) with { ValidationReport = report, Duration = _timeProvider.GetElapsedTime(started) };
             }
 
             Report(progress, FineTuneStage.CreatingJob, "Creating the fine-tuning job.");
-            job = await _jobs.CreateAsync(request, training, heldOut, key, _provider.SendsTrainingType ? _options.TrainingType : null, cancellationToken).ConfigureAwait(false);
+            job = await _service.CreateAsync(request, training, heldOut, cancellationToken).ConfigureAwait(false);
         }
 
         activity?.SetTag("fine_tuning.job_id", job.Id);
@@ -175,7 +177,7 @@ public sealed class FineTuneJobRunner
     public async Task<string> UploadFileAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return (await _uploader.UploadAsync(path, cancellationToken).ConfigureAwait(false)).Id;
+        return (await _service.UploadAsync(path, cancellationToken).ConfigureAwait(false)).Id;
     }
 
     /// <summary>Reads a job.</summary>
@@ -186,7 +188,7 @@ public sealed class FineTuneJobRunner
     public Task<FineTuneJob> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobId);
-        return _jobs.GetAsync(jobId, cancellationToken);
+        return _service.GetAsync(jobId, cancellationToken);
     }
 
     /// <summary>Cancels a job.</summary>
@@ -201,6 +203,7 @@ public sealed class FineTuneJobRunner
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The job after the request.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="NotSupportedException">The provider cannot pause jobs (see <see cref="ProviderCapabilities.SupportsPause"/>).</exception>
     public Task<FineTuneJob> PauseAsync(string jobId, CancellationToken cancellationToken = default) => Control(jobId, "pause", cancellationToken);
 
     /// <summary>Resumes a paused job.</summary>
@@ -208,6 +211,7 @@ public sealed class FineTuneJobRunner
     /// <param name="cancellationToken">A token to cancel the call.</param>
     /// <returns>The job after the request.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="jobId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="NotSupportedException">The provider cannot pause or resume jobs (see <see cref="ProviderCapabilities.SupportsPause"/>).</exception>
     public Task<FineTuneJob> ResumeAsync(string jobId, CancellationToken cancellationToken = default) => Control(jobId, "resume", cancellationToken);
 
     /// <summary>Lists jobs, newest first, page by page.</summary>
@@ -220,7 +224,7 @@ public sealed class FineTuneJobRunner
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 100);
-        return _jobs.ListJobsAsync(metadata, pageSize, cancellationToken);
+        return _service.ListJobsAsync(metadata, pageSize, cancellationToken);
     }
 
     /// <summary>Cleans up after a run: deletes its training, held-out and result files and, optionally, its fine-tuned model.</summary>
@@ -232,14 +236,13 @@ public sealed class FineTuneJobRunner
     public Task<IReadOnlyList<string>> CleanupAsync(FineTuneResult result, bool deleteModel = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var files = new[] { result.TrainingFileId, result.HeldOutFileId }.Concat(result.Job?.ResultFileIds ?? []).OfType<string>();
-        return _jobs.DeleteAllAsync(files, deleteModel ? result.FineTunedModel : null, cancellationToken);
+        return _service.CleanupAsync(result, deleteModel, cancellationToken);
     }
 
     private Task<FineTuneJob> Control(string jobId, string action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobId);
-        return _jobs.ControlAsync(jobId, action, cancellationToken);
+        return _service.ControlAsync(jobId, action, cancellationToken);
     }
 
     private static void Report(IProgress<FineTuneProgress>? progress, FineTuneStage stage, string message) =>
@@ -260,7 +263,7 @@ public sealed class FineTuneJobRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await _jobs.AbandonAsync(jobId, _options.CancelRemoteJobOnAbandon, _options.Resilience.AttemptTimeout * 2, _timeProvider).ConfigureAwait(false);
+            await _service.AbandonAsync(jobId, _options.CancelRemoteJobOnAbandon, _options.Resilience.AttemptTimeout * 2, _timeProvider).ConfigureAwait(false);
             throw;
         }
 

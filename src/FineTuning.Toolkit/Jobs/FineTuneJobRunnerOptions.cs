@@ -1,6 +1,7 @@
 using System.ClientModel.Primitives;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using FineTuning.Toolkit.Providers;
 using Microsoft.Extensions.Options;
 
 namespace FineTuning.Toolkit.Jobs;
@@ -37,6 +38,12 @@ public sealed class FineTuneJobRunnerOptions
     /// <value>Defaults to <see langword="null"/>: the service's default.</value>
     [AllowedValues(null, "standard", "globalStandard", "developerTier")]
     public string? TrainingType { get; set; }
+
+    /// <summary>Gets or sets the Azure OpenAI settings: the management plane for deployments, the Entra ID credential, the deployment SKU. Read only when <see cref="Provider"/> is <c>azure</c>.</summary>
+    /// <value>Defaults to a new <see cref="AzureOpenAIOptions"/>; never <see langword="null"/>.</value>
+    [Required]
+    [ValidateObjectMembers]
+    public AzureOpenAIOptions Azure { get; set; } = new();
 
     /// <summary>
     /// Gets or sets the base address of an OpenAI-compatible API, ending in <c>/v1</c>: OpenAI, Azure OpenAI's v1 endpoint

@@ -61,6 +61,21 @@ public sealed class FineTuneRequest
     /// <summary>Gets the DPO beta, or <see langword="null"/> for automatic.</summary>
     public double? Beta { get; private set; }
 
+    /// <summary>Gets the absolute learning rate (Together AI's <c>learning_rate</c>), or <see langword="null"/> for the service's default.</summary>
+    public double? LearningRate { get; private set; }
+
+    /// <summary>Gets the LoRA rank (<c>lora_r</c>), or <see langword="null"/> for the service's default.</summary>
+    public int? LoraRank { get; private set; }
+
+    /// <summary>Gets the LoRA alpha (<c>lora_alpha</c>), or <see langword="null"/> for the service's default.</summary>
+    public int? LoraAlpha { get; private set; }
+
+    /// <summary>Gets the LoRA dropout (<c>lora_dropout</c>), or <see langword="null"/> for the service's default.</summary>
+    public double? LoraDropout { get; private set; }
+
+    /// <summary>Gets the number of checkpoints to save (<c>n_checkpoints</c>), or <see langword="null"/> for the service's default.</summary>
+    public int? CheckpointCount { get; private set; }
+
     /// <summary>Gets the job metadata (up to 16 pairs; one more is added by the runner to find the job again).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; private set; } = EmptyMetadata;
 
@@ -206,7 +221,7 @@ public sealed class FineTuneRequest
 
     /// <summary>Sets the learning-rate multiplier.</summary>
     /// <param name="multiplier">A positive number.</param>
-    /// <returns>A new request.</returns>
+    /// <returns>A new request (without an absolute learning rate).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="multiplier"/> is not positive and finite.</exception>
     public FineTuneRequest WithLearningRateMultiplier(double multiplier)
     {
@@ -215,7 +230,49 @@ public sealed class FineTuneRequest
             throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier, "The learning-rate multiplier must be a positive number.");
         }
 
-        return With(r => r.LearningRateMultiplier = multiplier);
+        return With(r => (r.LearningRateMultiplier, r.LearningRate) = (multiplier, null));
+    }
+
+    /// <summary>Sets the absolute learning rate (Together AI's <c>learning_rate</c>; OpenAI takes a multiplier instead, see <see cref="WithLearningRateMultiplier"/>).</summary>
+    /// <param name="rate">A positive number, for example <c>1e-5</c>.</param>
+    /// <returns>A new request (without a learning-rate multiplier).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is not positive and finite.</exception>
+    public FineTuneRequest WithLearningRate(double rate)
+    {
+        if (!(rate > 0) || double.IsInfinity(rate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rate), rate, "The learning rate must be a positive number.");
+        }
+
+        return With(r => (r.LearningRate, r.LearningRateMultiplier) = (rate, null));
+    }
+
+    /// <summary>Trains a LoRA adapter with this rank and alpha (Together AI's <c>training_type</c> <c>Lora</c>).</summary>
+    /// <param name="rank">The rank (<c>lora_r</c>), 1 or more; the service may require a power of two.</param>
+    /// <param name="alpha">The scaling (<c>lora_alpha</c>), 1 or more; often twice the rank.</param>
+    /// <param name="dropout">The dropout (<c>lora_dropout</c>) from 0 to below 1, or <see langword="null"/> for the service's default.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    public FineTuneRequest WithLora(int rank, int alpha, double? dropout = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rank, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(alpha, 1);
+        if (dropout is { } d && !(d >= 0 && d < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "The LoRA dropout must be at least 0 and below 1.");
+        }
+
+        return With(r => (r.LoraRank, r.LoraAlpha, r.LoraDropout) = (rank, alpha, dropout));
+    }
+
+    /// <summary>Sets how many checkpoints the job saves (Together AI's <c>n_checkpoints</c>; at most one per epoch).</summary>
+    /// <param name="count">1 or more.</param>
+    /// <returns>A new request.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
+    public FineTuneRequest WithCheckpoints(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return With(r => r.CheckpointCount = count);
     }
 
     /// <summary>Uses supervised fine-tuning (the default).</summary>

@@ -20,4 +20,7 @@ public enum FineTuneStage
 
     /// <summary>The job has ended.</summary>
     Completed,
+
+    /// <summary>Deploying the trained model so that it answers (Azure OpenAI's management plane).</summary>
+    Deploying,
 }

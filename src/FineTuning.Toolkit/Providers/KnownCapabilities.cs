@@ -37,7 +37,7 @@ internal static class KnownCapabilities
         Name = "together",
         DisplayName = "Together AI",
         Methods = [FineTuneMethod.Supervised, FineTuneMethod.Dpo],
-        Hyperparameters = ["n_epochs", "batch_size", "learning_rate", "lora", "lora_r", "lora_alpha", "lora_dropout", "n_checkpoints", "n_evals", "warmup_ratio", "training_method"],
+        Hyperparameters = ["n_epochs", "batch_size", "learning_rate", "lora", "lora_r", "lora_alpha", "lora_dropout", "n_checkpoints", "n_evals", "warmup_ratio", "training_method", "dpo_beta"],
         StatusMap = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["pending"] = "queued", ["queued"] = "queued", ["running"] = "running", ["compressing"] = "running", ["uploading"] = "running",

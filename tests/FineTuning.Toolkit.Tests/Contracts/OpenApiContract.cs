@@ -151,7 +151,14 @@ public sealed class OpenApiContract
     public static string RequestBodySchema(string method, string path) =>
         "request." + method.ToLowerInvariant() + path.Replace("{", string.Empty, StringComparison.Ordinal).Replace("}", string.Empty, StringComparison.Ordinal).Replace('/', '.');
 
-    // Inline request-body schemas (Together's create-job body is not a component) become named schemas too.
+    /// <summary>Gets the name under which the JSON 200 response of an operation is validated, for example
+    /// <c>response.get.fine-tunes.id.metrics</c> (its schema is inline in Together's spec).</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path as the spec writes it.</param>
+    /// <returns>The schema name.</returns>
+    public static string ResponseBodySchema(string method, string path) => "response" + RequestBodySchema(method, path)["request".Length..];
+
+    // Inline request-body schemas (Together's create-job body is not a component) become named schemas too, JSON or multipart.
     private static void AddRequestBodies(JsonNode spec, JsonObject components)
     {
         if (spec["paths"] is not JsonObject paths)
@@ -163,9 +170,15 @@ public sealed class OpenApiContract
         {
             foreach (var (method, operation) in operations as JsonObject ?? [])
             {
-                if (operation?["requestBody"]?["content"]?["application/json"]?["schema"] is JsonObject schema)
+                // A multipart body (Together's /files/upload) is validated as the object of its form fields.
+                if ((operation?["requestBody"]?["content"]?["application/json"] ?? operation?["requestBody"]?["content"]?["multipart/form-data"])?["schema"] is JsonObject schema)
                 {
                     components[RequestBodySchema(method, path)] = schema.DeepClone();
+                }
+
+                if (operation?["responses"]?["200"]?["content"]?["application/json"]?["schema"] is JsonObject response)
+                {
+                    components["response" + RequestBodySchema(method, path)["request".Length..]] = response.DeepClone();
                 }
             }
         }

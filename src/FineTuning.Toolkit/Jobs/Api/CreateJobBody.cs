@@ -30,6 +30,10 @@ internal static class CreateJobBody
             .Append("batch=").Append(request.BatchSize?.ToString(CultureInfo.InvariantCulture)).Append('\n')
             .Append("lr=").Append(request.LearningRateMultiplier?.ToString("R", CultureInfo.InvariantCulture)).Append('\n')
             .Append("beta=").Append(request.Beta?.ToString("R", CultureInfo.InvariantCulture)).Append('\n')
+            .Append("learning_rate=").Append(request.LearningRate?.ToString("R", CultureInfo.InvariantCulture)).Append('\n')
+            .Append("lora=").Append(request.LoraRank?.ToString(CultureInfo.InvariantCulture)).Append('/').Append(request.LoraAlpha?.ToString(CultureInfo.InvariantCulture))
+            .Append('/').Append(request.LoraDropout?.ToString("R", CultureInfo.InvariantCulture)).Append('\n')
+            .Append("checkpoints=").Append(request.CheckpointCount?.ToString(CultureInfo.InvariantCulture)).Append('\n')
             .Append("suffix=").Append(request.Suffix).Append('\n')
             .Append("seed=").Append(request.Seed?.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var pair in request.Metadata.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -61,6 +61,46 @@ internal sealed class JobApi
         return JsonReading.Array(document.RootElement, "data").Select(JobJson.ParseCheckpoint).OrderBy(c => c.StepNumber).ToArray();
     }
 
+    /// <summary>
+    /// Reads the events that appeared since the last one seen. Events come newest first; pages are followed back with
+    /// the <c>after</c> cursor only until the newest event already seen, so history is never paged through twice.
+    /// </summary>
+    public async Task<IReadOnlyList<FineTuneEvent>> GetNewEventsAsync(string jobId, WatchState state, int pageSize, CancellationToken cancellationToken)
+    {
+        var newestFirst = new List<FineTuneEvent>();
+        string? after = null;
+        for (var page = 0; page < 50; page++)
+        {
+            var path = $"fine_tuning/jobs/{Uri.EscapeDataString(jobId)}/events?limit={pageSize}" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
+            using var document = await _api.SendJsonAsync(new ApiCall("list job events", "GET", path), cancellationToken).ConfigureAwait(false);
+            var reachedSeen = false;
+            string? last = null;
+            foreach (var element in JsonReading.Array(document.RootElement, "data"))
+            {
+                var evt = JobJson.ParseEvent(element);
+                last = evt.Id;
+                if (state.IsSeen(evt.Id))
+                {
+                    reachedSeen = true;
+                    break;
+                }
+
+                newestFirst.Add(evt);
+            }
+
+            // The first watch of a job only needs the latest page; later pages are followed until a known event.
+            if (reachedSeen || state.NewestEventId is null || !JsonReading.Bool(document.RootElement, "has_more") || last is null)
+            {
+                break;
+            }
+
+            after = last;
+        }
+
+        newestFirst.Reverse();
+        return state.Accept(newestFirst);
+    }
+
     private static string Identity(UploadedFile file) => file.ContentHash is { } hash ? "sha256:" + hash : file.Id;
 
     public static string ListJobsPath(IReadOnlyDictionary<string, string>? metadata, int limit, string? after)

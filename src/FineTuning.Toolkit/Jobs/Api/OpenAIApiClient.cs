@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using FineTuning.Toolkit.Internal;
 using FineTuning.Toolkit.Providers;
+using FineTuning.Toolkit.Providers.Azure;
 using Microsoft.Extensions.Logging;
 using OpenAI;
 using Polly;
@@ -25,17 +26,27 @@ internal sealed class OpenAIApiClient
     private readonly ResiliencePipeline _resilience;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly string _apiKey;
+    private readonly string? _apiKey;
+    private readonly PipelineTransport? _transport;
+    private readonly string? _organization;
+    private readonly string? _project;
 
     public OpenAIApiClient(FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger, Func<double>? randomizer = null)
     {
         _timeProvider = timeProvider;
         _logger = logger;
         Profile = ProviderProfile.For(options.Provider);
-        _apiKey = Profile.ResolveKey(options.ApiKey)
-            ?? throw new InvalidOperationException($"No API key for {Profile.DisplayName}: set {Profile.KeySources($"{nameof(FineTuneJobRunnerOptions)}.{nameof(FineTuneJobRunnerOptions.ApiKey)}")}.");
+        _apiKey = Profile.ResolveKey(options.ApiKey);
+        const string KeySetting = $"{nameof(FineTuneJobRunnerOptions)}.{nameof(FineTuneJobRunnerOptions.ApiKey)}";
+
+        // The key goes only to this endpoint, in the provider's own header: a bearer key, or Azure's api-key (else an Entra ID token).
+        Authentication = Profile == ProviderProfile.AzureOpenAI
+            ? AzureCredentials.DataPlanePolicy(_apiKey, options.Azure) ?? throw new InvalidOperationException(AzureCredentials.MissingCredentialMessage(KeySetting, $"{nameof(FineTuneJobRunnerOptions)}.{nameof(FineTuneJobRunnerOptions.Azure)}.{nameof(AzureOpenAIOptions.Credential)}"))
+            : ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(new ApiKeyCredential(_apiKey ?? throw new InvalidOperationException($"No API key for {Profile.DisplayName}: set {Profile.KeySources(KeySetting)}.")));
         var endpoint = Profile.CheckEndpoint(options.Endpoint) is { } problem ? throw new InvalidOperationException(problem) : options.Endpoint ?? Profile.DefaultEndpoint!;
         _endpoint = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
+        _organization = string.IsNullOrWhiteSpace(options.Organization) ? null : options.Organization;
+        _project = string.IsNullOrWhiteSpace(options.Project) ? null : options.Project;
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = _endpoint,
@@ -50,11 +61,28 @@ internal sealed class OpenAIApiClient
             clientOptions.Transport = options.Transport;
         }
 
-        // The key goes only to this endpoint, in the provider's own header: a bearer token, or Azure's api-key.
-        _pipeline = Profile.KeyHeader is { } header
-            ? ClientPipeline.Create(clientOptions, [], [ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(new ApiKeyCredential(_apiKey), header)], [])
-            : new OpenAIClient(new ApiKeyCredential(_apiKey), clientOptions).Pipeline;
+        _pipeline = Profile.KeyHeader is not null
+            ? ClientPipeline.Create(clientOptions, [], [Authentication], [])
+            : new OpenAIClient(Authentication, clientOptions).Pipeline;
+        _transport = options.Transport;
         _resilience = BuildResiliencePipeline(options.Resilience, timeProvider, logger, randomizer);
+    }
+
+    /// <summary>Gets the data plane's authentication (the key in the provider's header, or an Entra ID token on Azure), for chat clients on the same endpoint.</summary>
+    public AuthenticationPolicy Authentication { get; }
+
+    /// <summary>Creates OpenAI SDK options for another client on this endpoint (same organization, project and transport; the SDK's own retry).</summary>
+    public OpenAIClientOptions CreateClientOptions()
+    {
+        var clientOptions = new OpenAIClientOptions { Endpoint = _endpoint, UserAgentApplicationId = "FineTuning.Toolkit" };
+        clientOptions.OrganizationId = _organization;
+        clientOptions.ProjectId = _project;
+        if (_transport is not null)
+        {
+            clientOptions.Transport = _transport;
+        }
+
+        return clientOptions;
     }
 
     /// <summary>Gets the endpoint, ending in a slash.</summary>

@@ -9,15 +9,13 @@ namespace FineTuning.Toolkit.Jobs;
 /// </summary>
 internal sealed class ResultBuilder
 {
-    private readonly OpenAIApiClient _api;
-    private readonly JobApi _jobs;
+    private readonly IFineTuneService _service;
     private readonly FineTuneJobRunnerOptions _options;
     private readonly ILogger _logger;
 
-    public ResultBuilder(OpenAIApiClient api, JobApi jobs, FineTuneJobRunnerOptions options, ILogger logger)
+    public ResultBuilder(IFineTuneService service, FineTuneJobRunnerOptions options, ILogger logger)
     {
-        _api = api;
-        _jobs = jobs;
+        _service = service;
         _options = options;
         _logger = logger;
     }
@@ -39,8 +37,8 @@ internal sealed class ResultBuilder
         IReadOnlyList<FineTuneStepMetrics> metrics = [];
         if (job.Status == FineTuneJobStatus.Succeeded)
         {
-            checkpoints = await _jobs.GetCheckpointsAsync(job.Id, cancellationToken).ConfigureAwait(false);
-            metrics = await ReadMetricsAsync(job, cancellationToken).ConfigureAwait(false);
+            checkpoints = await _service.GetCheckpointsAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            metrics = await _service.GetMetricsAsync(job, cancellationToken).ConfigureAwait(false);
         }
 
         var error = job.Error;
@@ -83,23 +81,5 @@ internal sealed class ResultBuilder
             Job = job,
             JobDuration = jobDuration,
         };
-    }
-
-    private async Task<IReadOnlyList<FineTuneStepMetrics>> ReadMetricsAsync(FineTuneJob job, CancellationToken cancellationToken)
-    {
-        foreach (var resultFile in job.ResultFileIds.Take(1))
-        {
-            try
-            {
-                var content = await _api.SendAsync(new ApiCall("download result file", "GET", $"files/{Uri.EscapeDataString(resultFile)}/content"), cancellationToken).ConfigureAwait(false);
-                return ResultFileParser.Parse(content);
-            }
-            catch (Exception ex) when (ex is FineTuneApiException or FormatException)
-            {
-                Log.ResultFileUnreadable(_logger, resultFile, job.Id, ex.Message);
-            }
-        }
-
-        return [];
     }
 }

@@ -4,13 +4,14 @@ namespace FineTuning.Toolkit.Jobs;
 
 /// <summary>
 /// Training prices in US dollars per million trained tokens: the caller's overrides (matched by the longest model-name
-/// prefix) first, then the dated <see cref="ModelLifecycleCatalog.Default"/> (OpenAI's entries).
+/// prefix) first, then the dated <see cref="ModelLifecycleCatalog.Default"/> (OpenAI's entries, then Together AI's).
 /// </summary>
 internal static class TrainingPrices
 {
     public static decimal? PerMillion(string model, IDictionary<string, decimal>? overrides) =>
         Override(model, overrides)
-        ?? (ModelLifecycleCatalog.Default.TryGet(ModelLifecycleCatalog.OpenAI, model, out var entry) ? entry.Price?.TrainingPerMillionTokens : null);
+        ?? (ModelLifecycleCatalog.Default.TryGet(ModelLifecycleCatalog.OpenAI, model, out var entry) ? entry.Price?.TrainingPerMillionTokens : null)
+        ?? (ModelLifecycleCatalog.Default.TryGet(ModelLifecycleCatalog.Together, model, out var together) ? together.Price?.TrainingPerMillionTokens : null);
 
     public static decimal? Estimate(string? model, long? trainedTokens, IDictionary<string, decimal>? overrides) =>
         model is not null && trainedTokens is { } tokens && PerMillion(model, overrides) is { } price

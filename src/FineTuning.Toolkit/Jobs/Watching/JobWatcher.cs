@@ -10,16 +10,14 @@ namespace FineTuning.Toolkit.Jobs;
 /// </summary>
 internal sealed class JobWatcher
 {
-    private readonly OpenAIApiClient _api;
-    private readonly JobApi _jobs;
+    private readonly IFineTuneService _service;
     private readonly FineTunePollingOptions _polling;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public JobWatcher(OpenAIApiClient api, JobApi jobs, FineTunePollingOptions polling, TimeProvider timeProvider, ILogger logger)
+    public JobWatcher(IFineTuneService service, FineTunePollingOptions polling, TimeProvider timeProvider, ILogger logger)
     {
-        _api = api;
-        _jobs = jobs;
+        _service = service;
         _polling = polling;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -33,7 +31,7 @@ internal sealed class JobWatcher
         var polling = _polling;
         while (true)
         {
-            var job = await _jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
+            var job = await _service.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
             var statusChanged = state.LastStatus != job.Status;
             var now = _timeProvider.GetTimestamp();
             var eventsDue = statusChanged || job.Status.IsTerminal || state.LastEventsFetch is not { } lastFetch
@@ -41,7 +39,7 @@ internal sealed class JobWatcher
             IReadOnlyList<FineTuneEvent> fresh = [];
             if (eventsDue)
             {
-                fresh = await FetchNewEventsAsync(jobId, state, cancellationToken).ConfigureAwait(false);
+                fresh = await _service.GetNewEventsAsync(jobId, state, _polling.EventsPageSize, cancellationToken).ConfigureAwait(false);
                 state.LastEventsFetch = now;
             }
 
@@ -105,46 +103,5 @@ internal sealed class JobWatcher
             Job = job,
             NewEvents = fresh,
         };
-    }
-
-    /// <summary>
-    /// Reads the events that appeared since the last one seen. Events come newest first; pages are followed back with
-    /// the <c>after</c> cursor only until the newest event already seen, so history is never paged through twice.
-    /// </summary>
-    private async Task<IReadOnlyList<FineTuneEvent>> FetchNewEventsAsync(string jobId, WatchState state, CancellationToken cancellationToken)
-    {
-        var newestFirst = new List<FineTuneEvent>();
-        string? after = null;
-        var pageSize = _polling.EventsPageSize;
-        for (var page = 0; page < 50; page++)
-        {
-            var path = $"fine_tuning/jobs/{Uri.EscapeDataString(jobId)}/events?limit={pageSize}" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
-            using var document = await _api.SendJsonAsync(new ApiCall("list job events", "GET", path), cancellationToken).ConfigureAwait(false);
-            var reachedSeen = false;
-            string? last = null;
-            foreach (var element in JsonReading.Array(document.RootElement, "data"))
-            {
-                var evt = JobJson.ParseEvent(element);
-                last = evt.Id;
-                if (state.IsSeen(evt.Id))
-                {
-                    reachedSeen = true;
-                    break;
-                }
-
-                newestFirst.Add(evt);
-            }
-
-            // The first watch of a job only needs the latest page; later pages are followed until a known event.
-            if (reachedSeen || state.NewestEventId is null || !JsonReading.Bool(document.RootElement, "has_more") || last is null)
-            {
-                break;
-            }
-
-            after = last;
-        }
-
-        newestFirst.Reverse();
-        return state.Accept(newestFirst);
     }
 }

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace FineTuning.Toolkit.Providers.Together;
+
+/// <summary>Source-generated JSON for the bodies the Together AI provider writes and the chat responses it reads.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TogetherCreateJobPayload))]
+[JsonSerializable(typeof(TogetherChatRequest))]
+[JsonSerializable(typeof(TogetherChatResponse))]
+internal sealed partial class TogetherJsonContext : JsonSerializerContext;
