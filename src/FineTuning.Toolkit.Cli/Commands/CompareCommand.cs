@@ -1,3 +1,4 @@
+using System.ClientModel.Primitives;
 using System.CommandLine;
 using System.Globalization;
 using FineTuning.Toolkit.Cli.Providers;
@@ -130,13 +131,24 @@ internal static class CompareCommand
     /// <summary>The batch service: the provider's endpoint and key, polled no slower than <paramref name="maxPollSeconds"/>.</summary>
     private static FineTuneJobRunnerOptions BatchConnection(ProviderSettings settings, double? maxPollSeconds)
     {
+        if (settings.Provider == "together")
+        {
+            throw new CliUsageException("--batch runs on OpenAI's and Azure OpenAI's Batch API; Together's batches are not supported yet.");
+        }
+
         var connection = new FineTuneJobRunnerOptions
         {
+            Provider = settings.Provider,
             ApiKey = settings.ApiKey,
             Endpoint = settings.Endpoint,
             Organization = settings.Organization,
             Project = settings.Project,
         };
+        if (settings.TrustedCertificatePath is { } pem)
+        {
+            connection.Transport = new HttpClientPipelineTransport(new HttpClient(LoopbackCertificateTrust.CreateHandler(pem)));
+        }
+
         if (maxPollSeconds is { } seconds)
         {
             if (!double.IsFinite(seconds) || seconds < 0.25 || seconds > 3600)
