@@ -1,10 +1,13 @@
+using System.ClientModel.Primitives;
 using System.CommandLine;
 using System.Globalization;
 using FineTuning.Toolkit.Cli.Providers;
 using FineTuning.Toolkit.Comparison;
+using FineTuning.Toolkit.Comparison.Batch;
 using FineTuning.Toolkit.Comparison.Reports;
 using FineTuning.Toolkit.Comparison.Scorers;
 using FineTuning.Toolkit.Comparison.Statistics;
+using FineTuning.Toolkit.Jobs;
 using Spectre.Console;
 
 namespace FineTuning.Toolkit.Cli.Commands;
@@ -17,6 +20,7 @@ internal static class CompareCommand
         "ftk compare --suite suite.json --model base=gpt-4o-mini-2024-07-18 --model ft=ft:gpt-4o-mini-2024-07-18:org::abc --report report.html",
         "ftk compare --suite suite.yaml --model base=gpt-4o-mini --model ft=ft:gpt-4o-mini:org::abc --judge gpt-4o --markdown summary.md",
         "ftk compare --suite suite.jsonl --model base=gpt-4o-mini --model ft=ft:... --results run.jsonl   # resumable",
+        "ftk compare --suite big.jsonl --model base=gpt-4o-mini --model ft=ft:... --judge gpt-4o --batch --journal batches.jsonl   # Batch API, half price; a re-run re-attaches",
     ];
 
     public static Command Create(CliHost host)
@@ -40,11 +44,21 @@ internal static class CompareCommand
             Description = "criterion>=rate (e.g. format>=0.9): a gate on the pass rate, once per gate; replaces the lab's default gates.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var batch = new Option<bool>("--batch")
+        {
+            Description = "Ask the models and the judge through the provider's Batch API (results within 24 h at half the price) instead of live requests.",
+        };
+        var journal = new Option<string?>("--journal")
+        {
+            Description = "With --batch: a JSONL journal of the submitted batches; a re-run with the same journal re-attaches to them instead of submitting again.",
+        };
+        var maxPoll = WatchCommand.MaxPollIntervalOption();
+        maxPoll.Description = "With --batch: longest wait between two reads of a batch, in seconds (default 180). Lower it for an emulator whose clock runs fast.";
         var json = CommonOptions.Json();
         var provider = new ProviderOptions();
         var command = new Command("compare", "Compare models on a test suite with scorers, statistics and gates; exit code 1 when a gate fails.")
         {
-            suite, models, judge, report, markdown, repeats, concurrency, cache, results, gates, json,
+            suite, models, judge, report, markdown, repeats, concurrency, cache, results, gates, batch, journal, maxPoll, json,
         };
         provider.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -59,6 +73,17 @@ internal static class CompareCommand
                 CacheDirectory = parseResult.GetValue(cache) is { } c ? host.ResolvePath(c) : null,
                 ResultsPath = parseResult.GetValue(results) is { } r ? host.ResolvePath(r) : null,
             };
+            if (parseResult.GetValue(batch))
+            {
+                options.Execution = ComparisonExecutionMode.Batch;
+                options.Batch.Connection = BatchConnection(settings, parseResult.GetValue(maxPoll));
+                options.Batch.JournalPath = parseResult.GetValue(journal) is { } j ? host.ResolvePath(j) : null;
+            }
+            else if (parseResult.GetValue(journal) is not null || parseResult.GetValue(maxPoll) is not null)
+            {
+                throw new CliUsageException("--journal and --max-poll-interval apply to --batch only.");
+            }
+
             if (parseResult.GetValue(gates) is { Length: > 0 } gateSpecs)
             {
                 options.Gates = [.. gateSpecs.Select(ParseGate)];
@@ -101,6 +126,44 @@ internal static class CompareCommand
         }
 
         return candidates.All(comparison.PassesGates) ? ExitCodes.Success : ExitCodes.Failed;
+    }
+
+    /// <summary>The batch service: the provider's endpoint and key, polled no slower than <paramref name="maxPollSeconds"/>.</summary>
+    private static FineTuneJobRunnerOptions BatchConnection(ProviderSettings settings, double? maxPollSeconds)
+    {
+        if (settings.Provider == "together")
+        {
+            throw new CliUsageException("--batch runs on OpenAI's and Azure OpenAI's Batch API; Together's batches are not supported yet.");
+        }
+
+        var connection = new FineTuneJobRunnerOptions
+        {
+            Provider = settings.Provider,
+            ApiKey = settings.ApiKey,
+            Endpoint = settings.Endpoint,
+            Organization = settings.Organization,
+            Project = settings.Project,
+        };
+        if (settings.TrustedCertificatePath is { } pem)
+        {
+            connection.Transport = new HttpClientPipelineTransport(new HttpClient(LoopbackCertificateTrust.CreateHandler(pem)));
+        }
+
+        if (maxPollSeconds is { } seconds)
+        {
+            if (!double.IsFinite(seconds) || seconds < 0.25 || seconds > 3600)
+            {
+                throw new CliUsageException("--max-poll-interval must be between 0.25 and 3600 seconds.");
+            }
+
+            var max = TimeSpan.FromSeconds(seconds);
+            var polling = connection.Polling;
+            polling.MaxInterval = max;
+            polling.RunningInterval = TimeSpan.FromTicks(Math.Min(polling.RunningInterval.Ticks, max.Ticks));
+            polling.QueuedInterval = TimeSpan.FromTicks(Math.Min(polling.QueuedInterval.Ticks, max.Ticks));
+        }
+
+        return connection;
     }
 
     internal static SuccessGate ParseGate(string value)

@@ -121,7 +121,7 @@ internal sealed partial class EmulatorState
         var completionTokens = 0;
         for (var i = 0; i < choices; i++)
         {
-            var answer = model.Style is { } style ? style.Answer(question, seed + i) : GenericResponder.Answer(question, seed + i);
+            var answer = JudgeResponder.TryAnswer(question) ?? (model.Style is { } style ? style.Answer(question, seed + i) : GenericResponder.Answer(question, seed + i));
             // Together ends Llama-family answers with "eos" (which the OpenAI SDK's chat client cannot parse).
             var finish = Options.Dialect == EmulatorDialect.Together && modelName.Contains("llama", StringComparison.OrdinalIgnoreCase) ? "eos" : "stop";
             if (maxTokens is { } limit && tokenizer.Count(answer) > limit)

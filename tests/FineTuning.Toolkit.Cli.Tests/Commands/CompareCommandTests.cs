@@ -64,6 +64,64 @@ public sealed class CompareCommandTests : IAsyncLifetime
         Assert.Equal(4, _emulator.Requests.Count("POST", "/v1/chat/completions"));
     }
 
+    [Fact]
+    public async Task Compare_BatchWithAJudgeAndAJournal_WritesTheReportExitsByTheGatesAndARerunReattaches()
+    {
+        string[] args =
+        [
+            "compare", "--suite", "suite.json", "--model", "base=gpt-4o-mini", "--model", "candidate=gpt-4o-mini-2024-07-18", "--judge", "gpt-4o-mini",
+            "--batch", "--journal", "batches.jsonl", "--max-poll-interval", "0.25", "--gate", "no-sensitive-info>=0.5", "--report", "out.html",
+        ];
+
+        var run = await CliRun.RunAsync(args, Environment, _folder);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("pass  candidate:", run.Output, StringComparison.Ordinal);
+        Assert.Equal(2, _emulator.Requests.Count("POST", "/v1/batches"));
+        Assert.Equal(0, _emulator.Requests.Count("POST", "/v1/chat/completions"));
+        Assert.Contains("rubric", await File.ReadAllTextAsync(Path.Combine(_folder, "out.html")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_folder, "batches.jsonl")));
+
+        var again = await CliRun.RunAsync(args, Environment, _folder);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(2, _emulator.Requests.Count("POST", "/v1/batches"));
+        Assert.Equal(0, _emulator.Requests.Count("POST", "/v1/chat/completions"));
+    }
+
+    [Fact]
+    public async Task Compare_BatchWithTheLabGates_Exits1()
+    {
+        var run = await CliRun.RunAsync(["compare", "--suite", "suite.json", "--model", "base=gpt-4o-mini", "--model", "candidate=gpt-4o-mini-2024-07-18", "--batch", "--max-poll-interval", "0.25"], Environment, _folder);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("FAIL  candidate:", run.Output, StringComparison.Ordinal);
+        Assert.Equal(1, _emulator.Requests.Count("POST", "/v1/batches"));
+    }
+
+    [Fact]
+    public async Task Compare_BatchOnTogether_Exits2WithoutCalls()
+    {
+        var environment = new Dictionary<string, string> { ["TOGETHER_API_KEY"] = Secret, ["TOGETHER_BASE_URL"] = _emulator.Endpoint.ToString() };
+
+        var run = await CliRun.RunAsync(["compare", "--suite", "suite.json", "--provider", "together", "--model", "a=m1", "--model", "b=m2", "--batch"], environment, _folder);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Together's batches", run.Error, StringComparison.Ordinal);
+        Assert.Empty(_emulator.Requests.Entries);
+    }
+
+    [Theory]
+    [InlineData("--journal", "batches.jsonl")]
+    [InlineData("--max-poll-interval", "1")]
+    public async Task Compare_BatchOptionsWithoutBatch_Exits2(params string[] args)
+    {
+        var run = await CliRun.RunAsync(["compare", "--suite", "suite.json", "--model", "a=gpt-4o-mini", "--model", "b=gpt-4o", .. args], Environment, _folder);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(0, _emulator.Requests.Count("POST", "/v1/chat/completions"));
+    }
+
     [Theory]
     [InlineData("--model", "only=gpt-4o-mini")]
     [InlineData("--model", "a=gpt-4o-mini", "--model", "a=gpt-4o")]

@@ -15,11 +15,21 @@ internal sealed class BatchAnsweredChatClient : DelegatingChatClient
     private readonly string _modelId;
     private readonly BatchAnswerStore _store;
     private readonly bool _retryLive;
+    private readonly bool _countOccurrences;
     private readonly ConcurrentDictionary<string, int> _occurrences = new(StringComparer.Ordinal);
 
-    public BatchAnsweredChatClient(IChatClient inner, string modelId, BatchAnswerStore store, bool retryLive)
+    /// <param name="inner">The model's live client (asked when failed requests are retried live).</param>
+    /// <param name="modelId">The model id of the request bodies.</param>
+    /// <param name="store">The batch results.</param>
+    /// <param name="retryLive">Whether a failed line is asked live.</param>
+    /// <param name="countOccurrences">
+    /// Whether identical requests are distinct lines (a model's repeats with the same seed); judges send each distinct
+    /// request once, so their lines are always the first occurrence.
+    /// </param>
+    public BatchAnsweredChatClient(IChatClient inner, string modelId, BatchAnswerStore store, bool retryLive, bool countOccurrences = true)
         : base(inner)
     {
+        _countOccurrences = countOccurrences;
         _modelId = modelId;
         _store = store;
         _retryLive = retryLive;
@@ -29,7 +39,7 @@ internal sealed class BatchAnsweredChatClient : DelegatingChatClient
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
         var key = BatchRequestBody.Key(_modelId, list, options);
-        var occurrence = _occurrences.AddOrUpdate(key, 0, static (_, seen) => seen + 1);
+        var occurrence = _countOccurrences ? _occurrences.AddOrUpdate(key, 0, static (_, seen) => seen + 1) : 0;
         var answer = _store.Find(BatchInputWriter.CustomId(key, occurrence));
         if (answer is { Error: null })
         {

@@ -56,7 +56,7 @@ internal sealed class BatchExecutor
         var modelIds = batchModels.ToDictionary(m => m.Name, ModelId, StringComparer.Ordinal);
         try
         {
-            await executor.RunAsync(batchModels, modelIds, cancellationToken).ConfigureAwait(false);
+            await executor.RunAsync(executor.Requests(batchModels, modelIds), batchModels.Count, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -66,6 +66,28 @@ internal sealed class BatchExecutor
 
         var retryLive = executor._batch.RetryFailedRequests == ComparisonExecutionMode.Live;
         return new BatchSession(Wrap(models, modelIds, executor, retryLive), executor._store);
+    }
+
+    /// <summary>
+    /// Sends the judges' requests as a second batch (with the same journal, splitting, re-attachment and follow-up rules as
+    /// the answers) and returns the store of its results; dispose it after the comparison.
+    /// </summary>
+    public static async Task<BatchAnswerStore> RunJudgeAsync(
+        TestSuite suite, JudgeBatch judges, ModelComparerOptions options, TimeProvider timeProvider, ILogger logger, IProgress<ComparisonProgress>? progress, CancellationToken cancellationToken)
+    {
+        var executor = new BatchExecutor(suite, options, timeProvider, logger, progress);
+        try
+        {
+            var requests = judges.Requests.ToList();
+            await executor.RunAsync(requests, requests.Select(r => r.ModelId).Distinct(StringComparer.Ordinal).Count(), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            executor._store.Dispose();
+            throw;
+        }
+
+        return executor._store;
     }
 
     private static List<ModelUnderTest> Wrap(IReadOnlyList<ModelUnderTest> models, Dictionary<string, string> modelIds, BatchExecutor executor, bool retryLive) =>
@@ -83,7 +105,7 @@ internal sealed class BatchExecutor
     /// <summary>The model id sent in the request bodies: the model's, else the client's default model, else the display name.</summary>
     internal static string ModelId(ModelUnderTest model) => model.ModelId ?? model.Client.GetService<ChatClientMetadata>()?.DefaultModelId ?? model.Name;
 
-    private async Task RunAsync(List<ModelUnderTest> models, Dictionary<string, string> modelIds, CancellationToken cancellationToken)
+    private async Task RunAsync(IEnumerable<BatchRequest> requests, int modelCount, CancellationToken cancellationToken)
     {
         var api = new OpenAIApiClient(_batch.Connection ?? new FineTuneJobRunnerOptions(), _timeProvider, _logger);
         var client = new BatchServiceClient(api);
@@ -92,12 +114,11 @@ internal sealed class BatchExecutor
         using var journal = BatchJournal.Open(_batch.JournalPath);
         try
         {
-            var requests = Requests(models, modelIds);
-            await RoundAsync(await writer.WriteAsync(requests, null, cancellationToken).ConfigureAwait(false), models.Count, client, watcher, journal, cancellationToken).ConfigureAwait(false);
+            await RoundAsync(await writer.WriteAsync(requests, null, cancellationToken).ConfigureAwait(false), modelCount, client, watcher, journal, cancellationToken).ConfigureAwait(false);
             if (_batch.RetryFailedRequests == ComparisonExecutionMode.Batch)
             {
                 var retry = await writer.WriteAsync(requests, _store.NeedsRetry, cancellationToken).ConfigureAwait(false);
-                await RoundAsync(retry, models.Count, client, watcher, journal, cancellationToken).ConfigureAwait(false);
+                await RoundAsync(retry, modelCount, client, watcher, journal, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _batch.CancelBatchesOnAbandon)

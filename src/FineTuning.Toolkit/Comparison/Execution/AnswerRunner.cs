@@ -48,6 +48,24 @@ internal sealed class AnswerRunner(RunContext run)
         return result;
     }
 
+    /// <summary>
+    /// Scores an answer again (after its judges' batch ran) and records it in the results journal when every score is in.
+    /// </summary>
+    public async Task<CaseResult> RescoreAsync(TestCase testCase, CaseResult answer, CancellationToken cancellationToken)
+    {
+        var systemPrompt = run.SystemPromptFor(testCase);
+        var scores = await AnswerScoring.ScoreAsync(run, testCase, answer.Model, answer.Response, systemPrompt, answer.Repeat, null, cancellationToken).ConfigureAwait(false);
+        var result = answer.WithScores(scores);
+        var identity = run.Identities[answer.Model];
+        if (identity.IsKnown && run.Journal is not null && !scores.Any(s => s.Outcome == ScoreOutcome.Error))
+        {
+            var key = RequestKeys.ForAnswer(identity, answer.Repeat, RunContext.BuildMessages(testCase, systemPrompt), run.BuildChatOptions(answer.Repeat));
+            await run.Journal.AppendResponseAsync(key, result, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
     private async Task<CaseResult> ResumeAsync(string key, CaseResult prior, TestCase testCase, ModelUnderTest model, string? systemPrompt, CancellationToken cancellationToken)
     {
         run.Counters.ResumedItem();

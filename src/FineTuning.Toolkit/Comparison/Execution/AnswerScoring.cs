@@ -31,7 +31,8 @@ internal static class AnswerScoring
             }
         }
 
-        foreach (var score in scores.Where(s => s.Outcome == ScoreOutcome.Error))
+        // While the judges' requests are collected for their batch, their deferred verdicts are not errors yet.
+        foreach (var score in scores.Where(s => s.Outcome == ScoreOutcome.Error && !run.Judge.IsCollecting))
         {
             Telemetry.ComparisonErrors.Add(1, new KeyValuePair<string, object?>("criterion", score.Criterion));
         }

@@ -19,7 +19,9 @@ internal sealed class ComparisonRun(ModelComparerOptions options, TimeProvider t
         activity?.SetTag("comparison.cases", suite.Cases.Count);
         activity?.SetTag("comparison.models", string.Join(",", models.Select(m => m.Name)));
 
-        // Models in batch mode are asked through the Batch API first; they then answer from its results.
+        // Models in batch mode are asked through the Batch API first; they then answer from its results. Judges in batch
+        // mode are asked in a second batch once the answers are in.
+        var judgeBatch = JudgeBatch.For(options, models);
         using var batch = await BatchExecutor.PrepareAsync(suite, models, options, timeProvider, logger, progress, cancellationToken).ConfigureAwait(false);
         models = batch.Models;
         var counters = new RunCounters();
@@ -32,6 +34,7 @@ internal sealed class ComparisonRun(ModelComparerOptions options, TimeProvider t
         }
 
         var stamp = new CallStamp();
+        var judges = new JudgeServices(cache, pipeline, counters, stamp, timeProvider, judgeBatch);
         var run = new RunContext
         {
             Suite = suite,
@@ -39,7 +42,7 @@ internal sealed class ComparisonRun(ModelComparerOptions options, TimeProvider t
             Counters = counters,
             Clients = new ModelClients(cache, pipeline, stamp, timeProvider),
             Stamp = stamp,
-            Judge = new JudgeServices(cache, pipeline, counters, stamp, timeProvider),
+            Judge = judgeBatch is null ? judges : judges.With(new RunCounters(), judgeBatch),
             Progress = new ProgressReporter(progress, counters),
             Logger = logger,
             TimeProvider = timeProvider,
@@ -50,9 +53,16 @@ internal sealed class ComparisonRun(ModelComparerOptions options, TimeProvider t
         var started = timeProvider.GetUtcNow();
         var startedAt = timeProvider.GetTimestamp();
         var answers = await AnswerAllAsync(run, models, cancellationToken).ConfigureAwait(false);
-        var pairwise = options.PairwiseJudge is { } judge
-            ? await new PairwiseRunner(run, judge).JudgeAllAsync(models, answers, cancellationToken).ConfigureAwait(false)
-            : [];
+        var pairwise = new List<PairwiseResult>();
+        if (judgeBatch is not null)
+        {
+            (answers, pairwise) = await JudgeBatchRound.RunAsync(run, judges, judgeBatch, models, answers, progress, cancellationToken).ConfigureAwait(false);
+        }
+        else if (options.PairwiseJudge is { } judge)
+        {
+            pairwise = await new PairwiseRunner(run, judge).JudgeAllAsync(models, answers, cancellationToken).ConfigureAwait(false);
+        }
+
         var scored = SuiteScoring.Apply(suite, options.Scorers, answers);
         var elapsed = timeProvider.GetElapsedTime(startedAt);
         var report = new ComparisonReport(

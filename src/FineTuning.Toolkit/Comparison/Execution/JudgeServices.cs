@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FineTuning.Toolkit.Comparison.Batch;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
 using Polly;
@@ -8,14 +9,18 @@ namespace FineTuning.Toolkit.Comparison.Execution;
 /// <summary>
 /// What a running comparison lends its judges: each judge is asked through cache → validation → retry → measurement
 /// middleware, so a verdict the parser cannot read is never cached. Identical judge requests within a run are asked
-/// once (concurrent duplicates wait for the first).
+/// once (concurrent duplicates wait for the first). Judges in batch mode (<paramref name="batch"/>) first have their
+/// requests collected (the verdict is deferred: <see cref="JudgeDeferredException"/>), then answer from the judge batch.
 /// </summary>
-internal sealed class JudgeServices(IDistributedCache? cache, ResiliencePipeline pipeline, RunCounters counters, CallStamp stamp, TimeProvider timeProvider)
+internal sealed class JudgeServices(IDistributedCache? cache, ResiliencePipeline pipeline, RunCounters counters, CallStamp stamp, TimeProvider timeProvider, JudgeBatch? batch = null)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _answers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(IChatClient Judge, string Purpose), IChatClient> _clients = new();
 
     public RunCounters Counters => counters;
+
+    /// <summary>Returns the same services over other counters and judge batch (the comparer's collecting and answering passes).</summary>
+    public JudgeServices With(RunCounters otherCounters, JudgeBatch? otherBatch) => new(cache, pipeline, otherCounters, stamp, timeProvider, otherBatch);
 
     /// <summary>Asks a judge and returns its answer text; throws <see cref="JudgeAnswerException"/> when <paramref name="isValid"/> rejects it.</summary>
     public static async Task<string> AskAsync(
@@ -31,6 +36,12 @@ internal sealed class JudgeServices(IDistributedCache? cache, ResiliencePipeline
         {
             var direct = await judge.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
             return isValid(direct.Text) ? direct.Text : throw new JudgeAnswerException(direct.Text);
+        }
+
+        if (services.Batch is { Collecting: true } collecting && collecting.Handles(judge))
+        {
+            collecting.Collect(judge, messages, options);
+            throw new JudgeDeferredException();
         }
 
         var identity = ModelIdentity.OfJudge(judge);
@@ -57,6 +68,11 @@ internal sealed class JudgeServices(IDistributedCache? cache, ResiliencePipeline
             throw;
         }
     }
+
+    /// <summary>Gets whether judge requests are being collected for the judge batch (their verdicts deferred, not failed).</summary>
+    public bool IsCollecting => batch is { Collecting: true };
+
+    private JudgeBatch? Batch => batch;
 
     private async Task<string> FetchAsync(
         IChatClient judge, ModelIdentity identity, string purpose, Func<string, bool> isValid, ChatMessage[] messages, ChatOptions options, CancellationToken cancellationToken)
@@ -88,7 +104,7 @@ internal sealed class JudgeServices(IDistributedCache? cache, ResiliencePipeline
 
     private IChatClient Build(IChatClient judge, ModelIdentity identity, string purpose, Func<string, bool> isValid)
     {
-        var builder = new ChatClientBuilder(judge);
+        var builder = new ChatClientBuilder(batch is { Collecting: false } answering && answering.Handles(judge) ? answering.Answering(judge) : judge);
         if (cache is not null)
         {
             builder.UseDistributedCache(cache, caching => caching.CacheKeyAdditionalValues = ["ftk-judge-v2", purpose, identity.Provider ?? string.Empty, identity.ModelId ?? string.Empty]);

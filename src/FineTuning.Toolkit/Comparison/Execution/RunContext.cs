@@ -32,6 +32,22 @@ internal sealed class RunContext
     /// <summary>Gets the per-answer scorers (suite-level scorers run after all answers are in).</summary>
     public IReadOnlyList<IScorer> AnswerScorers => field ??= [.. Options.Scorers.Where(s => s is not ISuiteScorer)];
 
+    /// <summary>Returns this run with other judge services, progress and counters (the passes around a judge batch).</summary>
+    public RunContext With(JudgeServices judge, ProgressReporter progress, RunCounters counters) => new()
+    {
+        Suite = Suite,
+        Options = Options,
+        Counters = counters,
+        Clients = Clients,
+        Stamp = Stamp,
+        Judge = judge,
+        Progress = progress,
+        Logger = Logger,
+        TimeProvider = TimeProvider,
+        Identities = Identities,
+        Journal = Journal,
+    };
+
     public string? SystemPromptFor(TestCase testCase) => testCase.SystemPrompt ?? Suite.SystemPrompt ?? Options.SystemPrompt;
 
     public static List<ChatMessage> BuildMessages(TestCase testCase, string? systemPrompt)

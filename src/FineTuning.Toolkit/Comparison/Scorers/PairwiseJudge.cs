@@ -32,6 +32,9 @@ public sealed class PairwiseJudge
         _criteria = string.IsNullOrWhiteSpace(criteria) ? DefaultCriteria : criteria;
     }
 
+    /// <summary>Gets the judge model.</summary>
+    internal IChatClient Judge => _judge;
+
     /// <summary>Gets a key that identifies this judge and its criteria in caches and resume records.</summary>
     internal string Key => (_judge.GetService<ChatClientMetadata>()?.DefaultModelId ?? _judge.GetType().FullName) + "|" + _criteria;
 

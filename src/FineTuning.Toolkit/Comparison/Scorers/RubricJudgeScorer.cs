@@ -45,6 +45,9 @@ internal sealed class RubricJudgeScorer : IScorer
     /// <inheritdoc/>
     public string Criterion { get; }
 
+    /// <summary>Gets the judge model.</summary>
+    internal IChatClient Judge => _judge;
+
     /// <inheritdoc/>
     public async ValueTask<Score> ScoreAsync(ScoringContext context, CancellationToken cancellationToken = default)
     {
