@@ -6,8 +6,9 @@ namespace FineTuning.Toolkit.Internal.Text;
 
 /// <summary>
 /// The merge ranks of a tiktoken encoding (token bytes to rank), read from the data file the
-/// <c>Microsoft.ML.Tokenizers.Data.*</c> package embeds — the tokenizer keeps its own copy private. Loaded only when a
-/// piece is long enough for <see cref="BytePairCounter"/> (hostile or unusual input), so ordinary data never pays for it.
+/// <c>Microsoft.ML.Tokenizers.Data.*</c> package embeds — the tokenizer keeps its own copy private. Loaded once per
+/// encoding, on the first piece <see cref="BytePairCounter"/> merges: one dictionary (~12 MB), in about half the time the
+/// tokenizer takes to load its several.
 /// </summary>
 internal static class TiktokenRanks
 {
