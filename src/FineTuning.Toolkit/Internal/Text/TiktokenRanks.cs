@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO.Compression;
 using System.Reflection;
@@ -15,6 +16,9 @@ internal static class TiktokenRanks
     /// <summary>Reads the ranks of an encoding.</summary>
     /// <param name="encodingName"><c>o200k_base</c> or <c>cl100k_base</c>.</param>
     /// <returns>The ranks, keyed by token bytes.</returns>
+    // The data assemblies are loaded by name: these keep them (and their embedded data) in trimmed and AOT apps.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, "Microsoft.ML.Tokenizers.O200kBaseTokenizerData", "Microsoft.ML.Tokenizers.Data.O200kBase")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, "Microsoft.ML.Tokenizers.Cl100kBaseTokenizerData", "Microsoft.ML.Tokenizers.Data.Cl100kBase")]
     public static Dictionary<ReadOnlyMemory<byte>, int> Load(string encodingName)
     {
         var assemblyName = string.Equals(encodingName, "cl100k_base", StringComparison.Ordinal)
