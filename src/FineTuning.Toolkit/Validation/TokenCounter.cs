@@ -2,13 +2,12 @@ using System.Collections.Concurrent;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Internal.Text;
 using Microsoft.Extensions.AI;
-using Microsoft.ML.Tokenizers;
 
 namespace FineTuning.Toolkit.Validation;
 
 /// <summary>
-/// Counts tokens exactly as OpenAI's <c>tiktoken</c> does (with <c>Microsoft.ML.Tokenizers</c> and its bundled
-/// <c>o200k_base</c> / <c>cl100k_base</c> data), for single strings and for whole chat conversations.
+/// Counts tokens exactly as OpenAI's <c>tiktoken</c> does (with the <c>o200k_base</c> / <c>cl100k_base</c> data that
+/// <c>Microsoft.ML.Tokenizers</c> bundles), for single strings and for whole chat conversations.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -63,10 +62,10 @@ internal sealed class TokenCounter
     private readonly int[] _sightings = new int[SightingSlots];
     private long _cachedCharacters;
 
-    private TokenCounter(string encodingName, TiktokenTokenizer tokenizer)
+    private TokenCounter(string encodingName)
     {
         EncodingName = encodingName;
-        _pieces = new PieceCounter(encodingName, tokenizer);
+        _pieces = new PieceCounter(encodingName);
     }
 
     /// <summary>Gets the name of the encoding: <see cref="O200kBase"/> or <see cref="Cl100kBase"/>.</summary>
@@ -97,16 +96,14 @@ internal sealed class TokenCounter
 
         return Instances.GetOrAdd(
             encodingName,
-            static name => new Lazy<TokenCounter>(() => new TokenCounter(name, CreateTokenizer(name)))).Value;
+            static name => new Lazy<TokenCounter>(() => new TokenCounter(name))).Value;
     }
 
     /// <summary>Creates a new, unshared counter with an empty cache (benchmarks measure cold caches with it).</summary>
     /// <param name="encodingName"><see cref="O200kBase"/> or <see cref="Cl100kBase"/>.</param>
     /// <returns>The counter.</returns>
     internal static TokenCounter CreateUnshared(string encodingName) =>
-        new(ForEncoding(encodingName).EncodingName, CreateTokenizer(encodingName));
-
-    private static TiktokenTokenizer CreateTokenizer(string encodingName) => TiktokenTokenizer.CreateForEncoding(encodingName);
+        new(ForEncoding(encodingName).EncodingName);
 
     /// <summary>
     /// Gets the encoding a model uses: <see cref="Cl100kBase"/> for gpt-3.5-turbo and gpt-4 (including gpt-4-turbo),

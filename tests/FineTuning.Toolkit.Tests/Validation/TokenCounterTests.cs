@@ -53,6 +53,7 @@ public class TokenCounterTests
             ", ", ".", "!!", "?!", " ...", "/", "//", "\\", "\t", "\n", "\r\n", "  \n  ", " \n\n", "\t\t", "   ", " ",
             "😀", "🔐✅", " 日本語", "の", "данные", "ñandú", "e\u0301", "Ǆ", "ǅx", "<p>", "x=1;", "foo_bar", "CamelCase",
             "HTTPServer", "$(x)", "#", "@user", "https://techflow.com/reset?x=1", "\u00A0", "\u2028", "'", "\"", "«»",
+            "'ſ", "You'RE", "1234567", "٣٤٥", "½", "\u0085", "\u3000", "ʰʷ", "👨‍👩‍👧‍👦", "👍🏽", "𝐀𝐁𝐜", "\uD800", "\uDC00", "...\n", " ///",
         ];
         var random = new Random(1234);
         var counter = TokenCounter.CreateUnshared(encoding);
@@ -95,6 +96,18 @@ public class TokenCounterTests
             var text = (i % 3 == 0 ? " " : string.Empty) + builder;
             Assert.True(reference.CountTokens(text) == counter.CountTokens(text), $"Count differs for a {text.Length}-character run of \"{alphabet}\".");
         }
+    }
+
+    [Theory]
+    [InlineData(TokenCounter.O200kBase)]
+    [InlineData(TokenCounter.Cl100kBase)]
+    public void SpecialTokensOf_Encoding_EqualsTheTokenizersOwn(string encoding)
+    {
+        var reference = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding(encoding);
+
+        Assert.Equal(
+            reference.SpecialTokens!.Keys.Order(StringComparer.Ordinal),
+            FineTuning.Toolkit.Internal.Text.PieceCounter.SpecialTokensOf(encoding).Order(StringComparer.Ordinal));
     }
 
     [Theory]

@@ -30,16 +30,50 @@ internal sealed class BytePairCounter
             return 0;
         }
 
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(piece.Length));
+        var bytes = ArrayPool<byte>.Shared.Rent(piece.Length * 3);
         try
         {
-            var length = Encoding.UTF8.GetBytes(piece, bytes);
-            return Count(bytes, length);
+            return Count(bytes, ToUtf8(piece, bytes));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(bytes);
         }
+    }
+
+    // UTF-8, except that a lone surrogate is encoded as its own three bytes (as the tokenizer does) instead of U+FFFD.
+    private static int ToUtf8(ReadOnlySpan<char> text, byte[] bytes)
+    {
+        var length = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            int c = text[i];
+            if (c < 0x80)
+            {
+                bytes[length++] = (byte)c;
+                continue;
+            }
+
+            if (char.IsHighSurrogate((char)c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                length += new Rune((char)c, text[++i]).EncodeToUtf8(bytes.AsSpan(length));
+                continue;
+            }
+
+            if (c < 0x800)
+            {
+                bytes[length++] = (byte)(0xC0 | (c >> 6));
+            }
+            else
+            {
+                bytes[length++] = (byte)(0xE0 | (c >> 12));
+                bytes[length++] = (byte)(0x80 | ((c >> 6) & 0x3F));
+            }
+
+            bytes[length++] = (byte)(0x80 | (c & 0x3F));
+        }
+
+        return length;
     }
 
     private int Count(byte[] bytes, int length)

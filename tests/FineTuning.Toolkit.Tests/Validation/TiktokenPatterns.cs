@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
 
-namespace FineTuning.Toolkit.Internal.Text;
+namespace FineTuning.Toolkit.Tests.Validation;
 
 /// <summary>
 /// The pre-tokenization patterns of the tiktoken encodings, exactly as <c>Microsoft.ML.Tokenizers</c> 2.0 uses them: a
-/// text's token count is the sum of the byte-pair-encoded counts of the pieces these patterns split it into.
+/// text's token count is the sum of the byte-pair-encoded counts of the pieces these patterns split it into. The library
+/// splits with the hand-written <c>TiktokenPreTokenizer</c>; these are the reference it is tested against.
 /// </summary>
 internal static partial class TiktokenPatterns
 {
