@@ -40,7 +40,7 @@ public sealed class ProvidersReadmeExampleTests
     [Fact]
     public async Task ReadmeAzureEmulatorSnippet_ManagementPlane_AnswersOverTrustedHttps()
     {
-        await using var azure = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Dialect = EmulatorDialect.Azure, StartTime = TestWorld.Today });
+        await using var azure = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Dialect = EmulatorDialect.Azure });
         using var http = new HttpClient(azure.CreateHttpMessageHandler()); // trusts the emulator's development certificate
         Uri deployment = azure.GetDeploymentUri("techflow-support");     // PUT/GET/DELETE with Authorization: Bearer {azure.AzureAccessToken}
 
