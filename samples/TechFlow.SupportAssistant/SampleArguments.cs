@@ -12,7 +12,8 @@ internal sealed record SampleArguments
           (no options)      run offline against the embedded emulator (no API key, no cost)
           --provider <p>    where to train: openai, azure (Azure OpenAI: train, deploy, chat, delete the deployment) or
                             together (Together AI); offline, the emulator speaks that provider's dialect. Default:
-                            openai while OpenAI takes fine-tuning jobs (until 2027-01-06), azure after that
+                            openai while OpenAI takes fine-tuning jobs (until 2027-01-06), then azure (until
+                            2027-04-01), then together
           --live            run against the real service (shows the cost estimate and asks first):
                               openai   OPENAI_API_KEY
                               azure    AZURE_OPENAI_ENDPOINT (https://{resource}.openai.azure.com/openai/v1/),
