@@ -10,6 +10,9 @@ internal static class TestWorld
     /// <summary>2026-12-01 09:00 UTC.</summary>
     public static readonly DateTimeOffset Today = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary><see cref="Today"/> as <c>ftk emulator --start-time</c> takes it.</summary>
+    public static string TodayIso => Today.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A clock that reads <see cref="Today"/> plus the real time elapsed since it was created; its timers
     /// and delays are the system's.</summary>
     public static TimeProvider Clock() => new ShiftedClock(Today - TimeProvider.System.GetUtcNow());
