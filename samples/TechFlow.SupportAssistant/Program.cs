@@ -25,8 +25,12 @@ if (arguments.Help)
     return ExitCodes.Success;
 }
 
+// No --provider: OpenAI while it still takes fine-tuning jobs, Azure OpenAI after its cut-off (the library's catalog
+// decides, on the clock the host uses). An explicit --provider openai after the cut-off fails with the library's reason.
+var (provider, providerReason) = arguments.Provider is { } chosen ? (chosen, (string?)null) : DefaultProvider.Choose(TimeProvider.System);
+
 var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-if (arguments.Live && ProviderSetup.MissingLiveSettings(arguments.Provider, environment) is { } missing)
+if (arguments.Live && ProviderSetup.MissingLiveSettings(provider, environment) is { } missing)
 {
     Console.Error.WriteLine(missing + " Without --live the lab runs offline on the embedded emulator.");
     return ExitCodes.MissingApiKey;
@@ -42,7 +46,7 @@ Console.CancelKeyPress += (_, e) =>
 var settings = new LabSettings
 {
     Live = arguments.Live,
-    Provider = arguments.Provider,
+    Provider = provider,
     AssumeYes = arguments.AssumeYes,
     Keep = arguments.Keep,
     OutputDirectory = Path.GetFullPath(arguments.OutputDirectory ?? SampleFolders.DefaultOutputDirectory()),
@@ -52,6 +56,10 @@ var settings = new LabSettings
 };
 
 output.WriteLine("TechFlow support assistant — the \"Fine-tune with OpenAI API\" lab, end to end");
+if (providerReason is not null)
+{
+    output.WriteLine(providerReason);
+}
 
 // Offline (the default): an emulator of the chosen provider runs in this process on a loopback port, with a simulated
 // clock that turns a 20-minute fine-tuning job into a second or two. Live: the same code talks to the real service.

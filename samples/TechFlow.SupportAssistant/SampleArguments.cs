@@ -10,8 +10,10 @@ internal sealed record SampleArguments
         Usage: dotnet run --project samples/TechFlow.SupportAssistant -c Release [-- options]
 
           (no options)      run offline against the embedded emulator (no API key, no cost)
-          --provider <p>    where to train: openai (default), azure (Azure OpenAI: train, deploy, chat, delete the
-                            deployment) or together (Together AI); offline, the emulator speaks that provider's dialect
+          --provider <p>    where to train: openai, azure (Azure OpenAI: train, deploy, chat, delete the deployment) or
+                            together (Together AI); offline, the emulator speaks that provider's dialect. Default:
+                            openai while OpenAI takes fine-tuning jobs (until 2027-01-06), then azure (until
+                            2027-04-01), then together
           --live            run against the real service (shows the cost estimate and asks first):
                               openai   OPENAI_API_KEY
                               azure    AZURE_OPENAI_ENDPOINT (https://{resource}.openai.azure.com/openai/v1/),
@@ -31,8 +33,9 @@ internal sealed record SampleArguments
 
     public bool Live { get; init; }
 
-    /// <summary>Gets where to train: <c>openai</c>, <c>azure</c> or <c>together</c>.</summary>
-    public string Provider { get; init; } = "openai";
+    /// <summary>Gets where to train: <c>openai</c>, <c>azure</c> or <c>together</c>; <see langword="null"/> when not given
+    /// (see <see cref="DefaultProvider"/>).</summary>
+    public string? Provider { get; init; }
 
     public bool AssumeYes { get; init; }
 

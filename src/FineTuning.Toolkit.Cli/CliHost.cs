@@ -48,6 +48,9 @@ internal sealed class CliHost
     /// <summary>Gets the directory relative paths are resolved against.</summary>
     public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
 
+    /// <summary>Gets the clock for dates (training cut-offs) and waits: the system clock, or a test's.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public static CliHost FromConsole() =>
         new(System.Console.Out, System.Console.Error, Environment.GetEnvironmentVariable, !System.Console.IsOutputRedirected);
 

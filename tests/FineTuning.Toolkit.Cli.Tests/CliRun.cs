@@ -11,6 +11,7 @@ internal static class CliRun
         var host = new CliHost(output, error, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null, interactive)
         {
             CurrentDirectory = currentDirectory ?? Environment.CurrentDirectory,
+            Time = TestWorld.Clock(), // a day before OpenAI's cut-off, whatever the real date (tests about cut-offs name theirs)
         };
         var exitCode = await FtkApp.RunAsync(args, host, cancellationToken);
         return new CliOutcome(exitCode, output.ToString(), error.ToString());

@@ -14,7 +14,7 @@ public sealed class EmulatorProcessTests
     public async Task Emulator_OtherProcess_ServesTheOfficialSdkThroughTheLabFlow()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var server = ToolProcess.Start(ToolPaths.Dotnet, [ToolPaths.ToolAssembly(), "emulator", "--json", "--speed", "3000", "--key", "sk-cross-process"]);
+        using var server = ToolProcess.Start(ToolPaths.Dotnet, [ToolPaths.ToolAssembly(), "emulator", "--json", "--speed", "3000", "--key", "sk-cross-process", "--start-time", TestWorld.TodayIso]);
         var ready = await server.WaitForLineAsync(l => l.StartsWith('{'), timeout.Token);
         using var announced = JsonDocument.Parse(ready);
         var endpoint = new Uri(announced.RootElement.GetProperty("endpoint").GetString()!);

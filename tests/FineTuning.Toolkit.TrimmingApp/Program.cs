@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ClientModel;
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Reports;
@@ -7,9 +8,9 @@ using FineTuning.Toolkit.Validation;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
-// Usage: FineTuning.Toolkit.TrimmingApp <emulator endpoint> <api key>
+// Usage: FineTuning.Toolkit.TrimmingApp <emulator endpoint> <api key> [simulated now, ISO 8601]
 // Exit codes: 0 done, 2 validation refused the data, 3 the job did not succeed, 4 wrong arguments.
-if (args.Length != 2)
+if (args.Length is < 2 or > 3)
 {
     Console.Error.WriteLine("Usage: FineTuning.Toolkit.TrimmingApp <endpoint> <api key>");
     return 4;
@@ -43,7 +44,9 @@ options.Polling.FinishInterval = TimeSpan.FromMilliseconds(100);
 options.Polling.FileProcessingInterval = TimeSpan.FromMilliseconds(50);
 options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(10);
 options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(10);
-var runner = new FineTuneJobRunner(options);
+// An optional third argument pins the date the runner judges cut-offs on (tests run on any real date).
+TimeProvider clock = args.Length > 2 ? new ShiftedClock(DateTimeOffset.Parse(args[2], CultureInfo.InvariantCulture) - TimeProvider.System.GetUtcNow()) : TimeProvider.System;
+var runner = new FineTuneJobRunner(options, clock);
 var result = await runner.RunAsync(FineTuneRequest.For(Model).WithTrainingData(dataset).WithValidationReport(report).WithEpochs(1).WithSuffix("trimmed"), new Progress<FineTuneProgress>(p => Console.WriteLine($"progress: {p}")));
 Console.WriteLine($"job: {result}");
 if (!result.Succeeded)
@@ -73,3 +76,9 @@ Console.WriteLine(json.Length > 0 ? "compared: json ok" : "compared: empty json"
 await runner.CleanupAsync(result);
 Console.WriteLine("done");
 return 0;
+
+/// <summary>The system clock moved by a fixed offset; timers stay the system's.</summary>
+internal sealed class ShiftedClock(TimeSpan offset) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
+}

@@ -16,6 +16,7 @@ internal static class EmulatorCommand
         "ftk emulator --dialect azure --certificate emulator.pem   # Azure OpenAI data and management planes over HTTPS; prints the exports for ftk --provider azure",
         "ftk emulator --dialect together",
         "ftk emulator --json                  # one JSON line with endpoint and key, for scripts",
+        "ftk emulator --start-time 2026-12-01T09:00:00Z   # simulated clock starts there (tests that must not depend on today)",
     ];
 
     public static Command Create(CliHost host)
@@ -26,10 +27,11 @@ internal static class EmulatorCommand
         var speed = new Option<double>("--speed") { Description = "Simulated seconds per real second (jobs that take an hour finish in seconds).", DefaultValueFactory = _ => 600 };
         var key = new Option<string?>("--key") { Description = "API key the emulator accepts (default: the dialect's emulator key; it guards nothing real). [env: FTK_EMULATOR_KEY]" };
         var certificate = new Option<string?>("--certificate") { Description = "Write the HTTPS development certificate (public part, PEM) here, for clients to trust (azure dialect)." };
+        var startTime = new Option<string?>("--start-time") { Description = "Simulated time the emulator's clock starts at (ISO 8601, e.g. 2026-12-01T09:00:00Z; default: now). Cut-offs are judged on it. [env: FTK_EMULATOR_START_TIME]" };
         var json = CommonOptions.Json();
         var command = new Command("emulator", "Serve a local, offline fine-tuning API (files, jobs, events, checkpoints, models, chat; Azure deployments) until Ctrl+C.")
         {
-            port, dialect, speed, key, certificate, json,
+            port, dialect, speed, key, certificate, startTime, json,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -42,6 +44,11 @@ internal static class EmulatorCommand
             if ((parseResult.GetValue(key) ?? host.GetEnvironmentVariable("FTK_EMULATOR_KEY")) is { } apiKey)
             {
                 options.ApiKey = apiKey;
+            }
+
+            if ((parseResult.GetValue(startTime) ?? host.GetEnvironmentVariable("FTK_EMULATOR_START_TIME")) is { } start)
+            {
+                options.StartTime = ParseStartTime(start);
             }
 
             if (options.Port is < 0 or > 65535 || options.SpeedFactor < 0 || !double.IsFinite(options.SpeedFactor))
@@ -77,6 +84,11 @@ internal static class EmulatorCommand
     }
 
     private static readonly System.Globalization.CultureInfo C = System.Globalization.CultureInfo.InvariantCulture;
+
+    private static DateTimeOffset ParseStartTime(string value) =>
+        DateTimeOffset.TryParse(value, C, System.Globalization.DateTimeStyles.AssumeUniversal, out var start)
+            ? start
+            : throw new CliUsageException($"--start-time must be a date and time such as 2026-12-01T09:00:00Z, not '{value}'.");
 
     private static string Announcement(OpenAIEmulator emulator, OpenAIEmulatorOptions options, string? certificatePath)
     {

@@ -68,7 +68,7 @@ internal static class EstimateCommand
             host.Console.MarkupLine(Markup.Escape($"warning: the dataset has {report.ErrorCount} errors; run 'ftk validate {file}' before training."));
         }
 
-        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(host.Time.GetUtcNow().UtcDateTime);
         var table = new Table().AddColumns("Provider", "Model", "USD / 1M tokens", "Epochs", "Billed tokens", "Estimated USD", "Trains until");
         foreach (var row in rows)
         {

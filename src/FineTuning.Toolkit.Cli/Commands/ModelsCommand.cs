@@ -31,7 +31,7 @@ internal static class ModelsCommand
             var catalog = ModelLifecycleCatalog.Default;
             var only = parseResult.GetValue(provider) ?? host.GetEnvironmentVariable("FTK_PROVIDER");
             var entries = catalog.Entries.Where(e => only is null || string.Equals(e.Provider, only, StringComparison.OrdinalIgnoreCase)).ToList();
-            var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+            var today = DateOnly.FromDateTime(host.Time.GetUtcNow().UtcDateTime);
             if (parseResult.GetValue(json))
             {
                 await host.Out.WriteLineAsync(JobOutput.Json(w => WriteJson(w, catalog, entries)));

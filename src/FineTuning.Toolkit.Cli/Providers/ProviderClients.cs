@@ -51,7 +51,7 @@ internal static class ProviderClients
             options.Azure.DeploymentPollInterval = TimeSpan.FromTicks(Math.Min(options.Azure.DeploymentPollInterval.Ticks, max.Ticks));
         }
 
-        return new FineTuneJobRunner(options, validator: new DatasetValidator()); // validated once, before anything is uploaded
+        return new FineTuneJobRunner(options, settings.Time, validator: new DatasetValidator()); // validated once, before anything is uploaded
     }
 
     /// <summary>The base model <c>ftk train --provider together</c> fine-tunes when no <c>--model</c> is given.</summary>

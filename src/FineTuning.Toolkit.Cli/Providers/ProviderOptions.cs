@@ -100,6 +100,7 @@ internal sealed class ProviderOptions
             Organization = Setting(Organization, "organization"),
             Project = Setting(Project, "project"),
             ConfigPath = configPath,
+            Time = host.Time,
             Azure = provider == "azure" ? new AzureSettings
             {
                 ManagementEndpoint = ParseUri(Setting(ManagementEndpoint, "managementEndpoint"), "--management-endpoint"),

@@ -25,6 +25,9 @@ internal sealed record ProviderSettings
     /// <summary>Gets a PEM certificate trusted for loopback hosts only (a local emulator's development certificate).</summary>
     public string? TrustedCertificatePath { get; init; }
 
+    /// <summary>Gets the clock the runner reads (the host's: the system clock, or a test's).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public override string ToString() =>
         $"{Provider} at {Endpoint?.ToString() ?? "(default endpoint)"}, key {(ApiKey is null ? "not set" : "***")}";
 }

@@ -10,7 +10,7 @@ public sealed class CompareCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { ApiKey = Secret });
+        _emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { ApiKey = Secret, StartTime = TestWorld.Today });
         await File.WriteAllTextAsync(Path.Combine(_folder, "suite.json"), """
             { "name": "cli", "systemPrompt": "You are TechFlow's helpful support assistant.",
               "cases": [

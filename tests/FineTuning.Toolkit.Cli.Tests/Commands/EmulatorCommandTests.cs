@@ -85,10 +85,52 @@ public sealed class EmulatorCommandTests
     [Theory]
     [InlineData("--port", "70000")]
     [InlineData("--speed", "-1")]
+    [InlineData("--start-time", "next tuesday")]
     public async Task Emulator_OutOfRange_Exits2(string option, string value)
     {
         var run = await CliRun.RunAsync(["emulator", option, value]);
 
         Assert.Equal(2, run.ExitCode);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Emulator_StartTime_PinsTheSimulatedClockAndItsCutOffs(bool fromEnvironment)
+    {
+        // 2027-01-07: a day after OpenAI's cut-off, whatever today is; frozen (speed 0), so created_at is exactly that.
+        const string start = "2027-01-07T09:00:00Z";
+        using var interrupt = new CancellationTokenSource();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var environment = new Dictionary<string, string> { ["FTK_EMULATOR_START_TIME"] = start };
+        var host = new CliHost(TextWriter.Synchronized(output), TextWriter.Synchronized(error), name => fromEnvironment && environment.TryGetValue(name, out var v) ? v : null, interactive: false);
+        string[] args = fromEnvironment ? ["emulator", "--json", "--speed", "0", "--key", "sk-start"] : ["emulator", "--json", "--speed", "0", "--key", "sk-start", "--start-time", start];
+        var running = FtkApp.RunAsync(args, host, interrupt.Token);
+        while (!output.ToString().Contains("endpoint", StringComparison.Ordinal) && !running.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        using var announced = JsonDocument.Parse(output.ToString());
+        var endpoint = announced.RootElement.GetProperty("endpoint").GetString()!.TrimEnd('/');
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", "sk-start");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("fine-tune"), "purpose" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(TestData.ValidJsonl())), "file", "train.jsonl" },
+        };
+        using var uploaded = await http.PostAsync($"{endpoint}/files", form);
+        using var file = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync());
+        using var job = await http.PostAsync($"{endpoint}/fine_tuning/jobs", new StringContent(
+            $$"""{"model":"gpt-4o-mini-2024-07-18","training_file":"{{file.RootElement.GetProperty("id").GetString()}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        var refusal = await job.Content.ReadAsStringAsync();
+        await interrupt.CancelAsync();
+
+        Assert.Equal(0, await running);
+        Assert.Equal(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds(), file.RootElement.GetProperty("created_at").GetInt64());
+        Assert.True(job.StatusCode == HttpStatusCode.Forbidden, refusal); // OpenAI takes no new jobs from 2027-01-06
+        Assert.Contains("fine_tuning_unavailable", refusal, StringComparison.Ordinal);
     }
 }

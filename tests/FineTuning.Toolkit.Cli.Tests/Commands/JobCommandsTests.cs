@@ -13,7 +13,7 @@ public sealed class JobCommandsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { ApiKey = Secret, SpeedFactor = 1200 });
+        _emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { ApiKey = Secret, SpeedFactor = 1200, StartTime = TestWorld.Today });
         await File.WriteAllTextAsync(Path.Combine(_folder, "train.jsonl"), TestData.ValidJsonl());
     }
 
@@ -124,7 +124,7 @@ public sealed class JobCommandsTests : IAsyncLifetime
     [InlineData(true, "cancelled")]
     public async Task Watch_Interrupted_DetachesOrCancelsAsAsked(bool cancelOnInterrupt, string expectedStatus)
     {
-        await using var slow = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { ApiKey = Secret, SpeedFactor = 1, QueueDuration = TimeSpan.Zero, ValidationDuration = TimeSpan.Zero, FileProcessingDuration = TimeSpan.Zero });
+        await using var slow = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { ApiKey = Secret, SpeedFactor = 1, StartTime = TestWorld.Today, QueueDuration = TimeSpan.Zero, ValidationDuration = TimeSpan.Zero, FileProcessingDuration = TimeSpan.Zero });
         var environment = new Dictionary<string, string> { ["FTK_ENDPOINT"] = slow.Endpoint.ToString(), ["OPENAI_API_KEY"] = Secret };
         var started = await CliRun.RunAsync(["train", "train.jsonl", "--json"], environment, _folder);
         var jobId = JsonDocument.Parse(started.Output).RootElement.GetProperty("jobId").GetString()!;

@@ -20,7 +20,7 @@ public sealed class AzureProviderTests : IDisposable
         using var interrupt = new CancellationTokenSource();
         using var emulatorOutput = new StringWriter();
         var emulatorHost = new CliHost(TextWriter.Synchronized(emulatorOutput), TextWriter.Null, _ => null, interactive: false) { CurrentDirectory = _folder };
-        var emulator = FtkApp.RunAsync(["emulator", "--dialect", "azure", "--json", "--speed", "3000", "--certificate", "emulator.pem"], emulatorHost, interrupt.Token);
+        var emulator = FtkApp.RunAsync(["emulator", "--dialect", "azure", "--json", "--speed", "3000", "--certificate", "emulator.pem", "--start-time", TestWorld.TodayIso], emulatorHost, interrupt.Token);
         while (!emulatorOutput.ToString().Contains("endpoint", StringComparison.Ordinal) && !emulator.IsCompleted)
         {
             await Task.Delay(20);
@@ -43,7 +43,7 @@ public sealed class AzureProviderTests : IDisposable
     {
         await File.WriteAllTextAsync(Path.Combine(_folder, "train.jsonl"), TestData.ValidJsonl());
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var server = ToolProcess.Start(ToolPaths.Dotnet, [ToolPaths.ToolAssembly(), "emulator", "--dialect", "azure", "--json", "--speed", "3000", "--certificate", Path.Combine(_folder, "emulator.pem")]);
+        using var server = ToolProcess.Start(ToolPaths.Dotnet, [ToolPaths.ToolAssembly(), "emulator", "--dialect", "azure", "--json", "--speed", "3000", "--certificate", Path.Combine(_folder, "emulator.pem"), "--start-time", TestWorld.TodayIso]);
         var ready = await server.WaitForLineAsync(l => l.StartsWith('{'), timeout.Token);
         using var announced = JsonDocument.Parse(ready);
 

@@ -73,6 +73,7 @@ public class EmulatorComparisonTests(ITestOutputHelper output)
         await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions
         {
             SpeedFactor = 600,
+            StartTime = TestWorld.Today,
             TrainingDuration = TimeSpan.FromMinutes(1),
             ValidationDuration = TimeSpan.FromSeconds(5),
             QueueDuration = TimeSpan.FromSeconds(5),
@@ -99,7 +100,7 @@ public class EmulatorComparisonTests(ITestOutputHelper output)
         runnerOptions.Polling.FileProcessingInterval = TimeSpan.FromMilliseconds(100);
         runnerOptions.Polling.EventsInterval = TimeSpan.FromSeconds(1);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var result = await new FineTuneJobRunner(runnerOptions).RunAsync(
+        var result = await new FineTuneJobRunner(runnerOptions, TestWorld.Clock()).RunAsync(
             FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingFile(trainingPath).WithSuffix("techflow-support").WithEpochs(3),
             cancellationToken: timeout.Token);
         Assert.True(result.Succeeded, result.Error?.Message);

@@ -14,7 +14,7 @@ public sealed class BatchContractTests
     {
         var contract = OpenApiContract.Load();
         Skip.If(contract is null, OpenApiContract.MissingSpecReason);
-        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0 });
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0, StartTime = TestWorld.Today });
         emulator.Faults.Clear();
         using var http = new EmulatorHttp(emulator);
         var statuses = new HashSet<string>();
@@ -52,7 +52,7 @@ public sealed class BatchContractTests
     {
         var contract = OpenApiContract.Load();
         Skip.If(contract is null, OpenApiContract.MissingSpecReason);
-        var options = new OpenAIEmulatorOptions { SpeedFactor = 0 };
+        var options = new OpenAIEmulatorOptions { SpeedFactor = 0, StartTime = TestWorld.Today };
         options.Batches.ProcessingDuration = TimeSpan.FromHours(48);
         options.Batches.ValidationDuration = TimeSpan.Zero;
         await using var emulator = await OpenAIEmulator.StartAsync(options);

@@ -16,7 +16,7 @@ public sealed class ToolkitRequestContractTests : IDisposable
     {
         var contract = OpenApiContract.Load();
         Skip.If(contract is null, OpenApiContract.MissingSpecReason);
-        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Seed = 4 });
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Seed = 4, StartTime = TestWorld.Today });
         var path = Path.Combine(_folder, "techflow_training.jsonl");
         await File.WriteAllTextAsync(path, TechFlowTrainingData.ToJsonl());
         var runner = new FineTuneJobRunner(

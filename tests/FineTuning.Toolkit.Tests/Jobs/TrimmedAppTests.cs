@@ -22,11 +22,11 @@ public sealed class TrimmedAppTests
             Skip.If(publish.ExitCode != 0 && publish.Output.Contains("NU1101", StringComparison.Ordinal), "The runtime or ILLink packs cannot be restored offline: " + Tail(publish.Output));
             Assert.True(publish.ExitCode == 0, "publish failed: " + Tail(publish.Output));
 
-            var options = new OpenAIEmulatorOptions { SpeedFactor = 20_000, FileProcessingDuration = TimeSpan.FromMilliseconds(200) };
+            var options = new OpenAIEmulatorOptions { SpeedFactor = 20_000, FileProcessingDuration = TimeSpan.FromMilliseconds(200), StartTime = TestWorld.Today };
             await using var emulator = await OpenAIEmulator.StartAsync(options);
             emulator.Faults.Enqueue("POST", "/v1/files", EmulatorFault.LoseResponse());
             var app = Path.Combine(output, "FineTuning.Toolkit.TrimmingApp");
-            var run = await RunAsync(app, $"{emulator.Endpoint} {emulator.ApiKey}", TimeSpan.FromSeconds(60));
+            var run = await RunAsync(app, $"{emulator.Endpoint} {emulator.ApiKey} {TestWorld.Today:O}", TimeSpan.FromSeconds(60));
 
             Assert.DoesNotContain("Reflection-based serialization has been disabled", run.Output, StringComparison.Ordinal);
             Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {Tail(run.Output)}");

@@ -28,9 +28,10 @@ public sealed class QuickStartTests
         ValidationReport report = await validator.ValidateAsync(dataset, new ValidationOptions { Model = "gpt-4o-mini-2024-07-18" });
         Console.WriteLine(report.ToText());
 
-        // 2. Fine-tune. Here against the local emulator, waiting on its fast simulated clock; for OpenAI itself leave
-        //    Endpoint unset, set ApiKey (or OPENAI_API_KEY) and drop the clock.
-        await using var emulator = await OpenAIEmulator.StartAsync();
+        // 2. Fine-tune. Here against the local emulator, on its fast simulated clock, which starts on a day OpenAI still
+        //    took jobs (none from 2027-01-06). For a real service drop the emulator, the clock and Endpoint: until then
+        //    OpenAI (ApiKey or OPENAI_API_KEY), after it Provider = "azure" (with its Endpoint) or "together".
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { StartTime = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero) });
         var runner = new FineTuneJobRunner(new FineTuneJobRunnerOptions { ApiKey = emulator.ApiKey, Endpoint = emulator.Endpoint }, emulator.Clock);
         FineTuneResult result = await runner.RunAsync(
             FineTuneRequest.For("gpt-4o-mini-2024-07-18").WithTrainingData(dataset).WithSuffix("techflow-support").WithEpochs(3));

@@ -106,7 +106,7 @@ public sealed class EmulatorClockTests
     [Fact]
     public async Task StartAsync_Defaults_ListensOnLoopbackWithV1EndpointAndStopsOnDispose()
     {
-        var emulator = await OpenAIEmulator.StartAsync();
+        var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { StartTime = TestWorld.Today });
         var endpoint = emulator.Endpoint;
         using var http = new EmulatorHttp(emulator);
         Assert.Equal(200, (await http.GetAsync("/v1/models")).Status);

@@ -94,7 +94,7 @@ public sealed class EmulatorFaultsTests
     {
         async Task<List<int>> RunAsync()
         {
-            await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0, Seed = 11 });
+            await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0, Seed = 11, StartTime = TestWorld.Today });
             using var http = new EmulatorHttp(emulator);
             emulator.Faults.SetRate("GET", "/v1/models/{id}", 0.3, EmulatorFault.InternalServerError());
             var statuses = new List<int>();

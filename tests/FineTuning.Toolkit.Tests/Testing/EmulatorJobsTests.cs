@@ -125,7 +125,7 @@ public sealed class EmulatorJobsTests
     [Fact]
     public async Task ResultFile_Base64Disabled_IsServedAsPlainCsv()
     {
-        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0, Base64ResultFiles = false });
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0, StartTime = TestWorld.Today, Base64ResultFiles = false });
         using var http = new EmulatorHttp(emulator);
         var job = await EmulatorScenario.RunToEndAsync(emulator, http, await EmulatorScenario.CreateJobAsync(http, await EmulatorScenario.UploadProcessedAsync(emulator, http)));
 

@@ -19,6 +19,7 @@ public sealed class EmulatorReadmeExampleTests
         {
             SpeedFactor = 1200, // simulated seconds per real second: a 20-minute training run takes one second
             Seed = 42,          // same seed, same ids, loss curves, answers and seeded faults
+            StartTime = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), // simulated "now": before OpenAI's 2027-01-06 cut-off
         });
         var client = new OpenAIClient(new ApiKeyCredential(emulator.ApiKey), new OpenAIClientOptions { Endpoint = emulator.Endpoint });
 

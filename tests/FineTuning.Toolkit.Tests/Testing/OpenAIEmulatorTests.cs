@@ -22,7 +22,7 @@ public sealed class OpenAIEmulatorTests
     {
         using var provider = new FakeLoggerProvider();
         using var factory = LoggerFactory.Create(builder => builder.AddProvider(provider).SetMinimumLevel(LogLevel.Debug));
-        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0, LoggerFactory = factory, ApiKey = "sk-secret-value-42" });
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0, StartTime = TestWorld.Today, LoggerFactory = factory, ApiKey = "sk-secret-value-42" });
         using var http = new EmulatorHttp(emulator);
         using var intruder = new EmulatorHttp(emulator, apiKey: "sk-other-value");
         emulator.Faults.Enqueue("GET", "/v1/files", EmulatorFault.InternalServerError());

@@ -12,7 +12,7 @@ public sealed class BatchReadmeExampleTests
     [Fact]
     public async Task ReadmeExample_BatchComparison_RunsAndJournalsItsBatch()
     {
-        var emulatorOptions = new OpenAIEmulatorOptions { SpeedFactor = 30 };
+        var emulatorOptions = new OpenAIEmulatorOptions { SpeedFactor = 30, StartTime = TestWorld.Today };
         emulatorOptions.Batches.ValidationDuration = TimeSpan.FromSeconds(5);
         emulatorOptions.Batches.ProcessingDuration = TimeSpan.FromMinutes(1);
         emulatorOptions.Batches.FinalizingDuration = TimeSpan.FromSeconds(5);

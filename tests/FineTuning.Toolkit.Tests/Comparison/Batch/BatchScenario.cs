@@ -21,7 +21,7 @@ internal static class BatchScenario
 
     public static Task<OpenAIEmulator> StartAsync(Action<EmulatorBatchOptions>? configure = null)
     {
-        var options = new OpenAIEmulatorOptions { SpeedFactor = 0 };
+        var options = new OpenAIEmulatorOptions { SpeedFactor = 0, StartTime = TestWorld.Today };
         configure?.Invoke(options.Batches);
         return OpenAIEmulator.StartAsync(options);
     }

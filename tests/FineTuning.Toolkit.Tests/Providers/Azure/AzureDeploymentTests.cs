@@ -122,8 +122,8 @@ public sealed class AzureDeploymentTests
     [Fact]
     public async Task DeployAsync_OpenAI_CallsNothingAndReturnsTheModelItself()
     {
-        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0 });
-        var runner = new FineTuneJobRunner(new FineTuneJobRunnerOptions { ApiKey = emulator.ApiKey, Endpoint = emulator.Endpoint });
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { SpeedFactor = 0, StartTime = TestWorld.Today });
+        var runner = new FineTuneJobRunner(new FineTuneJobRunnerOptions { ApiKey = emulator.ApiKey, Endpoint = emulator.Endpoint }, emulator.Clock);
 
         var deployment = await runner.DeployAsync("ft:gpt-4o-mini-2024-07-18:techflow::abc");
 
