@@ -1,21 +1,20 @@
-using System.Runtime.CompilerServices;
+using FineTuning.Toolkit.Internal;
 using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Comparison.Golden;
 
 /// <summary>Replays a <see cref="GoldenRecord"/> as a chat client.</summary>
-internal sealed class GoldenRecordChatClient : IChatClient
+internal sealed class GoldenRecordChatClient : WholeResponseChatClient
 {
     private readonly GoldenRecord _record;
-    private readonly ChatClientMetadata _metadata;
 
     public GoldenRecordChatClient(GoldenRecord record)
+        : base(new ChatClientMetadata("golden-record", null, record.Model))
     {
         _record = record;
-        _metadata = new ChatClientMetadata("golden-record", null, record.Model);
     }
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
@@ -35,29 +34,7 @@ internal sealed class GoldenRecordChatClient : IChatClient
         return Task.FromResult(response);
     }
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : serviceType.IsInstanceOfType(_record) ? _record
-            : null;
-    }
-
-    public void Dispose()
-    {
-    }
+    protected override object? GetInnerService(Type serviceType) => serviceType.IsInstanceOfType(_record) ? _record : null;
 
     private static string Truncate(string? text) => text is null ? string.Empty : text.Length <= 60 ? text : text[..60] + "…";
 }

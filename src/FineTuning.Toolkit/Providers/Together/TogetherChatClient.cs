@@ -1,6 +1,6 @@
+using FineTuning.Toolkit.Internal;
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Runtime.CompilerServices;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.AI;
 
@@ -14,14 +14,14 @@ namespace FineTuning.Toolkit.Providers.Together;
 /// The key is sent only to the configured Together endpoint's host. No retries of its own: compose them with
 /// <see cref="ChatClientBuilder"/> middleware.
 /// </summary>
-internal sealed class TogetherChatClient : IChatClient
+internal sealed class TogetherChatClient : WholeResponseChatClient
 {
     private readonly ClientPipeline _pipeline;
     private readonly Uri _endpoint;
     private readonly string _model;
-    private readonly ChatClientMetadata _metadata;
 
     public TogetherChatClient(Uri endpoint, string apiKey, string model, PipelineTransport? transport = null, TimeSpan? networkTimeout = null)
+        : base(new ChatClientMetadata("together", endpoint, model))
     {
         _endpoint = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
         _model = model;
@@ -32,7 +32,6 @@ internal sealed class TogetherChatClient : IChatClient
         }
 
         _pipeline = ClientPipeline.Create(options, [], [ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(new ApiKeyCredential(apiKey))], []);
-        _metadata = new ChatClientMetadata("together", _endpoint, model);
     }
 
     /// <summary>
@@ -56,7 +55,7 @@ internal sealed class TogetherChatClient : IChatClient
         return new TogetherChatClient(options.Endpoint ?? profile.DefaultEndpoint!, key, model, options.Transport, options.Resilience.AttemptTimeout);
     }
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = new TogetherChatRequest(
@@ -89,29 +88,6 @@ internal sealed class TogetherChatClient : IChatClient
         var body = response.Content.ToObjectFromJson(TogetherJsonContext.Default.TogetherChatResponse)
             ?? throw new InvalidOperationException("Together AI answered the chat request with an empty body.");
         return ToChatResponse(body);
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
-
-    public void Dispose()
-    {
-        // The pipeline's transport is shared (or the caller's): nothing to release.
     }
 
     /// <summary>Maps Together's finish reasons: <c>eos</c> and <c>stop</c> → stop, <c>length</c>, <c>tool_calls</c>, others kept as they are.</summary>
