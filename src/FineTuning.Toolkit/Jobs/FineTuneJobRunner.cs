@@ -20,6 +20,7 @@ public sealed partial class FineTuneJobRunner
     private readonly ILogger _logger;
     private readonly DatasetValidator? _validator;
     private readonly IFineTuneService _service;
+    private readonly UploadResolution _uploads;
     private readonly JobWatcher _watcher;
     private readonly ResultBuilder _results;
     private readonly ProviderProfile _provider;
@@ -49,8 +50,9 @@ public sealed partial class FineTuneJobRunner
         Endpoint = api.Endpoint;
         _provider = api.Profile;
         _service = _provider == ProviderProfile.Together
-            ? new Providers.Together.TogetherFineTuneService(api, _options, _timeProvider, _logger, openFile)
-            : new OpenAIFineTuneService(api, _options, _timeProvider, _logger, openFile);
+            ? new Providers.Together.TogetherFineTuneService(api, _options, _timeProvider, _logger)
+            : new OpenAIFineTuneService(api, _options, _timeProvider, _logger);
+        _uploads = new UploadResolution(_service, openFile);
         _watcher = new JobWatcher(_service, _options.Polling, _timeProvider, _logger);
         _results = new ResultBuilder(_service, _options, _logger);
         _serving = new ModelServing(api, _options, _timeProvider, _logger);
@@ -106,8 +108,8 @@ public sealed partial class FineTuneJobRunner
         }
 
         Report(progress, FineTuneStage.Uploading, "Uploading the training data.");
-        var training = (await _service.ResolveAsync(request.TrainingDataset, request.TrainingFilePath, request.TrainingFileId, "training", cancellationToken).ConfigureAwait(false))!;
-        var heldOut = await _service.ResolveAsync(request.HeldOutDataset, request.HeldOutFilePath, request.HeldOutFileId, "held-out", cancellationToken).ConfigureAwait(false);
+        var training = (await _uploads.ResolveAsync(request.TrainingDataset, request.TrainingFilePath, request.TrainingFileId, "training", cancellationToken).ConfigureAwait(false))!;
+        var heldOut = await _uploads.ResolveAsync(request.HeldOutDataset, request.HeldOutFilePath, request.HeldOutFileId, "held-out", cancellationToken).ConfigureAwait(false);
         var job = await _service.FindAsync(request, training, heldOut, cancellationToken).ConfigureAwait(false);
         var reusedJob = job is not null;
         if (job is not null)
@@ -177,7 +179,7 @@ public sealed partial class FineTuneJobRunner
     public async Task<string> UploadFileAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return (await _service.UploadAsync(path, cancellationToken).ConfigureAwait(false)).Id;
+        return (await _uploads.UploadFileAsync(path, cancellationToken).ConfigureAwait(false)).Id;
     }
 
     /// <summary>Reads a job.</summary>

@@ -1,4 +1,3 @@
-using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Providers;
 
 namespace FineTuning.Toolkit.Jobs;
@@ -16,11 +15,8 @@ internal interface IFineTuneService
     /// <summary>Gets the provider.</summary>
     ProviderProfile Profile { get; }
 
-    /// <summary>Uploads a dataset or a file (or reuses one), or takes a file id as it is; <see langword="null"/> when none is given.</summary>
-    Task<UploadedFile?> ResolveAsync(Dataset? dataset, string? path, string? fileId, string role, CancellationToken cancellationToken);
-
-    /// <summary>Uploads a local JSONL file.</summary>
-    Task<UploadedFile> UploadAsync(string path, CancellationToken cancellationToken);
+    /// <summary>Uploads one source (a local file or a dataset), named after <paramref name="stem"/> (or reuses the same data uploaded before, where the provider can tell).</summary>
+    Task<UploadedFile> UploadAsync(UploadSource source, string stem, CancellationToken cancellationToken);
 
     /// <summary>Waits until an uploaded file is processed; an error when it is not.</summary>
     Task<FineTuneError?> WaitForProcessedAsync(UploadedFile file, string param, CancellationToken cancellationToken);

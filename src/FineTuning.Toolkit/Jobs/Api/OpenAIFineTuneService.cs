@@ -1,4 +1,3 @@
-using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Providers;
 using Microsoft.Extensions.Logging;
 
@@ -15,11 +14,11 @@ internal sealed class OpenAIFineTuneService : IFineTuneService
     private readonly string? _trainingType;
     private readonly ILogger _logger;
 
-    public OpenAIFineTuneService(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger, Func<string, Stream>? openFile)
+    public OpenAIFineTuneService(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _api = api;
         _logger = logger;
-        _uploader = new FileUploader(api, options, timeProvider, logger, openFile);
+        _uploader = new FileUploader(api, options, timeProvider, logger);
         Jobs = new JobApi(api, logger);
         _trainingType = api.Profile.SendsTrainingType ? options.TrainingType : null;
     }
@@ -31,10 +30,7 @@ internal sealed class OpenAIFineTuneService : IFineTuneService
     /// <summary>Gets the job routes.</summary>
     public JobApi Jobs { get; }
 
-    public Task<UploadedFile?> ResolveAsync(Dataset? dataset, string? path, string? fileId, string role, CancellationToken cancellationToken) =>
-        _uploader.ResolveAsync(dataset, path, fileId, role, cancellationToken);
-
-    public Task<UploadedFile> UploadAsync(string path, CancellationToken cancellationToken) => _uploader.UploadAsync(path, cancellationToken);
+    public Task<UploadedFile> UploadAsync(UploadSource source, string stem, CancellationToken cancellationToken) => _uploader.UploadAsync(source, stem, cancellationToken);
 
     public Task<FineTuneError?> WaitForProcessedAsync(UploadedFile file, string param, CancellationToken cancellationToken) =>
         _uploader.WaitForProcessedAsync(file, param, cancellationToken);

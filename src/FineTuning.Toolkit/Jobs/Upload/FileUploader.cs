@@ -19,15 +19,13 @@ internal sealed class FileUploader
     private readonly FineTuneJobRunnerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Func<string, Stream> _openFile;
 
-    public FileUploader(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger, Func<string, Stream>? openFile)
+    public FileUploader(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _api = api;
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _openFile = openFile ?? UploadSource.OpenFile;
     }
 
     internal static string UploadName(string stem, string token)
@@ -38,16 +36,8 @@ internal sealed class FileUploader
     }
 
     /// <summary>Uploads a dataset or a file, or takes a file id as it is; <see langword="null"/> when none is given.</summary>
-    public async Task<UploadedFile?> ResolveAsync(Datasets.Dataset? dataset, string? path, string? fileId, string role, CancellationToken cancellationToken) =>
-        fileId is not null ? new UploadedFile(fileId, Reused: true)
-        : path is not null ? await UploadAsync(path, cancellationToken).ConfigureAwait(false)
-        : dataset is not null ? await UploadAsync(UploadSource.FromDataset(dataset), role, cancellationToken).ConfigureAwait(false)
-        : null;
-
-    public Task<UploadedFile> UploadAsync(string path, CancellationToken cancellationToken) =>
-        UploadAsync(UploadSource.FromFile(path, _openFile), Path.GetFileNameWithoutExtension(path), cancellationToken);
-
-    private async Task<UploadedFile> UploadAsync(UploadSource source, string stem, CancellationToken cancellationToken)
+    /// <summary>Uploads one source (a file or a dataset), named after <paramref name="stem"/>.</summary>
+    public async Task<UploadedFile> UploadAsync(UploadSource source, string stem, CancellationToken cancellationToken)
     {
         var name = UploadName(stem, Guid.NewGuid().ToString("N")[..16]);
         var uploaded = source.Length is { } length && length > _options.MultipartUploadThreshold

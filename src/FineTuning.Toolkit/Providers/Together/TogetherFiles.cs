@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Internal;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.Logging;
@@ -20,27 +19,17 @@ internal sealed class TogetherFiles
     private readonly FineTuneJobRunnerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Func<string, Stream> _openFile;
 
-    public TogetherFiles(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger, Func<string, Stream>? openFile)
+    public TogetherFiles(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _api = api;
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _openFile = openFile ?? UploadSource.OpenFile;
     }
 
-    public async Task<UploadedFile?> ResolveAsync(Dataset? dataset, string? path, string? fileId, string role, CancellationToken cancellationToken) =>
-        fileId is not null ? new UploadedFile(fileId, Reused: true)
-        : path is not null ? await UploadAsync(path, cancellationToken).ConfigureAwait(false)
-        : dataset is not null ? await UploadAsync(UploadSource.FromDataset(dataset), role, cancellationToken).ConfigureAwait(false)
-        : null;
-
-    public Task<UploadedFile> UploadAsync(string path, CancellationToken cancellationToken) =>
-        UploadAsync(UploadSource.FromFile(path, _openFile), Path.GetFileNameWithoutExtension(path), cancellationToken);
-
-    private async Task<UploadedFile> UploadAsync(UploadSource source, string stem, CancellationToken cancellationToken)
+    /// <summary>Uploads one source (a file or a dataset), named after <paramref name="stem"/>.</summary>
+    public async Task<UploadedFile> UploadAsync(UploadSource source, string stem, CancellationToken cancellationToken)
     {
         using (var hashing = new HashingStream(Stream.Null))
         {

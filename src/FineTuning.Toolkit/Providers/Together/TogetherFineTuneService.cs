@@ -1,7 +1,6 @@
 using System.ClientModel;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Internal;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.Logging;
@@ -23,22 +22,19 @@ internal sealed class TogetherFineTuneService : IFineTuneService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public TogetherFineTuneService(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger, Func<string, Stream>? openFile)
+    public TogetherFineTuneService(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _api = api;
         _timeProvider = timeProvider;
         _logger = logger;
-        _files = new TogetherFiles(api, options, timeProvider, logger, openFile);
+        _files = new TogetherFiles(api, options, timeProvider, logger);
     }
 
     public Uri Endpoint => _api.Endpoint;
 
     public ProviderProfile Profile => _api.Profile;
 
-    public Task<UploadedFile?> ResolveAsync(Dataset? dataset, string? path, string? fileId, string role, CancellationToken cancellationToken) =>
-        _files.ResolveAsync(dataset, path, fileId, role, cancellationToken);
-
-    public Task<UploadedFile> UploadAsync(string path, CancellationToken cancellationToken) => _files.UploadAsync(path, cancellationToken);
+    public Task<UploadedFile> UploadAsync(UploadSource source, string stem, CancellationToken cancellationToken) => _files.UploadAsync(source, stem, cancellationToken);
 
     public Task<FineTuneError?> WaitForProcessedAsync(UploadedFile file, string param, CancellationToken cancellationToken) =>
         _files.WaitForProcessedAsync(file, param, cancellationToken);
