@@ -99,25 +99,6 @@ internal sealed partial class EmulatorState
     /// <summary>The model a request line addresses: a deployment on Azure, a model elsewhere; the caller holds the lock.</summary>
     private EmulatedModel? BatchModel(string name) => Options.Dialect == EmulatorDialect.Azure ? DeployedModel(name) : FindModel(name);
 
-    /// <summary>A chat completion body as the live route returns it, for a line of the output file.</summary>
-    private JsonObject BatchCompletionBody(List<(string Text, string Finish)> answers, JsonObject usage, string modelName) => new()
-    {
-        ["id"] = NewTransientId("chatcmpl-", 29),
-        ["object"] = "chat.completion",
-        ["created"] = Now.ToUnixTimeSeconds(),
-        ["model"] = modelName,
-        ["choices"] = new JsonArray(answers.Select((a, index) => (JsonNode)new JsonObject
-        {
-            ["index"] = index,
-            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = a.Text, ["refusal"] = null, ["annotations"] = new JsonArray() },
-            ["logprobs"] = null,
-            ["finish_reason"] = a.Finish,
-        }).ToArray()),
-        ["usage"] = usage,
-        ["service_tier"] = "default",
-        ["system_fingerprint"] = "fp_" + ((uint)DeterministicNoise.Hash(modelName)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
-    };
-
     private JsonObject Response(int status, JsonObject body) => new()
     {
         ["status_code"] = status,

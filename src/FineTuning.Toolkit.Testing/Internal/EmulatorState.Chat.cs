@@ -35,7 +35,7 @@ internal sealed partial class EmulatorState
         var (answers, usage) = Answer(request, messages, model, modelName);
         var created = Now.ToUnixTimeSeconds();
         var id = NewTransientId("chatcmpl-", 29);
-        var fingerprint = "fp_" + ((uint)DeterministicNoise.Hash(modelName)).ToString("x8", CultureInfo.InvariantCulture);
+        var fingerprint = Fingerprint(modelName);
         modelName = Options.Dialect == EmulatorDialect.Azure ? model.Id : modelName; // Azure answers with the deployed model's name.
         if (request["stream"] is JsonValue stream && stream.GetValueKind() == JsonValueKind.True)
         {
@@ -44,23 +44,7 @@ internal sealed partial class EmulatorState
             return;
         }
 
-        var body = new JsonObject
-        {
-            ["id"] = id,
-            ["object"] = "chat.completion",
-            ["created"] = created,
-            ["model"] = modelName,
-            ["choices"] = new JsonArray(answers.Select((a, index) => (JsonNode)new JsonObject
-            {
-                ["index"] = index,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = a.Text, ["refusal"] = null, ["annotations"] = new JsonArray() },
-                ["logprobs"] = null,
-                ["finish_reason"] = a.Finish,
-            }).ToArray()),
-            ["usage"] = usage,
-            ["service_tier"] = "default",
-            ["system_fingerprint"] = fingerprint,
-        };
+        var body = ChatCompletionBody(id, created, modelName, fingerprint, answers, usage);
         if (Options.Dialect == EmulatorDialect.Together)
         {
             body.Remove("service_tier");
@@ -229,5 +213,30 @@ internal sealed partial class EmulatorState
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
         JsonArray parts => string.Concat(parts.OfType<JsonObject>().Select(p => p["text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : string.Empty)),
         _ => string.Empty,
+    };
+
+    /// <summary>A batch output line's body: the same chat completion the live route returns.</summary>
+    private JsonObject BatchCompletionBody(List<(string Text, string Finish)> answers, JsonObject usage, string modelName) =>
+        ChatCompletionBody(NewTransientId("chatcmpl-", 29), Now.ToUnixTimeSeconds(), modelName, Fingerprint(modelName), answers, usage);
+
+    private static string Fingerprint(string modelName) => "fp_" + ((uint)DeterministicNoise.Hash(modelName)).ToString("x8", CultureInfo.InvariantCulture);
+
+    /// <summary>A <c>chat.completion</c> object, one choice per answer.</summary>
+    private static JsonObject ChatCompletionBody(string id, long created, string modelName, string fingerprint, List<(string Text, string Finish)> answers, JsonObject usage) => new()
+    {
+        ["id"] = id,
+        ["object"] = "chat.completion",
+        ["created"] = created,
+        ["model"] = modelName,
+        ["choices"] = new JsonArray(answers.Select((a, index) => (JsonNode)new JsonObject
+        {
+            ["index"] = index,
+            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = a.Text, ["refusal"] = null, ["annotations"] = new JsonArray() },
+            ["logprobs"] = null,
+            ["finish_reason"] = a.Finish,
+        }).ToArray()),
+        ["usage"] = usage,
+        ["service_tier"] = "default",
+        ["system_fingerprint"] = fingerprint,
     };
 }
