@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Unicode;
 using FineTuning.Toolkit.Datasets.Jsonl;
 using FineTuning.Toolkit.Validation.Rules;
 
@@ -62,7 +61,7 @@ internal sealed class ExampleAnalyzer
 
     private LineResult AnalyzeLine(ExampleRuleContext context, LineSlot slot, ReadOnlyMemory<byte> bytes)
     {
-        context.Reset(slot.Line, slot.ExampleIndex, slot.Category, slot.Source, bytes);
+        context.Reset(slot.Line, slot.ExampleIndex, slot.Category, slot.Source);
         switch (slot.Kind)
         {
             case JsonlLineKind.Blank:
@@ -75,59 +74,45 @@ internal sealed class ExampleAnalyzer
                 return Finish(context, slot, counted: false);
         }
 
-        if (!Utf8.IsValid(bytes.Span))
+        // The line is read once, by the one JSONL reader: the typed example and the facts every rule below checks.
+        var line = context.Facts;
+        JsonlExampleReader.Read(line, bytes, slot.Line, _options.MaxDepth);
+        switch (line.Syntax)
         {
-            context.Report(ValidationIssueCodes.InvalidUtf8, "the line is not valid UTF-8 (binary data, or a file saved in another encoding).");
-            return Finish(context, slot, counted: false);
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = _options.MaxDepth });
-        }
-        catch (JsonException ex)
-        {
-            if (JsonDepth.Exceeds(bytes.Span, _options.MaxDepth))
-            {
+            case JsonlSyntax.InvalidUtf8:
+                context.Report(ValidationIssueCodes.InvalidUtf8, "the line is not valid UTF-8 (binary data, or a file saved in another encoding).");
+                return Finish(context, slot, counted: false);
+            case JsonlSyntax.TooDeep:
                 context.Report(ValidationIssueCodes.NestingTooDeep, string.Create(CultureInfo.InvariantCulture, $"the JSON nests deeper than {_options.MaxDepth} levels."));
-            }
-            else
-            {
-                var position = ex.BytePositionInLine is { } p ? string.Create(CultureInfo.InvariantCulture, $" at byte {p}") : string.Empty;
+                return Finish(context, slot, counted: false);
+            case JsonlSyntax.InvalidJson:
+                var position = line.SyntaxErrorPosition is { } p ? string.Create(CultureInfo.InvariantCulture, $" at byte {p}") : string.Empty;
                 context.Report(ValidationIssueCodes.InvalidJson, $"the line is not valid JSON{position}.");
-            }
+                return Finish(context, slot, counted: false);
+        }
 
+        if (line.RootKind != JsonTokenType.StartObject)
+        {
+            context.Report(ValidationIssueCodes.DataType, $"each line must be a JSON object, not {MessagesListRule.Describe(line.RootKind)}.");
             return Finish(context, slot, counted: false);
         }
 
-        using (document)
+        context.Category ??= line.Category;
+        _shape.Validate(context);
+        if (!context.HasShape)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                context.Report(ValidationIssueCodes.DataType, $"each line must be a JSON object, not {MessagesListRule.Describe(root)}.");
-                return Finish(context, slot, counted: false);
-            }
-
-            context.Root = root;
-            context.Category ??= ReadCategory(root);
-            _shape.Validate(context);
-            if (!context.HasShape)
-            {
-                return Finish(context, slot, counted: false);
-            }
-
-            foreach (var check in _checks)
-            {
-                check.Validate(context);
-            }
-
-            CountTokens(context);
-            _length.Validate(context);
-            RunCustomRules(context);
-            return Finish(context, slot, counted: true);
+            return Finish(context, slot, counted: false);
         }
+
+        foreach (var check in _checks)
+        {
+            check.Validate(context);
+        }
+
+        CountTokens(context);
+        _length.Validate(context);
+        RunCustomRules(context);
+        return Finish(context, slot, counted: true);
     }
 
     private LineResult Finish(ExampleRuleContext context, LineSlot slot, bool counted)
@@ -168,7 +153,7 @@ internal sealed class ExampleAnalyzer
                 systemPromptHash = textHash;
             }
 
-            var messageHash = HashMessage(message, textHash);
+            var messageHash = HashMessage(message, textHash, context.Facts.Bytes);
             content.Add(messageHash);
             if (!message.IsSystem)
             {
@@ -211,7 +196,7 @@ internal sealed class ExampleAnalyzer
         return result;
     }
 
-    private static ulong HashMessage(MessageInfo message, ulong textHash)
+    private static ulong HashMessage(MessageInfo message, ulong textHash, ReadOnlyMemory<byte> line)
     {
         var hash = new StableHash();
         hash.Add((ulong)message.Origin);
@@ -222,19 +207,20 @@ internal sealed class ExampleAnalyzer
             return hash.Value;
         }
 
-        if (message.Element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+        var facts = message.Facts;
+        if (facts.NameKind == JsonTokenType.String)
         {
-            hash.Add(name.GetString());
+            hash.Add(facts.Name);
         }
 
-        if (message.Element.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
+        if (facts.ToolCallsKind == JsonTokenType.StartArray)
         {
-            hash.Add(calls.GetRawText());
+            hash.Add(facts.ToolCallsSpan.TextOf(line));
         }
 
-        if (message.Element.TryGetProperty("tool_call_id", out var id) && id.ValueKind == JsonValueKind.String)
+        if (facts.ToolCallIdKind == JsonTokenType.String)
         {
-            hash.Add(id.GetString());
+            hash.Add(facts.ToolCallId);
         }
 
         return hash.Value;
@@ -253,44 +239,23 @@ internal sealed class ExampleAnalyzer
                 assistant += text;
             }
 
-            if (!message.IsObject)
+            if (message.IsObject)
             {
-                continue;
-            }
-
-            var element = message.Element;
-            if (element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
-            {
-                total += _counter.CountTokens(name.GetString()!) + TokenCounter.TokensPerName;
-            }
-
-            total += CountString(element, "refusal") + CountString(element, "tool_call_id");
-            if (element.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var call in calls.EnumerateArray())
-                {
-                    if (call.ValueKind == JsonValueKind.Object)
-                    {
-                        total += CountString(call, "id");
-                        if (call.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object)
-                        {
-                            total += CountString(function, "name") + CountString(function, "arguments");
-                        }
-                    }
-                }
+                total += CountMessageFields(message.Facts);
             }
         }
 
-        if (context.Tools.ValueKind == JsonValueKind.Array)
+        if (context.Tools is { } tools)
         {
-            foreach (var tool in context.Tools.EnumerateArray())
+            foreach (var tool in tools)
             {
-                if (tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object)
+                if (tool.Kind == JsonTokenType.StartObject && tool.FunctionKind == JsonTokenType.StartObject)
                 {
-                    total += CountString(function, "name") + CountString(function, "description");
-                    if (function.TryGetProperty("parameters", out var parameters))
+                    total += CountString(tool.NameKind, tool.Name) + CountString(tool.DescriptionKind, tool.Description);
+                    if (tool.ParametersKind != JsonTokenType.None)
                     {
-                        total += _counter.CountTokens(parameters.GetRawText());
+                        // The raw JSON text of the parameters, as written in the line.
+                        total += _counter.CountTokens(tool.Parameters.TextOf(context.Facts.Bytes));
                     }
                 }
             }
@@ -298,6 +263,33 @@ internal sealed class ExampleAnalyzer
 
         context.TotalTokens = total;
         context.AssistantTokens = assistant;
+    }
+
+    private int CountMessageFields(JsonlMessage message)
+    {
+        var total = 0;
+        if (message.NameKind == JsonTokenType.String)
+        {
+            total += _counter.CountTokens(message.Name!) + TokenCounter.TokensPerName;
+        }
+
+        total += CountString(message.RefusalKind, message.Refusal) + CountString(message.ToolCallIdKind, message.ToolCallId);
+        if (message.ToolCallsKind == JsonTokenType.StartArray)
+        {
+            foreach (var call in message.Calls)
+            {
+                if (call.Kind == JsonTokenType.StartObject)
+                {
+                    total += CountString(call.IdKind, call.Id);
+                    if (call.FunctionKind == JsonTokenType.StartObject)
+                    {
+                        total += CountString(call.NameKind, call.Name) + CountString(call.ArgumentsKind, call.Arguments);
+                    }
+                }
+            }
+        }
+
+        return total;
     }
 
     private int RoleTokens(string? role) => role switch
@@ -309,10 +301,9 @@ internal sealed class ExampleAnalyzer
         _ => _counter.CountTokens(role),
     };
 
-    private int CountString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? _counter.CountTokens(value.GetString()!) : 0;
+    private int CountString(JsonTokenType kind, string? value) => kind == JsonTokenType.String ? _counter.CountTokens(value!) : 0;
 
-    // Custom rules see the typed example: a dataset's own, or a file's line read with the one JSONL parser on first use.
+    // Custom rules see the typed example: a dataset's own, or one built from the line's single read on first use.
     private void RunCustomRules(ExampleRuleContext context)
     {
         if (_options.CustomRules.Count == 0 || context.Example is null)
@@ -331,21 +322,5 @@ internal sealed class ExampleAnalyzer
                 context.Report("custom_rule", ValidationSeverity.Error, $"the custom rule {rule.GetType().Name} threw {ex.GetType().Name}: {ex.Message}");
             }
         }
-    }
-
-    private static string? ReadCategory(JsonElement root)
-    {
-        if (root.TryGetProperty("category", out var category) && category.ValueKind == JsonValueKind.String)
-        {
-            return category.GetString();
-        }
-
-        if (root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-            && metadata.TryGetProperty("category", out var nested) && nested.ValueKind == JsonValueKind.String)
-        {
-            return nested.GetString();
-        }
-
-        return null;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Validation;
 
@@ -13,7 +13,6 @@ public sealed class ExampleRuleContext
     private static readonly Dictionary<string, ValidationSeverity> Severities =
         ValidationIssueCodes.All.ToDictionary(e => e.Code, e => e.Severity, StringComparer.Ordinal);
 
-    private ReadOnlyMemory<byte> _line;
     private DatasetExample? _example;
     private bool _parsed;
 
@@ -48,7 +47,8 @@ public sealed class ExampleRuleContext
 
     /// <summary>
     /// Gets the typed example, or <see langword="null"/> when the line is not a valid example (its problems are reported by
-    /// the built-in rules). A file's line is read with the toolkit's JSONL parser the first time a rule asks for it.
+    /// the built-in rules). A file's line is built from what the toolkit's JSONL reader read (the line is not read again)
+    /// the first time a rule asks for it.
     /// </summary>
     public DatasetExample? Example
     {
@@ -62,7 +62,7 @@ public sealed class ExampleRuleContext
             if (!_parsed)
             {
                 _parsed = true;
-                if (Datasets.Jsonl.JsonlExampleReader.TryParse(_line, Line, Options.MaxDepth, out var example, out _) && example is not null)
+                if (Facts.ToExample() is { } example)
                 {
                     _example = example.Category is null && Category is not null ? example with { Category = Category } : example;
                 }
@@ -74,12 +74,10 @@ public sealed class ExampleRuleContext
 
     internal DatasetExample? Source { get; private set; }
 
-    internal JsonElement Root { get; set; }
+    /// <summary>Gets the line as the reader read it: the facts the built-in rules check (reused from line to line).</summary>
+    internal JsonlLine Facts { get; } = new();
 
     internal List<MessageInfo> Messages { get; } = [];
-
-    /// <summary>Gets the reader of string values that repeat from line to line (system prompts).</summary>
-    internal RepeatedStringReader RepeatedStrings { get; } = new();
 
     /// <summary>Gets the long texts found free of mojibake in this batch (each repeated text is scanned once).</summary>
     internal RecentTexts CleanOfMojibake { get; } = new();
@@ -90,7 +88,8 @@ public sealed class ExampleRuleContext
     /// <summary>Gets or sets a value indicating whether the example's shape was readable enough to check its messages.</summary>
     internal bool HasShape { get; set; }
 
-    internal JsonElement Tools { get; set; }
+    /// <summary>Gets or sets the example's tool definitions as read, when it has a list of them.</summary>
+    internal List<JsonlTool>? Tools { get; set; }
 
     internal int TotalTokens { get; set; }
 
@@ -98,17 +97,15 @@ public sealed class ExampleRuleContext
 
     internal List<ValidationIssue>? Issues { get; private set; }
 
-    internal void Reset(int line, int exampleIndex, string? category, DatasetExample? source, ReadOnlyMemory<byte> bytes)
+    internal void Reset(int line, int exampleIndex, string? category, DatasetExample? source)
     {
         Line = line;
         ExampleIndex = exampleIndex;
         Category = category;
         Source = source;
-        _line = bytes;
         _example = null;
         _parsed = false;
-        Root = default;
-        Tools = default;
+        Tools = null;
         Messages.Clear();
         HasShape = false;
         TotalTokens = 0;

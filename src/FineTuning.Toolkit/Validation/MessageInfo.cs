@@ -1,27 +1,27 @@
 using System.Text.Json;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Validation;
 
-/// <summary>One message of the example being checked, as read from its JSON.</summary>
+/// <summary>One message of the example being checked, as the reader found it.</summary>
 /// <param name="Index">The index within its list.</param>
-/// <param name="Element">The JSON element.</param>
+/// <param name="Facts">What the message held (valid or not).</param>
 /// <param name="Role">The role, or <see langword="null"/> when missing or not a string.</param>
 /// <param name="Text">The text content (a string, or the text parts joined), or an empty string.</param>
 /// <param name="ListPath">The JSON path of its list, for example <c>messages</c>.</param>
 /// <param name="Origin">Which list it belongs to.</param>
-/// <param name="HasToolCalls">Whether it is an object with a non-empty <c>tool_calls</c> list or a <c>function_call</c>.</param>
-internal readonly record struct MessageInfo(int Index, JsonElement Element, string? Role, string Text, string ListPath, MessageOrigin Origin, bool HasToolCalls)
+internal readonly record struct MessageInfo(int Index, JsonlMessage Facts, string? Role, string Text, string ListPath, MessageOrigin Origin)
 {
     /// <summary>Gets the JSON path of the message, for example <c>messages[2]</c> (built on demand: only issues need it).</summary>
     public string Path => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ListPath}[{Index}]");
 
-    public bool IsObject => Element.ValueKind == JsonValueKind.Object;
+    public bool IsObject => Facts.Kind == JsonTokenType.StartObject;
 
     public bool IsAssistant => string.Equals(Role, "assistant", StringComparison.Ordinal);
 
     public bool IsSystem => Role is "system" or "developer";
 
-    public static bool ComputeHasToolCalls(JsonElement element) => element.ValueKind == JsonValueKind.Object
-        && ((element.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0)
-            || (element.TryGetProperty("function_call", out var call) && call.ValueKind == JsonValueKind.Object));
+    /// <summary>Gets a value indicating whether it is an object with a non-empty <c>tool_calls</c> list or a <c>function_call</c>.</summary>
+    public bool HasToolCalls => IsObject
+        && ((Facts.ToolCallsKind == JsonTokenType.StartArray && Facts.Calls.Count > 0) || Facts.FunctionCallKind == JsonTokenType.StartObject);
 }

@@ -6,11 +6,12 @@ using System.Text.Unicode;
 namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>
-/// The one JSONL parser: maps one line (UTF-8 bytes) to a <see cref="DatasetExample"/> in a single forward pass with
-/// <see cref="Utf8JsonReader"/> — OpenAI's chat format (<c>messages</c>, <c>tools</c>, <c>parallel_tool_calls</c>), its
-/// preference format (<c>input</c>, <c>preferred_output</c>, <c>non_preferred_output</c>) and the toolkit's metadata key.
-/// The rules of a valid message live in <see cref="JsonlMessageReader"/>. Never throws for bad input (invalid UTF-8 or
-/// JSON, any depth, any size): the result is an example or a <see cref="JsonlError"/> naming the field.
+/// The one JSONL parser: reads one line (UTF-8 bytes) in a single forward pass with <see cref="Utf8JsonReader"/> into a
+/// <see cref="JsonlLine"/> — OpenAI's chat format (<c>messages</c>, <c>tools</c>, <c>parallel_tool_calls</c>), its
+/// preference format (<c>input</c>, <c>preferred_output</c>, <c>non_preferred_output</c>) and the toolkit's metadata key:
+/// the typed <see cref="DatasetExample"/>, or the first <see cref="JsonlError"/> naming the field, and the facts of the
+/// line the validator's checks read (they report every problem, not only the first). The rules of a valid message live
+/// in <see cref="JsonlMessageReader"/>. Never throws for bad input (invalid UTF-8 or JSON, any depth, any size).
 /// </summary>
 internal static class JsonlExampleReader
 {
@@ -23,27 +24,33 @@ internal static class JsonlExampleReader
     /// <returns><see langword="true"/> when <paramref name="example"/> was read.</returns>
     public static bool TryParse(ReadOnlyMemory<byte> line, int lineNumber, int maxDepth, out DatasetExample? example, out JsonlError? error)
     {
-        example = null;
-        error = null;
+        var facts = new JsonlLine();
+        Read(facts, line, lineNumber, maxDepth);
+        error = facts.Error;
+        example = facts.ToExample();
+        return example is not null;
+    }
+
+    /// <summary>Reads one line into <paramref name="facts"/> (reset first).</summary>
+    /// <param name="facts">Where to read the line.</param>
+    /// <param name="line">The line's bytes, without terminator.</param>
+    /// <param name="lineNumber">The 1-based line number, used in messages.</param>
+    /// <param name="maxDepth">The deepest nesting accepted.</param>
+    public static void Read(JsonlLine facts, ReadOnlyMemory<byte> line, int lineNumber, int maxDepth)
+    {
+        facts.Reset(line, lineNumber);
         var span = line.Span;
         if (!Utf8.IsValid(span))
         {
-            error = new JsonlError(JsonlErrorCodes.InvalidUtf8, $"Line {lineNumber}: invalid UTF-8 at byte {FirstInvalidUtf8Byte(span)} of the line.");
-            return false;
+            facts.Syntax = JsonlSyntax.InvalidUtf8;
+            facts.SetError(new JsonlError(JsonlErrorCodes.InvalidUtf8, $"Line {lineNumber}: invalid UTF-8 at byte {FirstInvalidUtf8Byte(span)} of the line."));
+            return;
         }
 
         var reader = new Utf8JsonReader(span, new JsonReaderOptions { MaxDepth = Math.Max(1, maxDepth) });
-        JsonlMappingException? mapping = null;
         try
         {
-            try
-            {
-                example = ReadDocument(ref reader, lineNumber, out error);
-            }
-            catch (JsonlMappingException ex)
-            {
-                mapping = ex;
-            }
+            ReadDocument(ref reader, facts);
 
             // The rest of the line must be valid JSON too: a syntax error anywhere wins over a mapping error.
             while (reader.Read())
@@ -52,86 +59,51 @@ internal static class JsonlExampleReader
         }
         catch (JsonException ex)
         {
-            example = null;
-            error = JsonDepth.Exceeds(span, maxDepth)
+            var deep = JsonDepth.Exceeds(span, maxDepth);
+            facts.Syntax = deep ? JsonlSyntax.TooDeep : JsonlSyntax.InvalidJson;
+            facts.SyntaxErrorPosition = ex.BytePositionInLine;
+            facts.SetError(deep
                 ? new JsonlError(JsonlErrorCodes.MaxDepthExceeded, $"Line {lineNumber}: JSON nested deeper than the limit of {maxDepth} levels.")
-                : new JsonlError(JsonlErrorCodes.InvalidJson, $"Line {lineNumber}: invalid JSON at byte {ex.BytePositionInLine ?? 0}: {FirstSentence(ex.Message)}");
-            return false;
+                : new JsonlError(JsonlErrorCodes.InvalidJson, $"Line {lineNumber}: invalid JSON at byte {ex.BytePositionInLine ?? 0}: {FirstSentence(ex.Message)}"));
+            return;
         }
 
-        if (mapping is not null)
-        {
-            example = null;
-            error = new JsonlError(mapping.Code, $"Line {lineNumber}, field '{mapping.Field}': {mapping.Message}", mapping.Field);
-            return false;
-        }
-
-        return example is not null;
+        facts.Complete();
     }
 
-    private static DatasetExample? ReadDocument(ref Utf8JsonReader reader, int lineNumber, out JsonlError? error)
+    private static void ReadDocument(ref Utf8JsonReader reader, JsonlLine facts)
     {
-        error = null;
         if (!reader.Read())
         {
-            error = new JsonlError(JsonlErrorCodes.InvalidJson, $"Line {lineNumber}: invalid JSON at byte 0: the line holds no JSON value.");
-            return null;
+            facts.SetError(new JsonlError(JsonlErrorCodes.InvalidJson, $"Line {facts.LineNumber}: invalid JSON at byte 0: the line holds no JSON value."));
+            return;
         }
 
+        facts.RootKind = reader.TokenType;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             var found = JsonlValues.Describe(reader.TokenType);
             reader.Skip();
-            error = new JsonlError(JsonlErrorCodes.NotAnObject, $"Line {lineNumber}: expected a JSON object, found {found}.");
-            return null;
+            facts.SetError(new JsonlError(JsonlErrorCodes.NotAnObject, $"Line {facts.LineNumber}: expected a JSON object, found {found}."));
+            return;
         }
 
-        return ReadRoot(ref reader);
-    }
-
-    // Errors in the keys of the format a line is not in are ignored (a chat example with a malformed "input" is a chat
-    // example), so each key's error is kept aside until the format is known.
-    private static DatasetExample ReadRoot(ref Utf8JsonReader reader)
-    {
-        var path = new JsonlPath();
-        var shape = default(RootShape);
         while (JsonlValues.NextProperty(ref reader))
         {
             var key = KeyOf(ref reader);
-            var chat = key is RootKey.Messages or RootKey.Tools or RootKey.ParallelToolCalls;
-            shape.SawMessages |= key == RootKey.Messages;
             reader.Read();
-            var depth = reader.CurrentDepth;
-            try
+            facts.Path.Clear();
+            facts.Group = key switch
             {
-                ReadRootValue(ref reader, key, path, ref shape);
-            }
-            catch (JsonlMappingException ex) when (key != RootKey.Metadata)
-            {
-                SkipRestOfValue(ref reader, depth);
-                path.Clear();
-                if (chat)
-                {
-                    shape.ChatError ??= ex;
-                }
-                else
-                {
-                    shape.OtherError ??= ex;
-                }
-            }
+                RootKey.Messages or RootKey.Tools or RootKey.ParallelToolCalls => JsonlErrorGroup.Chat,
+                RootKey.Input or RootKey.PreferredOutput or RootKey.NonPreferredOutput => JsonlErrorGroup.Other,
+                RootKey.Metadata => JsonlErrorGroup.Metadata,
+                _ => JsonlErrorGroup.None,
+            };
+            ReadRootValue(ref reader, key, facts);
         }
 
-        if (shape.SawMessages && shape.ChatError is { } chatError)
-        {
-            throw chatError;
-        }
-
-        if (!shape.SawMessages && shape.OtherError is { } otherError)
-        {
-            throw otherError;
-        }
-
-        return Build(in shape, path);
+        facts.Group = JsonlErrorGroup.None;
     }
 
     private static RootKey KeyOf(ref Utf8JsonReader reader) =>
@@ -142,33 +114,40 @@ internal static class JsonlExampleReader
         : reader.ValueTextEquals("preferred_output"u8) ? RootKey.PreferredOutput
         : reader.ValueTextEquals("non_preferred_output"u8) ? RootKey.NonPreferredOutput
         : reader.ValueTextEquals(JsonlExampleWriter.MetadataPropertyName) ? RootKey.Metadata
+        : reader.ValueTextEquals("category"u8) ? RootKey.Category
+        : reader.ValueTextEquals("metadata"u8) ? RootKey.OtherMetadata
         : RootKey.Other;
 
-    private static void ReadRootValue(ref Utf8JsonReader reader, RootKey key, JsonlPath path, ref RootShape shape)
+    private static void ReadRootValue(ref Utf8JsonReader reader, RootKey key, JsonlLine facts)
     {
         switch (key)
         {
             case RootKey.Messages:
-                shape.Messages = JsonlMessageReader.ReadMessages(ref reader, path.Push("messages"));
+                JsonlMessageReader.ReadMessages(ref reader, facts, facts.Messages, "messages", nullable: false);
                 break;
             case RootKey.Tools:
-                shape.Tools = JsonlToolReader.ReadTools(ref reader, path);
+                facts.ToolsKind = JsonlToolReader.ReadTools(ref reader, facts, facts.Tools);
                 break;
             case RootKey.ParallelToolCalls:
-                shape.Parallel = JsonlValues.Bool(ref reader, path, "parallel_tool_calls");
+                facts.ParallelToolCalls = JsonlValues.Bool(ref reader, facts, "parallel_tool_calls");
                 break;
             case RootKey.Input:
-                shape.HasInput = true;
-                ReadInput(ref reader, path, ref shape);
+                ReadInput(ref reader, facts);
                 break;
             case RootKey.PreferredOutput:
-                shape.Preferred = JsonlMessageReader.ReadMessagesOrNull(ref reader, path.Push("preferred_output"));
+                JsonlMessageReader.ReadMessages(ref reader, facts, facts.Preferred, "preferred_output", nullable: true);
                 break;
             case RootKey.NonPreferredOutput:
-                shape.NonPreferred = JsonlMessageReader.ReadMessagesOrNull(ref reader, path.Push("non_preferred_output"));
+                JsonlMessageReader.ReadMessages(ref reader, facts, facts.NonPreferred, "non_preferred_output", nullable: true);
                 break;
             case RootKey.Metadata:
-                ReadMetadata(ref reader, path, ref shape);
+                ReadMetadata(ref reader, facts);
+                break;
+            case RootKey.Category:
+                facts.RootCategory = JsonlValues.QuietString(ref reader);
+                break;
+            case RootKey.OtherMetadata:
+                facts.MetadataCategory = ReadOtherMetadata(ref reader);
                 break;
             default:
                 reader.Skip();
@@ -176,69 +155,37 @@ internal static class JsonlExampleReader
         }
     }
 
-    private static void SkipRestOfValue(ref Utf8JsonReader reader, int depth)
+    private static void ReadInput(ref Utf8JsonReader reader, JsonlLine facts)
     {
-        if (reader.CurrentDepth == depth)
+        var path = facts.Path;
+        facts.InputKind = reader.TokenType;
+        facts.InputMessages.Reset(JsonTokenType.None);
+        facts.InputTools.Clear();
+        facts.InputToolsKind = JsonTokenType.None;
+        facts.InputParallelToolCalls = null;
+        path.Push("input");
+        if (!JsonlValues.Expect(ref reader, JsonTokenType.StartObject, facts))
         {
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-            {
-                reader.Skip();
-            }
-
+            path.Pop();
             return;
         }
 
-        while (!(reader.CurrentDepth == depth && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) && reader.Read())
-        {
-        }
-    }
-
-    private static DatasetExample Build(in RootShape shape, JsonlPath path)
-    {
-        DatasetExample example;
-        if (shape.SawMessages && shape.Messages is { } messages)
-        {
-            example = new TrainingExample { Messages = messages, Tools = shape.Tools, ParallelToolCalls = shape.Parallel };
-        }
-        else if (shape.HasInput || shape.Preferred is not null || shape.NonPreferred is not null)
-        {
-            example = new PreferenceExample
-            {
-                InputMessages = shape.InputMessages ?? throw JsonlValues.Missing(path, shape.HasInput ? "input.messages" : "input"),
-                InputTools = shape.InputTools,
-                ParallelToolCalls = shape.InputParallel,
-                PreferredOutput = shape.Preferred ?? throw JsonlValues.Missing(path, "preferred_output"),
-                NonPreferredOutput = shape.NonPreferred ?? throw JsonlValues.Missing(path, "non_preferred_output"),
-            };
-        }
-        else
-        {
-            throw new JsonlMappingException(JsonlErrorCodes.MissingField, "messages",
-                "missing 'messages' (chat format) or 'input' / 'preferred_output' / 'non_preferred_output' (preference format).");
-        }
-
-        return shape.HasMetadata ? example with { Category = shape.Category, Tags = shape.Tags ?? [] } : example;
-    }
-
-    private static void ReadInput(ref Utf8JsonReader reader, JsonlPath path, ref RootShape shape)
-    {
-        JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path.Push("input"));
         while (JsonlValues.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("messages"u8))
             {
                 reader.Read();
-                shape.InputMessages = JsonlMessageReader.ReadMessagesOrNull(ref reader, path.Push("messages"));
+                JsonlMessageReader.ReadMessages(ref reader, facts, facts.InputMessages, "messages", nullable: true);
             }
             else if (reader.ValueTextEquals("tools"u8))
             {
                 reader.Read();
-                shape.InputTools = JsonlToolReader.ReadTools(ref reader, path);
+                facts.InputToolsKind = JsonlToolReader.ReadTools(ref reader, facts, facts.InputTools);
             }
             else if (reader.ValueTextEquals("parallel_tool_calls"u8))
             {
                 reader.Read();
-                shape.InputParallel = JsonlValues.Bool(ref reader, path, "parallel_tool_calls");
+                facts.InputParallelToolCalls = JsonlValues.Bool(ref reader, facts, "parallel_tool_calls");
             }
             else
             {
@@ -249,56 +196,89 @@ internal static class JsonlExampleReader
         path.Pop();
     }
 
-    private static void ReadMetadata(ref Utf8JsonReader reader, JsonlPath path, ref RootShape shape)
+    private static void ReadMetadata(ref Utf8JsonReader reader, JsonlLine facts)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
             return;
         }
 
-        JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path.Push(JsonlExampleWriter.MetadataPropertyName));
-        shape.HasMetadata = true;
-        while (JsonlValues.NextProperty(ref reader))
+        var path = facts.Path.Push(JsonlExampleWriter.MetadataPropertyName);
+        if (JsonlValues.Expect(ref reader, JsonTokenType.StartObject, facts))
         {
-            if (reader.ValueTextEquals("category"u8))
+            facts.HasToolkitMetadata = true;
+            while (JsonlValues.NextProperty(ref reader))
             {
-                reader.Read();
-                shape.Category = JsonlValues.String(ref reader, path, "category");
-            }
-            else if (reader.ValueTextEquals("tags"u8))
-            {
-                reader.Read();
-                shape.Tags = ReadStrings(ref reader, path.Push("tags"));
-            }
-            else
-            {
-                JsonlValues.SkipValue(ref reader);
+                if (reader.ValueTextEquals("category"u8))
+                {
+                    reader.Read();
+                    facts.ToolkitCategory = JsonlValues.String(ref reader, facts, "category");
+                }
+                else if (reader.ValueTextEquals("tags"u8))
+                {
+                    reader.Read();
+                    path.Push("tags");
+                    facts.ToolkitTags = ReadStrings(ref reader, facts);
+                    path.Pop();
+                }
+                else
+                {
+                    JsonlValues.SkipValue(ref reader);
+                }
             }
         }
 
         path.Pop();
     }
 
-    // Reads the array of strings at the path's top segment (null for none), then pops that segment.
-    private static ImmutableArray<string>? ReadStrings(ref Utf8JsonReader reader, JsonlPath path)
+    // A "metadata" object outside the format: only its "category" is read (for reports).
+    private static string? ReadOtherMetadata(ref Utf8JsonReader reader)
     {
-        ImmutableArray<string>? result = null;
-        if (reader.TokenType != JsonTokenType.Null)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            JsonlValues.Expect(ref reader, JsonTokenType.StartArray, path);
-            var builder = ImmutableArray.CreateBuilder<string>();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                JsonlValues.Expect(ref reader, JsonTokenType.String, path.Push(builder.Count));
-                builder.Add(JsonlValues.String(ref reader, path, null)!);
-                path.Pop();
-            }
-
-            result = builder.DrainToImmutable();
+            reader.Skip();
+            return null;
         }
 
-        path.Pop();
-        return result;
+        string? category = null;
+        while (JsonlValues.NextProperty(ref reader))
+        {
+            var isCategory = reader.ValueTextEquals("category"u8);
+            reader.Read();
+            if (isCategory)
+            {
+                category = JsonlValues.QuietString(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return category;
+    }
+
+    // Reads the array of strings at the path's top segment (null for none).
+    private static ImmutableArray<string>? ReadStrings(ref Utf8JsonReader reader, JsonlLine facts)
+    {
+        if (reader.TokenType == JsonTokenType.Null || !JsonlValues.Expect(ref reader, JsonTokenType.StartArray, facts))
+        {
+            return null;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            facts.Path.Push(builder.Count);
+            if (JsonlValues.Expect(ref reader, JsonTokenType.String, facts))
+            {
+                builder.Add(JsonlValues.String(ref reader, facts, null)!);
+            }
+
+            facts.Path.Pop();
+        }
+
+        return builder.DrainToImmutable();
     }
 
     private static string FirstSentence(string message)
@@ -323,26 +303,6 @@ internal static class JsonlExampleReader
         return index;
     }
 
-    /// <summary>What the root object held, gathered in one pass before the example is built.</summary>
-    private struct RootShape
-    {
-        public ImmutableArray<TrainingMessage>? Messages;
-        public ImmutableArray<ToolDefinition>? Tools;
-        public bool? Parallel;
-        public bool HasInput;
-        public ImmutableArray<TrainingMessage>? InputMessages;
-        public ImmutableArray<ToolDefinition>? InputTools;
-        public bool? InputParallel;
-        public ImmutableArray<TrainingMessage>? Preferred;
-        public ImmutableArray<TrainingMessage>? NonPreferred;
-        public bool HasMetadata;
-        public string? Category;
-        public ImmutableArray<string>? Tags;
-        public bool SawMessages;
-        public JsonlMappingException? ChatError;
-        public JsonlMappingException? OtherError;
-    }
-
     private enum RootKey
     {
         Other,
@@ -353,5 +313,7 @@ internal static class JsonlExampleReader
         PreferredOutput,
         NonPreferredOutput,
         Metadata,
+        Category,
+        OtherMetadata,
     }
 }

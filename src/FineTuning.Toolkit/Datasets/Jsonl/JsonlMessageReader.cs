@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Text.Json;
-using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Datasets.Jsonl;
 
@@ -8,316 +6,197 @@ namespace FineTuning.Toolkit.Datasets.Jsonl;
 /// The rules of a valid message, written once: a message is an object with a known <c>role</c>; <c>content</c> is a
 /// string, a list of text / image parts, or null; <c>weight</c> an integer; <c>name</c>, <c>refusal</c> and
 /// <c>tool_call_id</c> strings; <c>tool_calls</c> a list of <c>function</c> calls with an id, a name and string
-/// arguments (tool definitions: <see cref="JsonlToolReader"/>). Unknown keys are ignored; on duplicate keys the last one
-/// wins.
+/// arguments (tool definitions: <see cref="JsonlToolReader"/>). Unknown keys are ignored by the format (and listed in
+/// the facts); on duplicate keys the last one wins. A break of a rule is recorded on the <see cref="JsonlLine"/> and
+/// reading goes on.
 /// </summary>
 internal static class JsonlMessageReader
 {
-    /// <summary>Reads the array of messages at the path's top segment, then pops that segment.</summary>
-    public static ImmutableArray<TrainingMessage> ReadMessages(ref Utf8JsonReader reader, JsonlPath path)
+    /// <summary>Reads the message list the reader is on into <paramref name="list"/>; JSON null is a missing list when
+    /// <paramref name="nullable"/>.</summary>
+    public static void ReadMessages(ref Utf8JsonReader reader, JsonlLine line, JsonlMessageList list, string name, bool nullable)
     {
-        JsonlValues.Expect(ref reader, JsonTokenType.StartArray, path);
-        var builder = ImmutableArray.CreateBuilder<TrainingMessage>();
+        list.Reset(reader.TokenType);
+        var path = line.Path.Push(name);
+        if ((nullable && reader.TokenType == JsonTokenType.Null) || !JsonlValues.Expect(ref reader, JsonTokenType.StartArray, line))
+        {
+            path.Pop();
+            return;
+        }
+
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            builder.Add(ReadMessage(ref reader, path.Push(builder.Count)));
+            path.Push(list.Count);
+            ReadMessage(ref reader, line, list.Add(reader.TokenType));
             path.Pop();
         }
 
         path.Pop();
-        return builder.DrainToImmutable();
     }
 
-    /// <summary>As <see cref="ReadMessages"/>, with JSON null read as <see langword="null"/> (a missing list).</summary>
-    public static ImmutableArray<TrainingMessage>? ReadMessagesOrNull(ref Utf8JsonReader reader, JsonlPath path)
+    private static void ReadMessage(ref Utf8JsonReader reader, JsonlLine line, JsonlMessage message)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!JsonlValues.Expect(ref reader, JsonTokenType.StartObject, line))
         {
-            path.Pop();
-            return null;
+            return;
         }
 
-        return ReadMessages(ref reader, path);
-    }
-
-    private static TrainingMessage ReadMessage(ref Utf8JsonReader reader, JsonlPath path)
-    {
-        JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path);
-        var message = default(MessageFields);
         while (JsonlValues.NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("role"u8))
+            var key = KeyOf(ref reader);
+            if (key == MessageKey.Unknown)
             {
-                reader.Read();
-                message.Role = ReadRole(ref reader, path);
+                message.AddUnknownKey(JsonlValues.PropertyName(ref reader));
             }
-            else if (reader.ValueTextEquals("content"u8))
-            {
-                reader.Read();
-                ReadContent(ref reader, path, ref message);
-            }
-            else if (reader.ValueTextEquals("weight"u8))
-            {
-                reader.Read();
-                message.Weight = ReadWeight(ref reader, path);
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                reader.Read();
-                message.Name = JsonlValues.String(ref reader, path, "name");
-            }
-            else if (reader.ValueTextEquals("tool_calls"u8))
-            {
-                reader.Read();
-                message.ToolCalls = reader.TokenType == JsonTokenType.Null ? null : ReadToolCalls(ref reader, path);
-            }
-            else if (reader.ValueTextEquals("refusal"u8))
-            {
-                reader.Read();
-                message.Refusal = JsonlValues.String(ref reader, path, "refusal");
-            }
-            else if (reader.ValueTextEquals("tool_call_id"u8))
-            {
-                reader.Read();
-                message.ToolCallId = JsonlValues.String(ref reader, path, "tool_call_id");
-            }
-            else
-            {
-                JsonlValues.SkipValue(ref reader);
-            }
+
+            reader.Read();
+            ReadValue(ref reader, line, message, key);
         }
 
-        return new TrainingMessage
-        {
-            Role = message.Role ?? throw JsonlValues.Missing(path, "role"),
-            Content = message.Content,
-            ContentParts = message.Parts,
-            Name = message.Name,
-            Weight = message.Weight,
-            ToolCalls = message.ToolCalls,
-            Refusal = message.Refusal,
-            ToolCallId = message.ToolCallId,
-        };
+        JsonlValues.Require(message.RoleKind == JsonTokenType.String, line, "role");
     }
 
-    private static ChatRole? ReadRole(ref Utf8JsonReader reader, JsonlPath path)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
+    private static MessageKey KeyOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("role"u8) ? MessageKey.Role
+        : reader.ValueTextEquals("content"u8) ? MessageKey.Content
+        : reader.ValueTextEquals("weight"u8) ? MessageKey.Weight
+        : reader.ValueTextEquals("name"u8) ? MessageKey.Name
+        : reader.ValueTextEquals("tool_calls"u8) ? MessageKey.ToolCalls
+        : reader.ValueTextEquals("refusal"u8) ? MessageKey.Refusal
+        : reader.ValueTextEquals("tool_call_id"u8) ? MessageKey.ToolCallId
+        : reader.ValueTextEquals("function_call"u8) ? MessageKey.FunctionCall
+        : MessageKey.Unknown;
 
+    private static void ReadValue(ref Utf8JsonReader reader, JsonlLine line, JsonlMessage message, MessageKey key)
+    {
+        var token = reader.TokenType;
+        switch (key)
+        {
+            case MessageKey.Role:
+                message.RoleKind = token;
+                message.Role = ReadRole(ref reader, line);
+                break;
+            case MessageKey.Content:
+                ReadContent(ref reader, line, message);
+                break;
+            case MessageKey.Weight:
+                ReadWeight(ref reader, line, message);
+                break;
+            case MessageKey.Name:
+                message.NameKind = token;
+                message.Name = JsonlValues.String(ref reader, line, "name");
+                break;
+            case MessageKey.ToolCalls:
+                message.ToolCallsKind = token;
+                message.Calls.Clear();
+                var start = JsonlValues.Start(ref reader);
+                if (token != JsonTokenType.Null)
+                {
+                    JsonlCallReader.ReadToolCalls(ref reader, line, message.Calls);
+                }
+
+                message.ToolCallsSpan = new JsonlSpan(start, JsonlValues.End(ref reader));
+                break;
+            case MessageKey.Refusal:
+                message.RefusalKind = token;
+                message.Refusal = JsonlValues.String(ref reader, line, "refusal");
+                break;
+            case MessageKey.ToolCallId:
+                message.ToolCallIdKind = token;
+                message.ToolCallId = JsonlValues.String(ref reader, line, "tool_call_id");
+                break;
+            case MessageKey.FunctionCall:
+                message.FunctionCallKind = token;
+                JsonlCallReader.ReadFunctionCall(ref reader, message);
+                break;
+            default:
+                reader.Skip();
+                break;
+        }
+    }
+
+    // The common roles are compared in place, without a string per message.
+    private static string? ReadRole(ref Utf8JsonReader reader, JsonlLine line)
+    {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw JsonlValues.WrongType(path, "role", "a string", reader.TokenType);
+            return JsonlValues.String(ref reader, line, "role");
         }
 
-        return reader.ValueTextEquals("user"u8) ? ChatRole.User
-            : reader.ValueTextEquals("assistant"u8) ? ChatRole.Assistant
-            : reader.ValueTextEquals("system"u8) ? ChatRole.System
-            : reader.ValueTextEquals("developer"u8) ? KnownRoles.Developer
-            : reader.ValueTextEquals("tool"u8) ? ChatRole.Tool
-            : throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("role"),
-                $"unknown role '{JsonlValues.String(ref reader, path, "role")}' (expected system, developer, user, assistant or tool).");
+        var role = reader.ValueTextEquals("user"u8) ? "user"
+            : reader.ValueTextEquals("assistant"u8) ? "assistant"
+            : reader.ValueTextEquals("system"u8) ? "system"
+            : reader.ValueTextEquals("developer"u8) ? "developer"
+            : reader.ValueTextEquals("tool"u8) ? "tool"
+            : null;
+        if (role is not null)
+        {
+            return role;
+        }
+
+        role = JsonlValues.String(ref reader, line, "role")!;
+        line.Fail(new JsonlError(JsonlErrorCodes.InvalidValue,
+            $"unknown role '{role}' (expected system, developer, user, assistant or tool).", line.Path.Format("role")));
+        return role;
     }
 
-    private static void ReadContent(ref Utf8JsonReader reader, JsonlPath path, ref MessageFields message)
+    private static void ReadContent(ref Utf8JsonReader reader, JsonlLine line, JsonlMessage message)
     {
+        message.ContentKind = reader.TokenType;
         message.Content = null;
-        message.Parts = null;
+        message.Parts.Clear();
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                message.Content = JsonlValues.String(ref reader, path, "content");
+                // System prompts repeat on every line: read them without a new string each time.
+                message.Content = (message.Role is "system" or "developer" ? line.RepeatedStrings.Read(ref reader) : null)
+                    ?? JsonlValues.String(ref reader, line, "content");
                 break;
             case JsonTokenType.StartArray:
-                message.Parts = ReadParts(ref reader, path.Push("content"));
-                path.Pop();
+                line.Path.Push("content");
+                JsonlPartReader.ReadParts(ref reader, line, message.Parts);
+                line.Path.Pop();
                 break;
             case JsonTokenType.Null:
                 break;
             default:
-                throw JsonlValues.WrongType(path, "content", "a string, an array of content parts or null", reader.TokenType);
+                line.Fail(JsonlValues.WrongType(line.Path, "content", "a string, an array of content parts or null", reader.TokenType));
+                reader.Skip();
+                break;
         }
     }
 
-    private static int? ReadWeight(ref Utf8JsonReader reader, JsonlPath path)
+    private static void ReadWeight(ref Utf8JsonReader reader, JsonlLine line, JsonlMessage message)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        message.WeightKind = reader.TokenType;
+        message.Weight = null;
+        message.WeightValue = null;
+        var start = JsonlValues.Start(ref reader);
+        if (reader.TokenType == JsonTokenType.Number)
         {
-            return null;
+            message.WeightValue = reader.TryGetDouble(out var value) ? value : null;
+            message.Weight = reader.TryGetInt32(out var weight) ? weight : null;
         }
 
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var weight)
-            ? weight
-            : throw JsonlValues.WrongType(path, "weight", "an integer (0 or 1)", reader.TokenType);
-    }
-
-    private static ImmutableArray<ContentPart> ReadParts(ref Utf8JsonReader reader, JsonlPath path)
-    {
-        var builder = ImmutableArray.CreateBuilder<ContentPart>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        if (reader.TokenType != JsonTokenType.Null && message.Weight is null)
         {
-            JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path.Push(builder.Count));
-            string? type = null, text = null, url = null;
-            string? detail = null;
-            var hasImage = false;
-            while (JsonlValues.NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("type"u8))
-                {
-                    reader.Read();
-                    type = JsonlValues.String(ref reader, path, "type");
-                }
-                else if (reader.ValueTextEquals("text"u8))
-                {
-                    reader.Read();
-                    text = JsonlValues.String(ref reader, path, "text");
-                }
-                else if (reader.ValueTextEquals("image_url"u8))
-                {
-                    reader.Read();
-                    hasImage = reader.TokenType != JsonTokenType.Null;
-                    if (hasImage)
-                    {
-                        ReadImage(ref reader, path.Push("image_url"), out url, out detail);
-                    }
-                }
-                else
-                {
-                    JsonlValues.SkipValue(ref reader);
-                }
-            }
-
-            builder.Add(type switch
-            {
-                null => throw JsonlValues.Missing(path, "type"),
-                "text" => ContentPart.FromText(text ?? throw JsonlValues.Missing(path, "text")),
-                "image_url" => hasImage ? ContentPart.FromImageUrl(url!, detail) : throw JsonlValues.Missing(path, "image_url"),
-                _ => throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("type"),
-                    $"unknown content part type '{type}' (expected text or image_url)."),
-            });
-            path.Pop();
+            line.Fail(JsonlValues.WrongType(line.Path, "weight", "an integer (0 or 1)", reader.TokenType));
         }
 
-        return builder.DrainToImmutable();
+        reader.Skip();
+        message.WeightSpan = new JsonlSpan(start, JsonlValues.End(ref reader));
     }
 
-    // Reads the image object at the path's top segment, then pops that segment.
-    private static void ReadImage(ref Utf8JsonReader reader, JsonlPath path, out string url, out string? detail)
+    private enum MessageKey
     {
-        JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path);
-        string? found = null;
-        detail = null;
-        while (JsonlValues.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("url"u8))
-            {
-                reader.Read();
-                found = JsonlValues.String(ref reader, path, "url");
-            }
-            else if (reader.ValueTextEquals("detail"u8))
-            {
-                reader.Read();
-                var value = JsonlValues.String(ref reader, path, "detail");
-                detail = value is null or "auto" or "low" or "high" ? value : throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("detail"),
-                    $"unknown detail '{value}' (expected auto, low or high).");
-            }
-            else
-            {
-                JsonlValues.SkipValue(ref reader);
-            }
-        }
-
-        url = found ?? throw JsonlValues.Missing(path, "url");
-        path.Pop();
-    }
-
-    private static ImmutableArray<ToolCall> ReadToolCalls(ref Utf8JsonReader reader, JsonlPath path)
-    {
-        JsonlValues.Expect(ref reader, JsonTokenType.StartArray, path.Push("tool_calls"));
-        var builder = ImmutableArray.CreateBuilder<ToolCall>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path.Push(builder.Count));
-            string? id = null, name = null, arguments = null;
-            var hasFunction = false;
-            while (JsonlValues.NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    id = JsonlValues.String(ref reader, path, "id");
-                }
-                else if (reader.ValueTextEquals("type"u8))
-                {
-                    reader.Read();
-                    JsonlValues.FunctionType(ref reader, path);
-                }
-                else if (reader.ValueTextEquals("function"u8))
-                {
-                    reader.Read();
-                    hasFunction = reader.TokenType != JsonTokenType.Null;
-                    if (hasFunction)
-                    {
-                        ReadCalledFunction(ref reader, path.Push("function"), out name, out arguments);
-                    }
-                }
-                else
-                {
-                    JsonlValues.SkipValue(ref reader);
-                }
-            }
-
-            builder.Add(new ToolCall(
-                id ?? throw JsonlValues.Missing(path, "id"),
-                hasFunction ? name! : throw JsonlValues.Missing(path, "function"),
-                arguments!));
-            path.Pop();
-        }
-
-        path.Pop();
-        return builder.DrainToImmutable();
-    }
-
-    // Reads the function object at the path's top segment, then pops that segment.
-    private static void ReadCalledFunction(ref Utf8JsonReader reader, JsonlPath path, out string name, out string arguments)
-    {
-        JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path);
-        string? foundName = null, foundArguments = null;
-        while (JsonlValues.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("name"u8))
-            {
-                reader.Read();
-                foundName = JsonlValues.String(ref reader, path, "name");
-            }
-            else if (reader.ValueTextEquals("arguments"u8))
-            {
-                reader.Read();
-                foundArguments = JsonlValues.String(ref reader, path, "arguments");
-            }
-            else
-            {
-                JsonlValues.SkipValue(ref reader);
-            }
-        }
-
-        name = foundName ?? throw JsonlValues.Missing(path, "name");
-        arguments = foundArguments ?? throw JsonlValues.Missing(path, "arguments");
-        path.Pop();
-    }
-
-    /// <summary>The fields of one message, gathered before the message is built.</summary>
-    private struct MessageFields
-    {
-        public ChatRole? Role;
-        public string? Content;
-        public ImmutableArray<ContentPart>? Parts;
-        public int? Weight;
-        public string? Name;
-        public ImmutableArray<ToolCall>? ToolCalls;
-        public string? Refusal;
-        public string? ToolCallId;
+        Unknown,
+        Role,
+        Content,
+        Weight,
+        Name,
+        ToolCalls,
+        Refusal,
+        ToolCallId,
+        FunctionCall,
     }
 }

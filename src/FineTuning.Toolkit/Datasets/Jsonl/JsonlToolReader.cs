@@ -4,80 +4,73 @@ using System.Text.Json;
 namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>Reads tool definitions: a list of <c>function</c> tools, each with a name, an optional description, JSON-object
-/// parameters (kept as raw JSON text) and an optional <c>strict</c> flag.</summary>
+/// parameters (kept as where their raw JSON text is in the line) and an optional <c>strict</c> flag.</summary>
 internal static class JsonlToolReader
 {
-    /// <summary>Reads a <c>tools</c> value (null for none).</summary>
-    public static ImmutableArray<ToolDefinition>? ReadTools(ref Utf8JsonReader reader, JsonlPath path)
+    /// <summary>Reads the <c>tools</c> value the reader is on into <paramref name="tools"/>.</summary>
+    /// <returns>The token found for the list.</returns>
+    public static JsonTokenType ReadTools(ref Utf8JsonReader reader, JsonlLine line, List<JsonlTool> tools)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        var kind = reader.TokenType;
+        tools.Clear();
+        if (kind == JsonTokenType.Null)
         {
-            return null;
+            return kind;
         }
 
-        JsonlValues.Expect(ref reader, JsonTokenType.StartArray, path.Push("tools"));
-        var builder = ImmutableArray.CreateBuilder<ToolDefinition>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        var path = line.Path.Push("tools");
+        if (JsonlValues.Expect(ref reader, JsonTokenType.StartArray, line))
         {
-            JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path.Push(builder.Count));
-            ToolDefinition? tool = null;
-            while (JsonlValues.NextProperty(ref reader))
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (reader.ValueTextEquals("type"u8))
+                path.Push(tools.Count);
+                var tool = new JsonlTool { Kind = reader.TokenType };
+                if (JsonlValues.Expect(ref reader, JsonTokenType.StartObject, line))
                 {
-                    reader.Read();
-                    JsonlValues.FunctionType(ref reader, path);
+                    ReadTool(ref reader, line, ref tool);
                 }
-                else if (reader.ValueTextEquals("function"u8))
-                {
-                    reader.Read();
-                    tool = reader.TokenType == JsonTokenType.Null ? null : ReadToolFunction(ref reader, path);
-                }
-                else
-                {
-                    JsonlValues.SkipValue(ref reader);
-                }
-            }
 
-            builder.Add(tool ?? throw JsonlValues.Missing(path, "function"));
-            path.Pop();
+                tools.Add(tool);
+                path.Pop();
+            }
         }
 
         path.Pop();
-        return builder.DrainToImmutable();
+        return kind;
     }
 
-    private static ToolDefinition ReadToolFunction(ref Utf8JsonReader reader, JsonlPath path)
+    /// <summary>Builds the typed definitions; only valid when the line was read without error.</summary>
+    public static ImmutableArray<ToolDefinition> ToDefinitions(List<JsonlTool> tools, ReadOnlyMemory<byte> line)
     {
-        JsonlValues.Expect(ref reader, JsonTokenType.StartObject, path.Push("function"));
-        string? name = null, description = null, parameters = null;
-        bool? strict = null;
+        var builder = ImmutableArray.CreateBuilder<ToolDefinition>(tools.Count);
+        foreach (var tool in tools)
+        {
+            var parameters = tool.ParametersKind == JsonTokenType.StartObject ? tool.Parameters.TextOf(line) : null;
+            builder.Add(new ToolDefinition(tool.Name!, tool.Description, parameters, tool.Strict));
+        }
+
+        return builder.MoveToImmutable();
+    }
+
+    private static void ReadTool(ref Utf8JsonReader reader, JsonlLine line, ref JsonlTool tool)
+    {
         while (JsonlValues.NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("name"u8))
+            if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                name = JsonlValues.String(ref reader, path, "name");
+                JsonlValues.FunctionType(ref reader, line);
             }
-            else if (reader.ValueTextEquals("description"u8))
+            else if (reader.ValueTextEquals("function"u8))
             {
                 reader.Read();
-                description = JsonlValues.String(ref reader, path, "description");
-            }
-            else if (reader.ValueTextEquals("parameters"u8))
-            {
-                reader.Read();
-                parameters = reader.TokenType switch
+                tool = new JsonlTool { Kind = tool.Kind, FunctionKind = reader.TokenType };
+                if (reader.TokenType != JsonTokenType.Null)
                 {
-                    JsonTokenType.Null => null,
-                    JsonTokenType.StartObject => RawObject(ref reader),
-                    _ => throw JsonlValues.WrongType(path, "parameters", "an object", reader.TokenType),
-                };
-            }
-            else if (reader.ValueTextEquals("strict"u8))
-            {
-                reader.Read();
-                strict = JsonlValues.Bool(ref reader, path, "strict");
+                    line.Path.Push("function");
+                    ReadFunction(ref reader, line, ref tool);
+                    line.Path.Pop();
+                }
             }
             else
             {
@@ -85,14 +78,61 @@ internal static class JsonlToolReader
             }
         }
 
-        var tool = new ToolDefinition(name ?? throw JsonlValues.Missing(path, "name"), description, parameters, strict);
-        path.Pop();
-        return tool;
+        JsonlValues.Require(tool.FunctionKind is not (JsonTokenType.None or JsonTokenType.Null), line, "function");
     }
 
-    private static string RawObject(ref Utf8JsonReader reader)
+    // Reads the function object the reader is on (its path is the path's top segment).
+    private static void ReadFunction(ref Utf8JsonReader reader, JsonlLine line, ref JsonlTool tool)
     {
-        using var document = JsonDocument.ParseValue(ref reader);
-        return document.RootElement.GetRawText();
+        if (!JsonlValues.Expect(ref reader, JsonTokenType.StartObject, line))
+        {
+            return;
+        }
+
+        while (JsonlValues.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("name"u8))
+            {
+                reader.Read();
+                tool.NameKind = reader.TokenType;
+                tool.Name = JsonlValues.String(ref reader, line, "name");
+            }
+            else if (reader.ValueTextEquals("description"u8))
+            {
+                reader.Read();
+                tool.DescriptionKind = reader.TokenType;
+                tool.Description = JsonlValues.String(ref reader, line, "description");
+            }
+            else if (reader.ValueTextEquals("parameters"u8))
+            {
+                reader.Read();
+                ReadParameters(ref reader, line, ref tool);
+            }
+            else if (reader.ValueTextEquals("strict"u8))
+            {
+                reader.Read();
+                tool.Strict = JsonlValues.Bool(ref reader, line, "strict");
+            }
+            else
+            {
+                JsonlValues.SkipValue(ref reader);
+            }
+        }
+
+        JsonlValues.Require(tool.Name is not null, line, "name");
+    }
+
+    // Parameters are kept as where their raw text is, never re-serialized: their tokens are counted as written.
+    private static void ReadParameters(ref Utf8JsonReader reader, JsonlLine line, ref JsonlTool tool)
+    {
+        tool.ParametersKind = reader.TokenType;
+        var start = JsonlValues.Start(ref reader);
+        if (reader.TokenType is not (JsonTokenType.Null or JsonTokenType.StartObject))
+        {
+            line.Fail(JsonlValues.WrongType(line.Path, "parameters", "an object", reader.TokenType));
+        }
+
+        reader.Skip();
+        tool.Parameters = new JsonlSpan(start, JsonlValues.End(ref reader));
     }
 }

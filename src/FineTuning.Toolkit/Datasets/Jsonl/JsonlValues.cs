@@ -1,10 +1,12 @@
+using System.Text;
 using System.Text.Json;
 
 namespace FineTuning.Toolkit.Datasets.Jsonl;
 
 /// <summary>
-/// Reads scalar values for <see cref="JsonlExampleReader"/> and <see cref="JsonlMessageReader"/> and builds their errors:
-/// a wrong type or a missing field throws <see cref="JsonlMappingException"/> naming the field's path.
+/// Reads scalar values for <see cref="JsonlExampleReader"/>, <see cref="JsonlMessageReader"/> and
+/// <see cref="JsonlToolReader"/> and builds their errors: a wrong type or a missing field is recorded on the
+/// <see cref="JsonlLine"/> (naming the field's path) and reading goes on, so that the line's other facts are still read.
 /// </summary>
 internal static class JsonlValues
 {
@@ -18,50 +20,95 @@ internal static class JsonlValues
         reader.Skip();
     }
 
-    /// <summary>Checks the token at the path's top segment.</summary>
-    public static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, JsonlPath path)
+    /// <summary>Checks the token at the path's top segment; when it is another, records the error and skips the value.</summary>
+    /// <returns><see langword="true"/> when the token is the expected one.</returns>
+    public static bool Expect(ref Utf8JsonReader reader, JsonTokenType expected, JsonlLine line)
     {
-        if (reader.TokenType != expected)
+        if (reader.TokenType == expected)
         {
-            throw new JsonlMappingException(JsonlErrorCodes.InvalidType, path.Format(), $"expected {Describe(expected)}, found {Describe(reader.TokenType)}.");
+            return true;
+        }
+
+        line.Fail(new JsonlError(JsonlErrorCodes.InvalidType, $"expected {Describe(expected)}, found {Describe(reader.TokenType)}.", line.Path.Format()));
+        reader.Skip();
+        return false;
+    }
+
+    /// <summary>Reads an optional string (<see langword="null"/> for JSON null or another type, which is recorded as an error).</summary>
+    public static string? String(ref Utf8JsonReader reader, JsonlLine line, string? name)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return Text(ref reader, line, name);
+            case JsonTokenType.Null:
+                return null;
+            default:
+                line.Fail(WrongType(line.Path, name, "a string", reader.TokenType));
+                reader.Skip();
+                return null;
         }
     }
 
-    /// <summary>Reads an optional string (<see langword="null"/> for JSON null).</summary>
-    public static string? String(ref Utf8JsonReader reader, JsonlPath path, string? name) => reader.TokenType switch
+    /// <summary>Reads a string outside the format (no error: <see langword="null"/> for any other token).</summary>
+    public static string? QuietString(ref Utf8JsonReader reader)
     {
-        JsonTokenType.String => Text(ref reader, path, name),
-        JsonTokenType.Null => null,
-        _ => throw WrongType(path, name, "a string", reader.TokenType),
-    };
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return null;
+        }
 
-    /// <summary>Reads a required string.</summary>
-    public static string RequiredString(ref Utf8JsonReader reader, JsonlPath path, string name) =>
-        String(ref reader, path, name) ?? throw Missing(path, name);
+        return TryGetString(ref reader, out var text) ? text : RawText(ref reader);
+    }
 
-    /// <summary>Reads an optional boolean (<see langword="null"/> for JSON null).</summary>
-    public static bool? Bool(ref Utf8JsonReader reader, JsonlPath path, string name) => reader.TokenType switch
+    /// <summary>Gets the property name the reader is on (its raw text when it is no valid text).</summary>
+    public static string PropertyName(ref Utf8JsonReader reader) => TryGetString(ref reader, out var text) ? text : RawText(ref reader);
+
+    /// <summary>Reads an optional boolean (<see langword="null"/> for JSON null or another type, recorded as an error).</summary>
+    public static bool? Bool(ref Utf8JsonReader reader, JsonlLine line, string name)
     {
-        JsonTokenType.True => true,
-        JsonTokenType.False => false,
-        JsonTokenType.Null => null,
-        _ => throw WrongType(path, name, "a boolean", reader.TokenType),
-    };
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            case JsonTokenType.Null:
+                return null;
+            default:
+                line.Fail(WrongType(line.Path, name, "a boolean", reader.TokenType));
+                reader.Skip();
+                return null;
+        }
+    }
 
     /// <summary>Reads an optional <c>"type": "function"</c>.</summary>
-    public static void FunctionType(ref Utf8JsonReader reader, JsonlPath path)
+    public static void FunctionType(ref Utf8JsonReader reader, JsonlLine line)
     {
-        if (String(ref reader, path, "type") is { } type && type != "function")
+        if (String(ref reader, line, "type") is { } type && type != "function")
         {
-            throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format("type"), $"unsupported type '{type}' (expected function).");
+            line.Fail(new JsonlError(JsonlErrorCodes.InvalidValue, $"unsupported type '{type}' (expected function).", line.Path.Format("type")));
         }
     }
 
-    public static JsonlMappingException Missing(JsonlPath path, string name) =>
-        new(JsonlErrorCodes.MissingField, path.Format(name), "required field is missing.");
+    /// <summary>Records a missing field when <paramref name="present"/> is <see langword="false"/>.</summary>
+    public static void Require(bool present, JsonlLine line, string name)
+    {
+        if (!present)
+        {
+            line.Fail(new JsonlError(JsonlErrorCodes.MissingField, "required field is missing.", line.Path.Format(name)));
+        }
+    }
 
-    public static JsonlMappingException WrongType(JsonlPath path, string? name, string expected, JsonTokenType found) =>
-        new(JsonlErrorCodes.InvalidType, path.Format(name), $"expected {expected}, found {Describe(found)}.");
+    public static JsonlError WrongType(JsonlPath path, string? name, string expected, JsonTokenType found) =>
+        new(JsonlErrorCodes.InvalidType, $"expected {expected}, found {Describe(found)}.", path.Format(name));
+
+    /// <summary>Where the value the reader is on starts (call <see cref="End"/> once the value is read).</summary>
+    public static int Start(ref Utf8JsonReader reader) => checked((int)reader.TokenStartIndex);
+
+    /// <summary>Where the value the reader has just finished ends.</summary>
+    public static int End(ref Utf8JsonReader reader) => checked((int)reader.BytesConsumed);
 
     public static string Describe(JsonTokenType token) => token switch
     {
@@ -74,17 +121,34 @@ internal static class JsonlValues
         _ => "nothing",
     };
 
-    // Reads a string value; an escaped lone surrogate ("\ud800") is valid JSON syntax but no valid text.
-    private static string Text(ref Utf8JsonReader reader, JsonlPath path, string? name)
+    // Reads a string value; an escaped lone surrogate ("\ud800") is valid JSON syntax but no valid text: an error for the
+    // format, and the raw (escaped) text for the checks that go on reading.
+    private static string Text(ref Utf8JsonReader reader, JsonlLine line, string? name)
+    {
+        if (TryGetString(ref reader, out var text))
+        {
+            return text;
+        }
+
+        line.Fail(new JsonlError(JsonlErrorCodes.InvalidValue,
+            "the string holds an escaped surrogate (\\uD800-\\uDFFF) that is not part of a valid pair.", line.Path.Format(name)));
+        return RawText(ref reader);
+    }
+
+    private static bool TryGetString(ref Utf8JsonReader reader, out string text)
     {
         try
         {
-            return reader.GetString()!;
+            text = reader.GetString()!;
+            return true;
         }
         catch (InvalidOperationException)
         {
-            throw new JsonlMappingException(JsonlErrorCodes.InvalidValue, path.Format(name),
-                "the string holds an escaped surrogate (\\uD800-\\uDFFF) that is not part of a valid pair.");
+            text = string.Empty;
+            return false;
         }
     }
+
+    private static string RawText(ref Utf8JsonReader reader) =>
+        Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
 }

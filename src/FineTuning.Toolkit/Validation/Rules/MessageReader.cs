@@ -1,70 +1,47 @@
 using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Validation.Rules;
 
-/// <summary>Reads the messages of a JSON list into <see cref="ExampleRuleContext.Messages"/> (role and text), without judging them.</summary>
+/// <summary>Adds the messages of a list the reader read to <see cref="ExampleRuleContext.Messages"/> (role and text), without judging them.</summary>
 internal static class MessageReader
 {
-    public static void AddMessages(ExampleRuleContext context, JsonElement list, string path, MessageOrigin origin)
+    public static void AddMessages(ExampleRuleContext context, JsonlMessageList list, string path, MessageOrigin origin)
     {
-        var index = 0;
-        foreach (var element in list.EnumerateArray())
+        for (var index = 0; index < list.Count; index++)
         {
-            string? role = null;
-            var text = string.Empty;
-            if (element.ValueKind == JsonValueKind.Object)
-            {
-                if (element.TryGetProperty("role", out var roleElement) && roleElement.ValueKind == JsonValueKind.String)
-                {
-                    role = KnownRole(roleElement) ?? roleElement.GetString();
-                }
-
-                if (element.TryGetProperty("content", out var content))
-                {
-                    // System prompts repeat on every line: read them without a new string each time.
-                    text = role is "system" or "developer" && content.ValueKind == JsonValueKind.String
-                        ? context.RepeatedStrings.Read(content)
-                        : ReadText(content);
-                }
-            }
-
-            context.Messages.Add(new MessageInfo(index, element, role, text, path, origin, MessageInfo.ComputeHasToolCalls(element)));
-            index++;
+            var message = list[index];
+            var role = message.RoleKind == JsonTokenType.String ? message.Role : null;
+            context.Messages.Add(new MessageInfo(index, message, role, ReadText(message), path, origin));
         }
     }
 
-    // The common roles without allocating a string per message.
-    private static string? KnownRole(JsonElement role) =>
-        role.ValueEquals("user") ? "user"
-        : role.ValueEquals("assistant") ? "assistant"
-        : role.ValueEquals("system") ? "system"
-        : role.ValueEquals("tool") ? "tool"
-        : role.ValueEquals("developer") ? "developer"
-        : null;
-
-    /// <summary>Gets the text of a <c>content</c> value: the string, or the <c>text</c> parts joined; empty otherwise.</summary>
-    public static string ReadText(JsonElement content)
+    /// <summary>Gets the text of a message's <c>content</c>: the string, or the <c>text</c> parts joined; empty otherwise.</summary>
+    public static string ReadText(JsonlMessage message)
     {
-        if (content.ValueKind == JsonValueKind.String)
+        if (message.Kind != JsonTokenType.StartObject)
         {
-            return content.GetString() ?? string.Empty;
+            return string.Empty;
         }
 
-        if (content.ValueKind != JsonValueKind.Array)
+        if (message.ContentKind == JsonTokenType.String)
+        {
+            return message.Content ?? string.Empty;
+        }
+
+        if (message.ContentKind != JsonTokenType.StartArray)
         {
             return string.Empty;
         }
 
         string? single = null;
         StringBuilder? builder = null;
-        foreach (var part in content.EnumerateArray())
+        foreach (var part in message.Parts)
         {
-            if (part.ValueKind == JsonValueKind.Object
-                && part.TryGetProperty("text", out var textElement)
-                && textElement.ValueKind == JsonValueKind.String)
+            if (part.Kind == JsonTokenType.StartObject && part.TextKind == JsonTokenType.String)
             {
-                var text = textElement.GetString() ?? string.Empty;
+                var text = part.Text ?? string.Empty;
                 if (single is null && builder is null)
                 {
                     single = text;

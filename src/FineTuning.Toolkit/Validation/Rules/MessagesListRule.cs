@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Validation.Rules;
 
@@ -9,49 +10,39 @@ internal sealed class MessagesListRule : IBuiltInExampleRule
 
     public void Validate(ExampleRuleContext context)
     {
-        if (!context.Root.TryGetProperty("messages", out var messages))
+        var line = context.Facts;
+        var messages = line.Messages;
+        if (messages.Kind == JsonTokenType.None)
         {
-            var hint = context.Root.TryGetProperty("preferred_output", out _) ? " (it looks like a DPO example: set Method = Dpo)" : string.Empty;
+            var hint = line.Preferred.Kind != JsonTokenType.None ? " (it looks like a DPO example: set Method = Dpo)" : string.Empty;
             context.Report(ValidationIssueCodes.MissingMessagesList, "the example has no \"messages\" list" + hint + ".", field: "messages");
             return;
         }
 
-        if (messages.ValueKind != JsonValueKind.Array)
+        if (messages.Kind != JsonTokenType.StartArray)
         {
-            context.Report(ValidationIssueCodes.DataType, $"\"messages\" must be an array, not {Describe(messages)}.", field: "messages");
+            context.Report(ValidationIssueCodes.DataType, $"\"messages\" must be an array, not {Describe(messages.Kind)}.", field: "messages");
             return;
         }
 
-        if (messages.GetArrayLength() == 0)
+        if (messages.Count == 0)
         {
             context.Report(ValidationIssueCodes.MissingMessagesList, "the \"messages\" list is empty.", field: "messages");
             return;
         }
 
         MessageReader.AddMessages(context, messages, "messages", MessageOrigin.Conversation);
-        if (context.Root.TryGetProperty("tools", out var tools))
+        if (line.ToolsKind == JsonTokenType.StartArray)
         {
-            if (tools.ValueKind == JsonValueKind.Array)
-            {
-                context.Tools = tools;
-            }
-            else if (tools.ValueKind != JsonValueKind.Null)
-            {
-                context.Report(ValidationIssueCodes.DataType, $"\"tools\" must be an array, not {Describe(tools)}.", field: "tools");
-            }
+            context.Tools = line.Tools;
+        }
+        else if (line.ToolsKind is not (JsonTokenType.None or JsonTokenType.Null))
+        {
+            context.Report(ValidationIssueCodes.DataType, $"\"tools\" must be an array, not {Describe(line.ToolsKind)}.", field: "tools");
         }
 
         context.HasShape = true;
     }
 
-    internal static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "undefined",
-    };
+    internal static string Describe(JsonTokenType kind) => kind == JsonTokenType.None ? "undefined" : JsonlValues.Describe(kind);
 }

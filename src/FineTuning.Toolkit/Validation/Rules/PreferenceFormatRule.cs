@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Validation.Rules;
 
@@ -12,58 +13,55 @@ internal sealed class PreferenceFormatRule : IBuiltInExampleRule
 
     public void Validate(ExampleRuleContext context)
     {
-        var root = context.Root;
-        if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
+        var line = context.Facts;
+        if (line.InputKind != JsonTokenType.StartObject)
         {
             context.Report(ValidationIssueCodes.InvalidPreferenceFormat, "a DPO example needs an \"input\" object.", field: "input");
             return;
         }
 
-        if (!input.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
+        if (line.InputMessages.Kind != JsonTokenType.StartArray || line.InputMessages.Count == 0)
         {
             context.Report(ValidationIssueCodes.InvalidPreferenceFormat, "\"input.messages\" must be a non-empty array.", field: "input.messages");
             return;
         }
 
-        var ok = true;
-        foreach (var name in (ReadOnlySpan<string>)["preferred_output", "non_preferred_output"])
-        {
-            if (!root.TryGetProperty(name, out var output) || output.ValueKind != JsonValueKind.Array || output.GetArrayLength() == 0)
-            {
-                context.Report(ValidationIssueCodes.InvalidPreferenceFormat, $"\"{name}\" must be a non-empty array of assistant messages.", field: name);
-                ok = false;
-                continue;
-            }
-
-            var index = 0;
-            foreach (var message in output.EnumerateArray())
-            {
-                if (message.ValueKind != JsonValueKind.Object
-                    || !message.TryGetProperty("role", out var role)
-                    || role.ValueKind != JsonValueKind.String
-                    || !role.ValueEquals("assistant"))
-                {
-                    context.Report(ValidationIssueCodes.InvalidPreferenceFormat, $"every \"{name}\" message must be an assistant message.", index, $"{name}[{index}]");
-                    ok = false;
-                }
-
-                index++;
-            }
-        }
-
+        var ok = CheckOutput(context, line.Preferred, "preferred_output") & CheckOutput(context, line.NonPreferred, "non_preferred_output");
         if (!ok)
         {
             return;
         }
 
-        MessageReader.AddMessages(context, messages, "input.messages", MessageOrigin.Conversation);
-        MessageReader.AddMessages(context, root.GetProperty("preferred_output"), "preferred_output", MessageOrigin.Preferred);
-        MessageReader.AddMessages(context, root.GetProperty("non_preferred_output"), "non_preferred_output", MessageOrigin.NonPreferred);
-        if (input.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array)
+        MessageReader.AddMessages(context, line.InputMessages, "input.messages", MessageOrigin.Conversation);
+        MessageReader.AddMessages(context, line.Preferred, "preferred_output", MessageOrigin.Preferred);
+        MessageReader.AddMessages(context, line.NonPreferred, "non_preferred_output", MessageOrigin.NonPreferred);
+        if (line.InputToolsKind == JsonTokenType.StartArray)
         {
-            context.Tools = tools;
+            context.Tools = line.InputTools;
         }
 
         context.HasShape = true;
+    }
+
+    private static bool CheckOutput(ExampleRuleContext context, JsonlMessageList output, string name)
+    {
+        if (output.Kind != JsonTokenType.StartArray || output.Count == 0)
+        {
+            context.Report(ValidationIssueCodes.InvalidPreferenceFormat, $"\"{name}\" must be a non-empty array of assistant messages.", field: name);
+            return false;
+        }
+
+        var ok = true;
+        for (var index = 0; index < output.Count; index++)
+        {
+            var message = output[index];
+            if (message.Kind != JsonTokenType.StartObject || message.RoleKind != JsonTokenType.String || message.Role != "assistant")
+            {
+                context.Report(ValidationIssueCodes.InvalidPreferenceFormat, $"every \"{name}\" message must be an assistant message.", index, $"{name}[{index}]");
+                ok = false;
+            }
+        }
+
+        return ok;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Validation.Rules;
 
@@ -22,25 +23,26 @@ internal sealed class ToolCallRule : IBuiltInExampleRule
                 continue;
             }
 
-            if (message.Element.TryGetProperty("tool_calls", out var calls) && calls.ValueKind != JsonValueKind.Null)
+            var facts = message.Facts;
+            if (facts.ToolCallsKind is not (JsonTokenType.None or JsonTokenType.Null))
             {
-                CheckCalls(context, message, calls, ref ids);
+                CheckCalls(context, message, ref ids);
             }
 
-            if (message.Element.TryGetProperty("function_call", out var functionCall) && functionCall.ValueKind == JsonValueKind.Object)
+            if (facts.FunctionCallKind == JsonTokenType.StartObject)
             {
-                CheckArguments(context, message, functionCall, message.Path + ".function_call.arguments");
+                CheckArguments(context, message, facts.FunctionCallArgumentsKind, facts.FunctionCallArguments, message.Path + ".function_call.arguments");
             }
 
             if (string.Equals(message.Role, "tool", StringComparison.Ordinal))
             {
-                if (!message.Element.TryGetProperty("tool_call_id", out var id) || id.ValueKind != JsonValueKind.String)
+                if (facts.ToolCallIdKind != JsonTokenType.String)
                 {
                     context.Report(ValidationIssueCodes.ToolCallMismatch, "the tool message has no \"tool_call_id\".", message.Index, message.Path + ".tool_call_id");
                 }
-                else if (ids is null || !ids.Contains(id.GetString()!))
+                else if (ids is null || !ids.Contains(facts.ToolCallId!))
                 {
-                    context.Report(ValidationIssueCodes.ToolCallMismatch, $"the tool message answers \"{id.GetString()}\", which no earlier assistant tool call made.", message.Index, message.Path + ".tool_call_id");
+                    context.Report(ValidationIssueCodes.ToolCallMismatch, $"the tool message answers \"{facts.ToolCallId}\", which no earlier assistant tool call made.", message.Index, message.Path + ".tool_call_id");
                 }
             }
         }
@@ -52,84 +54,72 @@ internal sealed class ToolCallRule : IBuiltInExampleRule
     // JSON arrives here as a string).
     private static void CheckDefinitions(ExampleRuleContext context)
     {
-        if (context.Tools.ValueKind != JsonValueKind.Array)
+        if (context.Tools is not { } tools)
         {
             return;
         }
 
         var prefix = context.Options.Method == FineTuneMethod.Dpo ? "input.tools" : "tools";
-        var index = 0;
-        foreach (var tool in context.Tools.EnumerateArray())
+        for (var index = 0; index < tools.Count; index++)
         {
-            if (tool.ValueKind == JsonValueKind.Object
-                && tool.TryGetProperty("function", out var function)
-                && function.ValueKind == JsonValueKind.Object
-                && function.TryGetProperty("parameters", out var parameters)
-                && parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            var tool = tools[index];
+            if (tool.Kind == JsonTokenType.StartObject
+                && tool.FunctionKind == JsonTokenType.StartObject
+                && tool.ParametersKind is not (JsonTokenType.None or JsonTokenType.StartObject or JsonTokenType.Null))
             {
                 context.Report(
                     ValidationIssueCodes.DataType,
-                    $"a tool's \"parameters\" must be a JSON Schema object, not {MessagesListRule.Describe(parameters)}.",
+                    $"a tool's \"parameters\" must be a JSON Schema object, not {MessagesListRule.Describe(tool.ParametersKind)}.",
                     field: string.Create(CultureInfo.InvariantCulture, $"{prefix}[{index}].function.parameters"));
             }
-
-            index++;
         }
     }
 
-    private static void CheckCalls(ExampleRuleContext context, MessageInfo message, JsonElement calls, ref HashSet<string>? ids)
+    private static void CheckCalls(ExampleRuleContext context, MessageInfo message, ref HashSet<string>? ids)
     {
         var field = message.Path + ".tool_calls";
-        if (calls.ValueKind != JsonValueKind.Array)
+        var facts = message.Facts;
+        if (facts.ToolCallsKind != JsonTokenType.StartArray)
         {
-            context.Report(ValidationIssueCodes.DataType, $"\"tool_calls\" must be an array, not {MessagesListRule.Describe(calls)}.", message.Index, field);
+            context.Report(ValidationIssueCodes.DataType, $"\"tool_calls\" must be an array, not {MessagesListRule.Describe(facts.ToolCallsKind)}.", message.Index, field);
             return;
         }
 
-        var index = 0;
-        foreach (var call in calls.EnumerateArray())
+        for (var index = 0; index < facts.Calls.Count; index++)
         {
-            var callField = $"{field}[{index}]";
-            index++;
-            if (call.ValueKind != JsonValueKind.Object
-                || !call.TryGetProperty("function", out var function)
-                || function.ValueKind != JsonValueKind.Object
-                || !function.TryGetProperty("name", out var name)
-                || name.ValueKind != JsonValueKind.String)
+            var call = facts.Calls[index];
+            var callField = string.Create(CultureInfo.InvariantCulture, $"{field}[{index}]");
+            if (call.Kind != JsonTokenType.StartObject || call.FunctionKind != JsonTokenType.StartObject || call.NameKind != JsonTokenType.String)
             {
                 context.Report(ValidationIssueCodes.DataType, "a tool call must be an object with a \"function\" holding a string \"name\".", message.Index, callField);
                 continue;
             }
 
-            if (call.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+            if (call.IdKind == JsonTokenType.String)
             {
-                (ids ??= new HashSet<string>(StringComparer.Ordinal)).Add(id.GetString()!);
+                (ids ??= new HashSet<string>(StringComparer.Ordinal)).Add(call.Id!);
             }
 
-            CheckArguments(context, message, function, callField + ".function.arguments");
+            CheckArguments(context, message, call.ArgumentsKind, call.Arguments, callField + ".function.arguments");
         }
     }
 
-    private static void CheckArguments(ExampleRuleContext context, MessageInfo message, JsonElement function, string field)
+    private static void CheckArguments(ExampleRuleContext context, MessageInfo message, JsonTokenType kind, string? arguments, string field)
     {
-        if (!function.TryGetProperty("arguments", out var arguments) || arguments.ValueKind != JsonValueKind.String)
+        if (kind != JsonTokenType.String)
         {
             context.Report(ValidationIssueCodes.InvalidToolArguments, "\"arguments\" must be a string holding a JSON object.", message.Index, field);
             return;
         }
 
-        var text = arguments.GetString()!;
-        try
+        var root = JsonText.RootKind(arguments!, context.Options.MaxDepth, out var error);
+        if (error is not null)
         {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = context.Options.MaxDepth });
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                context.Report(ValidationIssueCodes.InvalidToolArguments, $"\"arguments\" must hold a JSON object, not {MessagesListRule.Describe(document.RootElement)}.", message.Index, field);
-            }
+            context.Report(ValidationIssueCodes.InvalidToolArguments, $"\"arguments\" is not valid JSON ({error.Split('.')[0]}).", message.Index, field);
         }
-        catch (JsonException ex)
+        else if (root != JsonTokenType.StartObject)
         {
-            context.Report(ValidationIssueCodes.InvalidToolArguments, $"\"arguments\" is not valid JSON ({ex.Message.Split('.')[0]}).", message.Index, field);
+            context.Report(ValidationIssueCodes.InvalidToolArguments, $"\"arguments\" must hold a JSON object, not {MessagesListRule.Describe(root)}.", message.Index, field);
         }
     }
 }

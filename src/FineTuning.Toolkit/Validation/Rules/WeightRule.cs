@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Validation.Rules;
 
@@ -18,7 +19,8 @@ internal sealed class WeightRule : IBuiltInExampleRule
                 continue;
             }
 
-            var hasWeight = message.Element.TryGetProperty("weight", out var weight);
+            var facts = message.Facts;
+            var hasWeight = facts.WeightKind != JsonTokenType.None;
             if (message.IsAssistant && message.Origin == MessageOrigin.Conversation)
             {
                 assistants++;
@@ -34,9 +36,9 @@ internal sealed class WeightRule : IBuiltInExampleRule
             {
                 context.Report(ValidationIssueCodes.InvalidWeight, "\"weight\" is only allowed on assistant messages.", message.Index, field);
             }
-            else if (weight.ValueKind != JsonValueKind.Number || !weight.TryGetDouble(out var value) || (value != 0 && value != 1))
+            else if (facts.WeightKind != JsonTokenType.Number || facts.WeightValue is not { } value || (value != 0 && value != 1))
             {
-                context.Report(ValidationIssueCodes.InvalidWeight, $"\"weight\" must be 0 or 1, not {Raw(weight)}.", message.Index, field);
+                context.Report(ValidationIssueCodes.InvalidWeight, $"\"weight\" must be 0 or 1, not {Raw(context, facts.WeightSpan)}.", message.Index, field);
             }
             else if (value == 0 && message.Origin == MessageOrigin.Conversation)
             {
@@ -50,9 +52,9 @@ internal sealed class WeightRule : IBuiltInExampleRule
         }
     }
 
-    private static string Raw(JsonElement element)
+    private static string Raw(ExampleRuleContext context, JsonlSpan span)
     {
-        var raw = element.GetRawText();
+        var raw = span.TextOf(context.Facts.Bytes);
         return raw.Length <= 20 ? raw : raw[..20] + "…";
     }
 }
