@@ -1,7 +1,8 @@
+using System.Text;
 using System.Text.Json;
-using FineTuning.Toolkit.Validation;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
-namespace FineTuning.Toolkit.Tests.Validation;
+namespace FineTuning.Toolkit.Tests.Datasets.Jsonl;
 
 public class RepeatedStringReaderTests
 {
@@ -9,11 +10,9 @@ public class RepeatedStringReaderTests
     public void Read_SameValueOnAnotherLine_ReturnsTheSameInstance()
     {
         var reader = new RepeatedStringReader();
-        using var first = JsonDocument.Parse("\"You are TechFlow's helpful support assistant.\"");
-        using var second = JsonDocument.Parse("\"You are TechFlow's helpful support assistant.\"");
 
-        var a = reader.Read(first.RootElement);
-        var b = reader.Read(second.RootElement);
+        var a = Read(reader, "\"You are TechFlow's helpful support assistant.\"");
+        var b = Read(reader, "\"You are TechFlow's helpful support assistant.\"");
 
         Assert.Equal("You are TechFlow's helpful support assistant.", a);
         Assert.Same(a, b);
@@ -28,8 +27,20 @@ public class RepeatedStringReaderTests
 
         for (var i = 0; i < values.Length; i++)
         {
-            using var document = JsonDocument.Parse("\"" + values[i] + "\"");
-            Assert.Equal(expected[i], reader.Read(document.RootElement));
+            Assert.Equal(expected[i], Read(reader, "\"" + values[i] + "\""));
         }
+    }
+
+    [Fact]
+    public void Read_EscapedLoneSurrogate_ReturnsNull()
+    {
+        Assert.Null(Read(new RepeatedStringReader(), "\"\\ud800\""));
+    }
+
+    private static string? Read(RepeatedStringReader strings, string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        return strings.Read(ref reader);
     }
 }
