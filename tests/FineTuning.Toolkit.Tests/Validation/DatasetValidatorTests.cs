@@ -61,6 +61,38 @@ public sealed class DatasetValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task ValidateFileAsync_SeveralProblemsInOneLine_ReportsEachOne()
+    {
+        var bad = Line(
+            Message("system", SystemPrompt),
+            "{\"role\":\"robot\",\"content\":\"Where is my invoice?\",\"mood\":\"angry\"}",
+            "{\"content\":7}",
+            "{\"role\":\"assistant\",\"content\":\"" + LongAnswer + "\",\"weight\":\"heavy\"}");
+        var path = _files.Write(WithLine(bad, lineNumber: 2));
+
+        var report = await _validator.ValidateFileAsync(path);
+
+        var onLine = report.Issues.Where(i => i.Line == 2).Select(i => (i.Code, i.Field)).ToList();
+        Assert.Contains((ValidationIssueCodes.UnrecognizedRole, "messages[1].role"), onLine);
+        Assert.Contains((ValidationIssueCodes.MessageUnrecognizedKey, "messages[1].mood"), onLine);
+        Assert.Contains((ValidationIssueCodes.MessageMissingKey, "messages[2].role"), onLine);
+        Assert.Contains((ValidationIssueCodes.DataType, "messages[2].content"), onLine);
+        Assert.Contains((ValidationIssueCodes.InvalidWeight, "messages[3].weight"), onLine);
+        Assert.Contains("\"heavy\"", report.Issues.Single(i => i.Code == ValidationIssueCodes.InvalidWeight).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateFileAsync_EscapedLoneSurrogate_ReportsWithoutThrowing()
+    {
+        var path = _files.Write(WithLine(Line(Message("system", SystemPrompt), "{\"role\":\"user\",\"content\":\"bad \\ud800 text\"}", Message("assistant", LongAnswer)), lineNumber: 2));
+
+        var report = await _validator.ValidateFileAsync(path);
+
+        Assert.Equal(11, report.ExampleCount);
+        Assert.Equal(0, report.ErrorCount);
+    }
+
+    [Fact]
     public async Task ValidateFileAsync_InvalidUtf8_ReportsInvalidUtf8OnItsLine()
     {
         var bytes = new List<byte>();

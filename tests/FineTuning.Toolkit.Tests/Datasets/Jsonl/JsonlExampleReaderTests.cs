@@ -111,4 +111,68 @@ public class JsonlExampleReaderTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("""{"messages":[{"content":5,"role":7}]}""", "messages[0].content")]
+    [InlineData("""{"messages":[{"role":7,"content":5}]}""", "messages[0].role")]
+    [InlineData("""{"messages":[{"role":"user","content":"x"},{"content":"y"}],"tools":5}""", "messages[1].role")]
+    [InlineData("""{"_toolkit_metadata":{"tags":[1]},"messages":[{"role":"robot","content":"x"}]}""", "_toolkit_metadata.tags[0]")]
+    [InlineData("""{"messages":[{"role":"user","content":"x"}],"input":5}""", null)]
+    [InlineData("""{"input":{"messages":[{"role":"user","content":"x"}]},"preferred_output":[{"role":"assistant","content":"a"}]}""", "non_preferred_output")]
+    public void TryParse_SeveralProblems_ReportsTheFirstOfTheLinesFormat(string line, string? field)
+    {
+        var ok = JsonlExampleReader.TryParse(Encoding.UTF8.GetBytes(line), 1, 64, out _, out var error);
+
+        Assert.Equal(field is null, ok);
+        Assert.Equal(field, error?.Field);
+    }
+
+    [Fact]
+    public void Read_MalformedMessages_KeepsTheFactsOfEveryMessage()
+    {
+        var facts = new JsonlLine();
+        var line = """{"category":"billing","messages":[5,{"role":7,"content":"x","mood":1,"mood":2},{"role":"user","content":[{"type":"text","text":"a"},{"type":"bad"},3]}]}""";
+
+        JsonlExampleReader.Read(facts, Encoding.UTF8.GetBytes(line), 1, 64);
+
+        Assert.Equal("messages[0]", facts.Error!.Field);
+        Assert.Null(facts.ToExample());
+        Assert.Equal("billing", facts.Category);
+        Assert.Equal(3, facts.Messages.Count);
+        Assert.Equal(System.Text.Json.JsonTokenType.Number, facts.Messages[0].Kind);
+        Assert.Equal(System.Text.Json.JsonTokenType.Number, facts.Messages[1].RoleKind);
+        Assert.Equal(["mood", "mood"], facts.Messages[1].UnknownKeys!);
+        Assert.Equal(["text", "bad", null], facts.Messages[2].Parts.Select(p => p.Type));
+    }
+
+    [Fact]
+    public void Read_ToolParametersAndCalls_KeepTheirRawTextAsWritten()
+    {
+        var facts = new JsonlLine();
+        const string parameters = """{ "type" : "object",  "properties":{"id":{"type":"string"}} }""";
+        const string calls = """[ {"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}} ]""";
+        var line = Encoding.UTF8.GetBytes("""{"messages":[{"role":"assistant","tool_calls":""" + calls + """}],"tools":[{"type":"function","function":{"name":"f","parameters":""" + parameters + "}}]}");
+
+        JsonlExampleReader.Read(facts, line, 1, 64);
+
+        Assert.Null(facts.Error);
+        Assert.Equal(parameters, facts.Tools[0].Parameters.TextOf(line));
+        Assert.Equal(calls, facts.Messages[0].ToolCallsSpan.TextOf(line));
+        Assert.Equal(parameters, ((TrainingExample)facts.ToExample()!).Tools![0].ParametersJson);
+    }
+
+    [Fact]
+    public void Read_ReusedForAnotherLine_KeepsNothingOfTheFirst()
+    {
+        var facts = new JsonlLine();
+        JsonlExampleReader.Read(facts, Encoding.UTF8.GetBytes("""{"messages":[{"role":"user","content":"a","x":1},{"role":"assistant","content":"b"}],"tools":[]}"""), 1, 64);
+
+        JsonlExampleReader.Read(facts, Encoding.UTF8.GetBytes("""{"messages":[{"role":"user","content":[{"type":"text","text":"c"}]}]}"""), 2, 64);
+
+        Assert.Null(facts.Error);
+        Assert.Equal(1, facts.Messages.Count);
+        Assert.Null(facts.Messages[0].UnknownKeys is { Count: > 0 } keys ? keys : null);
+        Assert.Equal(System.Text.Json.JsonTokenType.None, facts.ToolsKind);
+        Assert.Equal("c", ((TrainingExample)facts.ToExample()!).Messages[0].Text);
+    }
 }
