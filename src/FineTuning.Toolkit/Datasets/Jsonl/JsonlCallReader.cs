@@ -42,7 +42,7 @@ internal static class JsonlCallReader
 
         while (JsonlValues.NextProperty(ref reader))
         {
-            var isArguments = reader.ValueTextEquals("arguments"u8);
+            var isArguments = JsonlValues.Is(ref reader, "arguments"u8);
             reader.Read();
             if (isArguments)
             {
@@ -60,18 +60,18 @@ internal static class JsonlCallReader
     {
         while (JsonlValues.NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("id"u8))
+            if (JsonlValues.Is(ref reader, "id"u8))
             {
                 reader.Read();
                 call.IdKind = reader.TokenType;
                 call.Id = JsonlValues.String(ref reader, line, "id");
             }
-            else if (reader.ValueTextEquals("type"u8))
+            else if (JsonlValues.Is(ref reader, "type"u8))
             {
                 reader.Read();
                 JsonlValues.FunctionType(ref reader, line);
             }
-            else if (reader.ValueTextEquals("function"u8))
+            else if (JsonlValues.Is(ref reader, "function"u8))
             {
                 reader.Read();
                 call.FunctionKind = reader.TokenType;
@@ -104,13 +104,13 @@ internal static class JsonlCallReader
 
         while (JsonlValues.NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("name"u8))
+            if (JsonlValues.Is(ref reader, "name"u8))
             {
                 reader.Read();
                 call.NameKind = reader.TokenType;
                 call.Name = JsonlValues.String(ref reader, line, "name");
             }
-            else if (reader.ValueTextEquals("arguments"u8))
+            else if (JsonlValues.Is(ref reader, "arguments"u8))
             {
                 reader.Read();
                 call.ArgumentsKind = reader.TokenType;

@@ -15,6 +15,8 @@ namespace FineTuning.Toolkit.Datasets.Jsonl;
 /// </summary>
 internal static class JsonlExampleReader
 {
+    private static readonly byte[] MetadataName = System.Text.Encoding.UTF8.GetBytes(JsonlExampleWriter.MetadataPropertyName);
+
     /// <summary>Parses one line.</summary>
     /// <param name="line">The line's bytes, without terminator.</param>
     /// <param name="lineNumber">The 1-based line number, used in messages.</param>
@@ -107,15 +109,15 @@ internal static class JsonlExampleReader
     }
 
     private static RootKey KeyOf(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("messages"u8) ? RootKey.Messages
-        : reader.ValueTextEquals("tools"u8) ? RootKey.Tools
-        : reader.ValueTextEquals("parallel_tool_calls"u8) ? RootKey.ParallelToolCalls
-        : reader.ValueTextEquals("input"u8) ? RootKey.Input
-        : reader.ValueTextEquals("preferred_output"u8) ? RootKey.PreferredOutput
-        : reader.ValueTextEquals("non_preferred_output"u8) ? RootKey.NonPreferredOutput
-        : reader.ValueTextEquals(JsonlExampleWriter.MetadataPropertyName) ? RootKey.Metadata
-        : reader.ValueTextEquals("category"u8) ? RootKey.Category
-        : reader.ValueTextEquals("metadata"u8) ? RootKey.OtherMetadata
+        JsonlValues.Is(ref reader, "messages"u8) ? RootKey.Messages
+        : JsonlValues.Is(ref reader, "tools"u8) ? RootKey.Tools
+        : JsonlValues.Is(ref reader, "parallel_tool_calls"u8) ? RootKey.ParallelToolCalls
+        : JsonlValues.Is(ref reader, "input"u8) ? RootKey.Input
+        : JsonlValues.Is(ref reader, "preferred_output"u8) ? RootKey.PreferredOutput
+        : JsonlValues.Is(ref reader, "non_preferred_output"u8) ? RootKey.NonPreferredOutput
+        : JsonlValues.Is(ref reader, MetadataName) ? RootKey.Metadata
+        : JsonlValues.Is(ref reader, "category"u8) ? RootKey.Category
+        : JsonlValues.Is(ref reader, "metadata"u8) ? RootKey.OtherMetadata
         : RootKey.Other;
 
     private static void ReadRootValue(ref Utf8JsonReader reader, RootKey key, JsonlLine facts)
@@ -172,17 +174,17 @@ internal static class JsonlExampleReader
 
         while (JsonlValues.NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("messages"u8))
+            if (JsonlValues.Is(ref reader, "messages"u8))
             {
                 reader.Read();
                 JsonlMessageReader.ReadMessages(ref reader, facts, facts.InputMessages, "messages", nullable: true);
             }
-            else if (reader.ValueTextEquals("tools"u8))
+            else if (JsonlValues.Is(ref reader, "tools"u8))
             {
                 reader.Read();
                 facts.InputToolsKind = JsonlToolReader.ReadTools(ref reader, facts, facts.InputTools);
             }
-            else if (reader.ValueTextEquals("parallel_tool_calls"u8))
+            else if (JsonlValues.Is(ref reader, "parallel_tool_calls"u8))
             {
                 reader.Read();
                 facts.InputParallelToolCalls = JsonlValues.Bool(ref reader, facts, "parallel_tool_calls");
@@ -209,12 +211,12 @@ internal static class JsonlExampleReader
             facts.HasToolkitMetadata = true;
             while (JsonlValues.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("category"u8))
+                if (JsonlValues.Is(ref reader, "category"u8))
                 {
                     reader.Read();
                     facts.ToolkitCategory = JsonlValues.String(ref reader, facts, "category");
                 }
-                else if (reader.ValueTextEquals("tags"u8))
+                else if (JsonlValues.Is(ref reader, "tags"u8))
                 {
                     reader.Read();
                     path.Push("tags");
@@ -243,7 +245,7 @@ internal static class JsonlExampleReader
         string? category = null;
         while (JsonlValues.NextProperty(ref reader))
         {
-            var isCategory = reader.ValueTextEquals("category"u8);
+            var isCategory = JsonlValues.Is(ref reader, "category"u8);
             reader.Read();
             if (isCategory)
             {

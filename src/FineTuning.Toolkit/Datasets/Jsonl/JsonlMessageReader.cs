@@ -57,14 +57,14 @@ internal static class JsonlMessageReader
     }
 
     private static MessageKey KeyOf(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("role"u8) ? MessageKey.Role
-        : reader.ValueTextEquals("content"u8) ? MessageKey.Content
-        : reader.ValueTextEquals("weight"u8) ? MessageKey.Weight
-        : reader.ValueTextEquals("name"u8) ? MessageKey.Name
-        : reader.ValueTextEquals("tool_calls"u8) ? MessageKey.ToolCalls
-        : reader.ValueTextEquals("refusal"u8) ? MessageKey.Refusal
-        : reader.ValueTextEquals("tool_call_id"u8) ? MessageKey.ToolCallId
-        : reader.ValueTextEquals("function_call"u8) ? MessageKey.FunctionCall
+        JsonlValues.Is(ref reader, "role"u8) ? MessageKey.Role
+        : JsonlValues.Is(ref reader, "content"u8) ? MessageKey.Content
+        : JsonlValues.Is(ref reader, "weight"u8) ? MessageKey.Weight
+        : JsonlValues.Is(ref reader, "name"u8) ? MessageKey.Name
+        : JsonlValues.Is(ref reader, "tool_calls"u8) ? MessageKey.ToolCalls
+        : JsonlValues.Is(ref reader, "refusal"u8) ? MessageKey.Refusal
+        : JsonlValues.Is(ref reader, "tool_call_id"u8) ? MessageKey.ToolCallId
+        : JsonlValues.Is(ref reader, "function_call"u8) ? MessageKey.FunctionCall
         : MessageKey.Unknown;
 
     private static void ReadValue(ref Utf8JsonReader reader, JsonlLine line, JsonlMessage message, MessageKey key)
@@ -123,11 +123,11 @@ internal static class JsonlMessageReader
             return JsonlValues.String(ref reader, line, "role");
         }
 
-        var role = reader.ValueTextEquals("user"u8) ? "user"
-            : reader.ValueTextEquals("assistant"u8) ? "assistant"
-            : reader.ValueTextEquals("system"u8) ? "system"
-            : reader.ValueTextEquals("developer"u8) ? "developer"
-            : reader.ValueTextEquals("tool"u8) ? "tool"
+        var role = JsonlValues.Is(ref reader, "user"u8) ? "user"
+            : JsonlValues.Is(ref reader, "assistant"u8) ? "assistant"
+            : JsonlValues.Is(ref reader, "system"u8) ? "system"
+            : JsonlValues.Is(ref reader, "developer"u8) ? "developer"
+            : JsonlValues.Is(ref reader, "tool"u8) ? "tool"
             : null;
         if (role is not null)
         {

@@ -28,19 +28,19 @@ internal static class JsonlPartReader
     {
         while (JsonlValues.NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("type"u8))
+            if (JsonlValues.Is(ref reader, "type"u8))
             {
                 reader.Read();
                 part.TypeKind = reader.TokenType;
                 part.Type = JsonlValues.String(ref reader, line, "type");
             }
-            else if (reader.ValueTextEquals("text"u8))
+            else if (JsonlValues.Is(ref reader, "text"u8))
             {
                 reader.Read();
                 part.TextKind = reader.TokenType;
                 part.Text = JsonlValues.String(ref reader, line, "text");
             }
-            else if (reader.ValueTextEquals("image_url"u8))
+            else if (JsonlValues.Is(ref reader, "image_url"u8))
             {
                 reader.Read();
                 part.ImageKind = reader.TokenType;
@@ -86,13 +86,13 @@ internal static class JsonlPartReader
 
         while (JsonlValues.NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("url"u8))
+            if (JsonlValues.Is(ref reader, "url"u8))
             {
                 reader.Read();
                 part.UrlKind = reader.TokenType;
                 part.Url = JsonlValues.String(ref reader, line, "url");
             }
-            else if (reader.ValueTextEquals("detail"u8))
+            else if (JsonlValues.Is(ref reader, "detail"u8))
             {
                 reader.Read();
                 var value = JsonlValues.String(ref reader, line, "detail");

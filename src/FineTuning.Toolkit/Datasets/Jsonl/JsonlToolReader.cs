@@ -56,12 +56,12 @@ internal static class JsonlToolReader
     {
         while (JsonlValues.NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("type"u8))
+            if (JsonlValues.Is(ref reader, "type"u8))
             {
                 reader.Read();
                 JsonlValues.FunctionType(ref reader, line);
             }
-            else if (reader.ValueTextEquals("function"u8))
+            else if (JsonlValues.Is(ref reader, "function"u8))
             {
                 reader.Read();
                 tool = new JsonlTool { Kind = tool.Kind, FunctionKind = reader.TokenType };
@@ -91,24 +91,24 @@ internal static class JsonlToolReader
 
         while (JsonlValues.NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("name"u8))
+            if (JsonlValues.Is(ref reader, "name"u8))
             {
                 reader.Read();
                 tool.NameKind = reader.TokenType;
                 tool.Name = JsonlValues.String(ref reader, line, "name");
             }
-            else if (reader.ValueTextEquals("description"u8))
+            else if (JsonlValues.Is(ref reader, "description"u8))
             {
                 reader.Read();
                 tool.DescriptionKind = reader.TokenType;
                 tool.Description = JsonlValues.String(ref reader, line, "description");
             }
-            else if (reader.ValueTextEquals("parameters"u8))
+            else if (JsonlValues.Is(ref reader, "parameters"u8))
             {
                 reader.Read();
                 ReadParameters(ref reader, line, ref tool);
             }
-            else if (reader.ValueTextEquals("strict"u8))
+            else if (JsonlValues.Is(ref reader, "strict"u8))
             {
                 reader.Read();
                 tool.Strict = JsonlValues.Bool(ref reader, line, "strict");

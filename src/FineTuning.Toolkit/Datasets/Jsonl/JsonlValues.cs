@@ -13,6 +13,26 @@ internal static class JsonlValues
     /// <summary>Moves to the next property name of the current object; <see langword="false"/> at its end.</summary>
     public static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
 
+    /// <summary>Gets a value indicating whether the property name or string the reader is on is <paramref name="text"/>
+    /// (compared in place; an escaped lone surrogate, which <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>
+    /// throws on, is no match).</summary>
+    public static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> text)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return reader.ValueSpan.SequenceEqual(text);
+        }
+
+        try
+        {
+            return reader.ValueTextEquals(text);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Skips the value of the current property.</summary>
     public static void SkipValue(ref Utf8JsonReader reader)
     {

@@ -127,6 +127,18 @@ public class JsonlExampleReaderTests
         Assert.Equal(field, error?.Field);
     }
 
+    [Theory]
+    [InlineData("""{"messages":[{"role":"\ud800","content":"x"}]}""", "messages[0].role")]
+    [InlineData("""{"messages":[{"role":"user","content":"x","\ud800":1}]}""", null)]
+    [InlineData("""{"\udc00":1,"messages":[{"role":"user","content":[{"type":"\ud800x"}]}]}""", "messages[0].content[0].type")]
+    public void TryParse_EscapedLoneSurrogateInAKeyOrValue_ReportsWithoutThrowing(string line, string? field)
+    {
+        var ok = JsonlExampleReader.TryParse(Encoding.UTF8.GetBytes(line), 1, 64, out _, out var error);
+
+        Assert.Equal(field is null, ok);
+        Assert.Equal(field, error?.Field);
+    }
+
     [Fact]
     public void Read_MalformedMessages_KeepsTheFactsOfEveryMessage()
     {
