@@ -201,18 +201,8 @@ internal static class JsonlExampleWriter
         writer.WriteEndArray();
     }
 
-    private static bool IsSingleJsonValue(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+    // Checked with the reader's single pass (no document is built); JSON nested deeper than 64 levels is written as a string.
+    private static bool IsSingleJsonValue(string text) => JsonText.RootKind(text, 64, out var error) != JsonTokenType.None && error is null;
 
     private static void WriteString(Utf8JsonWriter writer, string name, string? value)
     {
