@@ -13,12 +13,18 @@ internal sealed class BatchInputWriter
     private readonly string _directory;
     private readonly int _maxCount;
     private readonly long _maxBytes;
+    private readonly bool _methodAndUrl;
 
-    public BatchInputWriter(string directory, int maxCount, long maxBytes)
+    /// <param name="directory">Where the request files are written.</param>
+    /// <param name="maxCount">The most requests in one file.</param>
+    /// <param name="maxBytes">The largest file, in bytes.</param>
+    /// <param name="methodAndUrl">Whether lines carry <c>method</c> and <c>url</c> (OpenAI, Azure OpenAI) or only <c>custom_id</c> and <c>body</c> (Together AI).</param>
+    public BatchInputWriter(string directory, int maxCount, long maxBytes, bool methodAndUrl = true)
     {
         _directory = directory;
         _maxCount = maxCount;
         _maxBytes = maxBytes;
+        _methodAndUrl = methodAndUrl;
     }
 
     /// <summary>The custom id of the <paramref name="occurrence"/>-th request (0-based) with the body key <paramref name="key"/>.</summary>
@@ -104,16 +110,18 @@ internal sealed class BatchInputWriter
     }
 
     /// <summary>Renders a request's JSONL line into <paramref name="line"/> and returns its custom id (the body key and its occurrence).</summary>
-    private static string RenderLine(BatchRequest request, ArrayBufferWriter<byte> line, ArrayBufferWriter<byte> scratch, Dictionary<string, int> occurrences)
+    private string RenderLine(BatchRequest request, ArrayBufferWriter<byte> line, ArrayBufferWriter<byte> scratch, Dictionary<string, int> occurrences)
     {
         line.ResetWrittenCount();
         string? id = null;
-        BatchRequestBody.WriteLine(line, scratch, request.ModelId, request.Messages, request.Options, key =>
+        string Next(string key)
         {
             occurrences.TryGetValue(key, out var seen);
             occurrences[key] = seen + 1;
             return id = CustomId(key, seen);
-        });
+        }
+
+        BatchRequestBody.WriteLine(line, scratch, request.ModelId, request.Messages, request.Options, Next, _methodAndUrl);
         return id!;
     }
 

@@ -68,8 +68,9 @@ internal static class BatchRequestBody
         return Convert.ToHexString(hash[..16]).ToLowerInvariant();
     }
 
-    /// <summary>Writes one line of a request file: <c>{"custom_id", "method", "url", "body"}</c>; returns the body's key.</summary>
-    public static string WriteLine(ArrayBufferWriter<byte> line, ArrayBufferWriter<byte> scratch, string modelId, IEnumerable<ChatMessage> messages, ChatOptions? options, Func<string, string> customId)
+    /// <summary>Writes one line of a request file: <c>{"custom_id", "method", "url", "body"}</c> (OpenAI, Azure OpenAI), or
+    /// <c>{"custom_id", "body"}</c> without <paramref name="methodAndUrl"/> (Together AI); returns the body's key.</summary>
+    public static string WriteLine(ArrayBufferWriter<byte> line, ArrayBufferWriter<byte> scratch, string modelId, IEnumerable<ChatMessage> messages, ChatOptions? options, Func<string, string> customId, bool methodAndUrl = true)
     {
         scratch.ResetWrittenCount();
         using (var body = new Utf8JsonWriter(scratch, WriterOptions))
@@ -82,8 +83,12 @@ internal static class BatchRequestBody
         {
             writer.WriteStartObject();
             writer.WriteString("custom_id", customId(key));
-            writer.WriteString("method", "POST");
-            writer.WriteString("url", Endpoint);
+            if (methodAndUrl)
+            {
+                writer.WriteString("method", "POST");
+                writer.WriteString("url", Endpoint);
+            }
+
             writer.WritePropertyName("body");
             writer.WriteRawValue(scratch.WrittenSpan, skipInputValidation: true);
             writer.WriteEndObject();
