@@ -115,7 +115,7 @@ internal sealed class BatchExecutor
             _directory,
             Math.Min(_batch.MaxRequestsPerBatch, capabilities.MaxBatchRequests ?? int.MaxValue),
             Math.Min(_batch.MaxBytesPerBatch, capabilities.MaxBatchFileBytes ?? long.MaxValue),
-            client.LinesCarryMethodAndUrl);
+            client.LineShape);
         using var journal = BatchJournal.Open(_batch.JournalPath);
         try
         {

@@ -13,18 +13,18 @@ internal sealed class BatchInputWriter
     private readonly string _directory;
     private readonly int _maxCount;
     private readonly long _maxBytes;
-    private readonly bool _methodAndUrl;
+    private readonly BatchLineShape _shape;
 
     /// <param name="directory">Where the request files are written.</param>
     /// <param name="maxCount">The most requests in one file.</param>
     /// <param name="maxBytes">The largest file, in bytes.</param>
-    /// <param name="methodAndUrl">Whether lines carry <c>method</c> and <c>url</c> (OpenAI, Azure OpenAI) or only <c>custom_id</c> and <c>body</c> (Together AI).</param>
-    public BatchInputWriter(string directory, int maxCount, long maxBytes, bool methodAndUrl = true)
+    /// <param name="shape">How the provider wants its lines written.</param>
+    public BatchInputWriter(string directory, int maxCount, long maxBytes, BatchLineShape shape = BatchLineShape.OpenAI)
     {
         _directory = directory;
         _maxCount = maxCount;
         _maxBytes = maxBytes;
-        _methodAndUrl = methodAndUrl;
+        _shape = shape;
     }
 
     /// <summary>The custom id of the <paramref name="occurrence"/>-th request (0-based) with the body key <paramref name="key"/>.</summary>
@@ -121,7 +121,7 @@ internal sealed class BatchInputWriter
             return id = CustomId(key, seen);
         }
 
-        BatchRequestBody.WriteLine(line, scratch, request.ModelId, request.Messages, request.Options, Next, _methodAndUrl);
+        BatchRequestBody.WriteLine(line, scratch, request.ModelId, request.Messages, request.Options, Next, _shape);
         return id!;
     }
 

@@ -20,8 +20,8 @@ internal abstract class BatchServiceClient
     /// <summary>Gets the transport, key and Polly pipeline of the provider's endpoint.</summary>
     protected OpenAIApiClient Api { get; }
 
-    /// <summary>Gets a value indicating whether a request line carries <c>method</c> and <c>url</c> besides <c>custom_id</c> and <c>body</c>.</summary>
-    public virtual bool LinesCarryMethodAndUrl => true;
+    /// <summary>Gets how the provider wants the lines of a request file written.</summary>
+    public virtual BatchLineShape LineShape => BatchLineShape.OpenAI;
 
     /// <summary>Creates the service of the connection's provider.</summary>
     public static BatchServiceClient Create(FineTuneJobRunnerOptions connection, TimeProvider timeProvider, ILogger logger, out ProviderCapabilities capabilities)

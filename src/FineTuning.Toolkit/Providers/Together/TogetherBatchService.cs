@@ -28,8 +28,8 @@ internal sealed class TogetherBatchService : BatchServiceClient
         _logger = logger;
     }
 
-    /// <summary>Gets a value indicating that Together's request lines are <c>{custom_id, body}</c> only.</summary>
-    public override bool LinesCarryMethodAndUrl => false;
+    /// <summary>Gets Together's line shape: <c>{custom_id, body}</c>, the token limit as <c>max_tokens</c>.</summary>
+    public override BatchLineShape LineShape => BatchLineShape.Together;
 
     public override async Task<string> UploadAsync(BatchChunk chunk, CancellationToken cancellationToken)
     {
