@@ -1,4 +1,6 @@
+using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Text.Json;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Providers;
 using FineTuning.Toolkit.Providers.Together;
@@ -45,7 +47,14 @@ internal abstract class BatchServiceClient
     public abstract Task<BatchSnapshot> CreateAsync(BatchChunk chunk, string fileId, CancellationToken cancellationToken);
 
     /// <summary>Retrieves a batch of <paramref name="requests"/> requests (providers that report only a percentage need the count).</summary>
-    public abstract Task<BatchSnapshot> GetAsync(string batchId, int requests, CancellationToken cancellationToken);
+    public async Task<BatchSnapshot> GetAsync(string batchId, int requests, CancellationToken cancellationToken)
+    {
+        using var document = await Api.SendJsonAsync(new ApiCall("retrieve batch", "GET", "batches/" + Uri.EscapeDataString(batchId)), cancellationToken).ConfigureAwait(false);
+        return ReadBatch(document.RootElement, requests);
+    }
+
+    /// <summary>Reads the provider's batch object as a <see cref="BatchSnapshot"/> of a file of <paramref name="requests"/> requests.</summary>
+    protected abstract BatchSnapshot ReadBatch(JsonElement batch, int requests);
 
     /// <summary>Finds the batch of a request file created before (newest first); <paramref name="resilient"/> is
     /// <see langword="false"/> inside a retry, which already runs in the pipeline.</summary>
@@ -85,6 +94,23 @@ internal abstract class BatchServiceClient
                 return (Stream)new OwnedStream(response.ContentStream!, message);
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends <c>POST batches</c> with <paramref name="body"/>; before a retry (a lost response), the batch of the file is
+    /// looked for with <see cref="FindBatchAsync"/> and, when found, retrieved instead of creating a second one.
+    /// </summary>
+    protected async Task<JsonDocument> SendCreateAsync(BatchChunk chunk, string fileId, byte[] body, CancellationToken cancellationToken)
+    {
+        var call = new ApiCall("create batch", "POST", "batches")
+        {
+            Content = () => BinaryContent.Create(BinaryData.FromBytes(body)),
+            ContentType = "application/json",
+            FindExisting = async token => await FindBatchAsync(chunk, fileId, resilient: false, token).ConfigureAwait(false) is { } found
+                ? await Api.SendOnceAsync(new ApiCall("retrieve batch", "GET", "batches/" + Uri.EscapeDataString(found.Id)), token).ConfigureAwait(false)
+                : null,
+        };
+        return await Api.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a call through the pipeline, or once when already inside a retry.</summary>

@@ -1,4 +1,3 @@
-using System.ClientModel;
 using System.Text.Json;
 using FineTuning.Toolkit.Jobs;
 
@@ -48,23 +47,11 @@ internal sealed class OpenAIBatchService : BatchServiceClient
     {
         var body = new BatchCreateBody(fileId, BatchRequestBody.Endpoint, "24h", new Dictionary<string, string> { [ChunkMetadataKey] = chunk.Hash });
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, BatchWireContext.Default.BatchCreateBody);
-        var call = new ApiCall("create batch", "POST", "batches")
-        {
-            Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)),
-            ContentType = "application/json",
-            FindExisting = async token => await FindBatchAsync(chunk, fileId, resilient: false, token).ConfigureAwait(false) is { } found
-                ? await Api.SendOnceAsync(new ApiCall("retrieve batch", "GET", "batches/" + Uri.EscapeDataString(found.Id)), token).ConfigureAwait(false)
-                : null,
-        };
-        using var document = await Api.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
+        using var document = await SendCreateAsync(chunk, fileId, bytes, cancellationToken).ConfigureAwait(false);
         return BatchSnapshot.Parse(document.RootElement);
     }
 
-    public override async Task<BatchSnapshot> GetAsync(string batchId, int requests, CancellationToken cancellationToken)
-    {
-        using var document = await Api.SendJsonAsync(new ApiCall("retrieve batch", "GET", "batches/" + Uri.EscapeDataString(batchId)), cancellationToken).ConfigureAwait(false);
-        return BatchSnapshot.Parse(document.RootElement);
-    }
+    protected override BatchSnapshot ReadBatch(JsonElement batch, int requests) => BatchSnapshot.Parse(batch);
 
     /// <summary>Finds the batch by the request file's hash in its metadata, paging through the list.</summary>
     public override async Task<BatchSnapshot?> FindBatchAsync(BatchChunk chunk, string? fileId, bool resilient, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.ClientModel;
 using System.Globalization;
 using System.Text.Json;
 using FineTuning.Toolkit.Comparison.Batch;
@@ -40,15 +39,7 @@ internal sealed class TogetherBatchService : BatchServiceClient
     public override async Task<BatchSnapshot> CreateAsync(BatchChunk chunk, string fileId, CancellationToken cancellationToken)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(new TogetherBatchCreateBody(fileId, BatchRequestBody.Endpoint, "24h"), TogetherJsonContext.Default.TogetherBatchCreateBody);
-        var call = new ApiCall("create batch", "POST", "batches")
-        {
-            Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)),
-            ContentType = "application/json",
-            FindExisting = async token => await FindBatchAsync(chunk, fileId, resilient: false, token).ConfigureAwait(false) is { } found
-                ? await Api.SendOnceAsync(new ApiCall("retrieve batch", "GET", "batches/" + Uri.EscapeDataString(found.Id)), token).ConfigureAwait(false)
-                : null,
-        };
-        using var document = await Api.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
+        using var document = await SendCreateAsync(chunk, fileId, bytes, cancellationToken).ConfigureAwait(false);
 
         // A create answers {job, warning}; a batch found again after a lost response is the bare job.
         var job = JsonReading.Object(document.RootElement, "job") ?? document.RootElement;
@@ -61,11 +52,7 @@ internal sealed class TogetherBatchService : BatchServiceClient
         return batch;
     }
 
-    public override async Task<BatchSnapshot> GetAsync(string batchId, int requests, CancellationToken cancellationToken)
-    {
-        using var document = await Api.SendJsonAsync(new ApiCall("retrieve batch", "GET", "batches/" + Uri.EscapeDataString(batchId)), cancellationToken).ConfigureAwait(false);
-        return Parse(document.RootElement, requests);
-    }
+    protected override BatchSnapshot ReadBatch(JsonElement batch, int requests) => Parse(batch, requests);
 
     /// <summary>Finds the newest batch of the uploaded file (<c>GET /batches</c> answers one array, without paging).</summary>
     public override async Task<BatchSnapshot?> FindBatchAsync(BatchChunk chunk, string? fileId, bool resilient, CancellationToken cancellationToken)

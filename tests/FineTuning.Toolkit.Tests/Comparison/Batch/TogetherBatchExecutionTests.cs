@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Batch;
-using FineTuning.Toolkit.Comparison.Scorers;
 using FineTuning.Toolkit.Testing;
 using FineTuning.Toolkit.Tests.Testing;
 
@@ -103,47 +102,6 @@ public sealed class TogetherBatchExecutionTests
         Assert.Equal(1, emulator.Requests.Count("POST", Batches));
         Assert.Equal(0, report.ErrorCount);
         Assert.Equal(60, report.Results.Count);
-    }
-
-    [Fact]
-    public async Task CompareAsync_TogetherFailedLines_ErrorsOfThoseCasesAndGatesFollowTheErrorBudget()
-    {
-        await using var emulator = await BatchScenario.StartAsync(b => b.FailRequest = line => line.Contains("Ticket", StringComparison.Ordinal), EmulatorDialect.Together);
-        var suite = BatchScenario.Suite(50);
-        var failing = suite.Cases.Where(c => c.Messages[^1].Text.Contains("Ticket", StringComparison.Ordinal)).Select(c => c.Id).ToHashSet();
-
-        var report = await BatchScenario.RunAsync(emulator, BatchScenario.Options(emulator, ComparisonExecutionMode.Batch), suite);
-
-        Assert.Equal(10, failing.Count);
-        Assert.All(report.Results, r => Assert.Equal(failing.Contains(r.CaseId), r.Error is not null));
-        Assert.All(report.Results.Where(r => r.Error is not null), r =>
-        {
-            Assert.Contains("HTTP 500", r.Error, StringComparison.Ordinal);
-            Assert.All(r.Scores, s => Assert.Equal(ScoreOutcome.Error, s.Outcome));
-        });
-        Assert.True(report.ErrorBudgetExceeded);
-        Assert.False(report.PassesGates("base"));
-    }
-
-    [Fact]
-    public async Task CompareAsync_TogetherBatchExpiresHalfway_UnfinishedRequestsAreErrorsOfTheirCases()
-    {
-        await using var emulator = await BatchScenario.StartAsync(
-            b =>
-            {
-                b.ValidationDuration = TimeSpan.Zero;
-                b.ProcessingDuration = TimeSpan.FromHours(48);
-            },
-            EmulatorDialect.Together);
-
-        var report = await BatchScenario.RunAsync(emulator, BatchScenario.Options(emulator, ComparisonExecutionMode.Batch), BatchScenario.Suite(30));
-
-        Assert.Equal("EXPIRED", (await ListAsync(emulator)).Single()!["status"]!.GetValue<string>());
-        var expired = report.Results.Where(r => r.Error is not null).ToList();
-        Assert.Equal(30, expired.Count);
-        Assert.All(expired, r => Assert.Contains("batch_expired", r.Error, StringComparison.Ordinal));
-        Assert.Equal(30, report.Results.Count(r => r.Error is null));
-        Assert.True(report.ErrorBudgetExceeded);
     }
 
     [Fact]
