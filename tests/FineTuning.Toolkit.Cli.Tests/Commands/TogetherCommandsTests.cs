@@ -95,7 +95,7 @@ public sealed class TogetherCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CompareBatch_OnTogetherWithAJournal_AnswersThroughOneTogetherBatchAndARerunReattaches()
+    public async Task CompareBatch_OnTogetherWithAJournal_ModelsAndJudgeThroughTogetherBatchesAndARerunReattaches()
     {
         await File.WriteAllTextAsync(Path.Combine(_folder, "suite.json"), """
             { "name": "cli", "systemPrompt": "You are TechFlow's helpful support assistant.",
@@ -106,7 +106,7 @@ public sealed class TogetherCommandsTests : IAsyncLifetime
         string[] args =
         [
             "compare", "--suite", "suite.json", "--model", "base=meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo", "--model", "candidate=meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo",
-            "--batch", "--journal", "batches.jsonl", "--max-poll-interval", "0.25", "--gate", "no-sensitive-info>=0.5", "--report", "out.html",
+            "--judge", "meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo", "--batch", "--journal", "batches.jsonl", "--max-poll-interval", "0.25", "--gate", "no-sensitive-info>=0.5", "--report", "out.html",
         ];
 
         var run = await CliRun.RunAsync(args, Environment, _folder);
@@ -114,17 +114,17 @@ public sealed class TogetherCommandsTests : IAsyncLifetime
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("pass  candidate:", run.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_folder, "out.html")));
-        Assert.Equal(1, _emulator.Requests.Count("POST", "/v1/batches", 201));
+        Assert.Equal(2, _emulator.Requests.Count("POST", "/v1/batches", 201)); // the answers, then the judge's requests
         Assert.Equal(0, _emulator.Requests.Count("POST", "/v1/chat/completions"));
-        var upload = Assert.Single(_emulator.Requests.Entries, e => e.Method == "POST" && e.Route == "/v1/files/upload");
-        Assert.Equal(200, upload.StatusCode);
-        var created = JsonNode.Parse(_emulator.Requests.Entries.Single(e => e.Method == "POST" && e.Route == "/v1/batches").RequestBody!)!;
-        Assert.Null(created["metadata"]);
+        Assert.Equal(2, _emulator.Requests.Count("POST", "/v1/files/upload", 200));
+        Assert.Contains("rubric", await File.ReadAllTextAsync(Path.Combine(_folder, "out.html")), StringComparison.Ordinal);
+        var created = _emulator.Requests.Entries.Where(e => e.Method == "POST" && e.Route == "/v1/batches").Select(e => JsonNode.Parse(e.RequestBody!)!).ToList();
+        Assert.All(created, c => Assert.Null(c["metadata"]));
 
         var again = await CliRun.RunAsync(args, Environment, _folder);
 
         Assert.True(again.ExitCode == 0, again.ToString());
-        Assert.Equal(1, _emulator.Requests.Count("POST", "/v1/batches"));
+        Assert.Equal(2, _emulator.Requests.Count("POST", "/v1/batches"));
         Assert.Equal(0, _emulator.Requests.Count("POST", "/v1/chat/completions"));
         Assert.DoesNotContain(Secret, run.Output + run.Error + again.Output + again.Error, StringComparison.Ordinal);
     }
