@@ -135,9 +135,10 @@ internal sealed partial class EmulatorState
         var errors = new JsonArray();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var options = Options.Batches;
-        if (file.Content.LongLength > options.MaxInputBytes)
+        var maxBytes = Options.Dialect == EmulatorDialect.Together ? Math.Min(options.MaxInputBytes, TogetherMaxBatchInputBytes) : options.MaxInputBytes;
+        if (file.Content.LongLength > maxBytes)
         {
-            errors.Add(BatchError("file_too_large", $"The input file is larger than the {options.MaxInputBytes}-byte limit.", null));
+            errors.Add(BatchError("file_too_large", $"The input file is larger than the {maxBytes}-byte limit.", null));
         }
 
         var lineNumber = 0;

@@ -11,6 +11,9 @@ namespace FineTuning.Toolkit.Testing.Internal;
 /// </summary>
 internal sealed partial class EmulatorState
 {
+    /// <summary>Together's documented input file limit, 100 MB (https://docs.together.ai/docs/inference/batch/overview).</summary>
+    private const long TogetherMaxBatchInputBytes = 100L * 1024 * 1024;
+
     private void MapTogetherBatches(WebApplication app)
     {
         app.MapPost("/v1/batches", TogetherCreateBatchAsync);
