@@ -109,6 +109,16 @@ internal sealed class JsonlLine
         Group = JsonlErrorGroup.None;
     }
 
+    /// <summary>Gets a value indicating whether an error of the key being read would be kept (only the first of each group
+    /// is), so that the message of one that would not is never built.</summary>
+    internal bool WantsError => Group switch
+    {
+        JsonlErrorGroup.Chat => _chatError is null,
+        JsonlErrorGroup.Metadata => _metadataError is null,
+        JsonlErrorGroup.Other => _otherError is null,
+        _ => false,
+    };
+
     /// <summary>Records a mapping error (code, field, message) where the strict format stops; the first of each group is kept.</summary>
     internal void Fail(JsonlError error)
     {

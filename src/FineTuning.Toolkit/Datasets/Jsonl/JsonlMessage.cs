@@ -32,11 +32,15 @@ internal sealed class JsonlMessage
     public JsonTokenType FunctionCallArgumentsKind;
     public string? FunctionCallArguments;
 
-    /// <summary>Gets the elements of <c>content</c> when it is a list.</summary>
-    public List<JsonlPart> Parts { get; } = [];
+    private List<JsonlPart>? _parts;
+    private List<JsonlCall>? _calls;
 
-    /// <summary>Gets the elements of <c>tool_calls</c> when it is a list.</summary>
-    public List<JsonlCall> Calls { get; } = [];
+    /// <summary>Gets the elements of <c>content</c> when it is a list (the list is created on first use: a line can hold
+    /// millions of messages).</summary>
+    public List<JsonlPart> Parts => _parts ??= [];
+
+    /// <summary>Gets the elements of <c>tool_calls</c> when it is a list (created on first use).</summary>
+    public List<JsonlCall> Calls => _calls ??= [];
 
     /// <summary>Gets the keys outside the format, in order (<see langword="null"/> for none).</summary>
     public List<string>? UnknownKeys { get; private set; }
@@ -49,10 +53,14 @@ internal sealed class JsonlMessage
         Weight = null;
         WeightValue = null;
         WeightSpan = ToolCallsSpan = default;
-        Parts.Clear();
-        Calls.Clear();
+        ClearParts();
+        ClearCalls();
         UnknownKeys?.Clear();
     }
+
+    public void ClearParts() => _parts?.Clear();
+
+    public void ClearCalls() => _calls?.Clear();
 
     public void AddUnknownKey(string key) => (UnknownKeys ??= []).Add(key);
 

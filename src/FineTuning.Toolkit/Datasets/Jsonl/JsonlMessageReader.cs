@@ -88,7 +88,7 @@ internal static class JsonlMessageReader
                 break;
             case MessageKey.ToolCalls:
                 message.ToolCallsKind = token;
-                message.Calls.Clear();
+                message.ClearCalls();
                 var start = JsonlValues.Start(ref reader);
                 if (token != JsonTokenType.Null)
                 {
@@ -135,8 +135,12 @@ internal static class JsonlMessageReader
         }
 
         role = JsonlValues.String(ref reader, line, "role")!;
-        line.Fail(new JsonlError(JsonlErrorCodes.InvalidValue,
-            $"unknown role '{role}' (expected system, developer, user, assistant or tool).", line.Path.Format("role")));
+        if (line.WantsError)
+        {
+            line.Fail(new JsonlError(JsonlErrorCodes.InvalidValue,
+                $"unknown role '{role}' (expected system, developer, user, assistant or tool).", line.Path.Format("role")));
+        }
+
         return role;
     }
 
@@ -144,7 +148,7 @@ internal static class JsonlMessageReader
     {
         message.ContentKind = reader.TokenType;
         message.Content = null;
-        message.Parts.Clear();
+        message.ClearParts();
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
@@ -160,7 +164,11 @@ internal static class JsonlMessageReader
             case JsonTokenType.Null:
                 break;
             default:
-                line.Fail(JsonlValues.WrongType(line.Path, "content", "a string, an array of content parts or null", reader.TokenType));
+                if (line.WantsError)
+                {
+                    line.Fail(JsonlValues.WrongType(line.Path, "content", "a string, an array of content parts or null", reader.TokenType));
+                }
+
                 reader.Skip();
                 break;
         }
@@ -178,7 +186,7 @@ internal static class JsonlMessageReader
             message.Weight = reader.TryGetInt32(out var weight) ? weight : null;
         }
 
-        if (reader.TokenType != JsonTokenType.Null && message.Weight is null)
+        if (reader.TokenType != JsonTokenType.Null && message.Weight is null && line.WantsError)
         {
             line.Fail(JsonlValues.WrongType(line.Path, "weight", "an integer (0 or 1)", reader.TokenType));
         }

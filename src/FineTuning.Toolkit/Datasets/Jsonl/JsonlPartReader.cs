@@ -71,7 +71,11 @@ internal static class JsonlPartReader
                 JsonlValues.Require(part.ImageKind is not (JsonTokenType.None or JsonTokenType.Null), line, "image_url");
                 break;
             default:
-                line.Fail(new JsonlError(JsonlErrorCodes.InvalidValue, $"unknown content part type '{part.Type}' (expected text or image_url).", line.Path.Format("type")));
+                if (line.WantsError)
+                {
+                    line.Fail(new JsonlError(JsonlErrorCodes.InvalidValue, $"unknown content part type '{part.Type}' (expected text or image_url).", line.Path.Format("type")));
+                }
+
                 break;
         }
     }
@@ -96,7 +100,7 @@ internal static class JsonlPartReader
             {
                 reader.Read();
                 var value = JsonlValues.String(ref reader, line, "detail");
-                if (value is not (null or "auto" or "low" or "high"))
+                if (value is not (null or "auto" or "low" or "high") && line.WantsError)
                 {
                     line.Fail(new JsonlError(JsonlErrorCodes.InvalidValue, $"unknown detail '{value}' (expected auto, low or high).", line.Path.Format("detail")));
                 }

@@ -127,7 +127,7 @@ internal static class JsonlToolReader
     {
         tool.ParametersKind = reader.TokenType;
         var start = JsonlValues.Start(ref reader);
-        if (reader.TokenType is not (JsonTokenType.Null or JsonTokenType.StartObject))
+        if (reader.TokenType is not (JsonTokenType.Null or JsonTokenType.StartObject) && line.WantsError)
         {
             line.Fail(JsonlValues.WrongType(line.Path, "parameters", "an object", reader.TokenType));
         }

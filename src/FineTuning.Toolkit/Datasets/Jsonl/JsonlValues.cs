@@ -49,7 +49,11 @@ internal static class JsonlValues
             return true;
         }
 
-        line.Fail(new JsonlError(JsonlErrorCodes.InvalidType, $"expected {Describe(expected)}, found {Describe(reader.TokenType)}.", line.Path.Format()));
+        if (line.WantsError)
+        {
+            line.Fail(new JsonlError(JsonlErrorCodes.InvalidType, $"expected {Describe(expected)}, found {Describe(reader.TokenType)}.", line.Path.Format()));
+        }
+
         reader.Skip();
         return false;
     }
@@ -64,7 +68,11 @@ internal static class JsonlValues
             case JsonTokenType.Null:
                 return null;
             default:
-                line.Fail(WrongType(line.Path, name, "a string", reader.TokenType));
+                if (line.WantsError)
+                {
+                    line.Fail(WrongType(line.Path, name, "a string", reader.TokenType));
+                }
+
                 reader.Skip();
                 return null;
         }
@@ -97,7 +105,11 @@ internal static class JsonlValues
             case JsonTokenType.Null:
                 return null;
             default:
-                line.Fail(WrongType(line.Path, name, "a boolean", reader.TokenType));
+                if (line.WantsError)
+                {
+                    line.Fail(WrongType(line.Path, name, "a boolean", reader.TokenType));
+                }
+
                 reader.Skip();
                 return null;
         }
@@ -106,7 +118,7 @@ internal static class JsonlValues
     /// <summary>Reads an optional <c>"type": "function"</c>.</summary>
     public static void FunctionType(ref Utf8JsonReader reader, JsonlLine line)
     {
-        if (String(ref reader, line, "type") is { } type && type != "function")
+        if (String(ref reader, line, "type") is { } type && type != "function" && line.WantsError)
         {
             line.Fail(new JsonlError(JsonlErrorCodes.InvalidValue, $"unsupported type '{type}' (expected function).", line.Path.Format("type")));
         }
@@ -115,7 +127,7 @@ internal static class JsonlValues
     /// <summary>Records a missing field when <paramref name="present"/> is <see langword="false"/>.</summary>
     public static void Require(bool present, JsonlLine line, string name)
     {
-        if (!present)
+        if (!present && line.WantsError)
         {
             line.Fail(new JsonlError(JsonlErrorCodes.MissingField, "required field is missing.", line.Path.Format(name)));
         }
@@ -150,8 +162,12 @@ internal static class JsonlValues
             return text;
         }
 
-        line.Fail(new JsonlError(JsonlErrorCodes.InvalidValue,
-            "the string holds an escaped surrogate (\\uD800-\\uDFFF) that is not part of a valid pair.", line.Path.Format(name)));
+        if (line.WantsError)
+        {
+            line.Fail(new JsonlError(JsonlErrorCodes.InvalidValue,
+                "the string holds an escaped surrogate (\\uD800-\\uDFFF) that is not part of a valid pair.", line.Path.Format(name)));
+        }
+
         return RawText(ref reader);
     }
 
