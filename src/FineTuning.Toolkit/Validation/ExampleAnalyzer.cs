@@ -66,7 +66,7 @@ internal sealed class ExampleAnalyzer
         {
             case JsonlLineKind.Blank:
                 context.Report(ValidationIssueCodes.BlankLine, "blank line; every line must hold one example.");
-                return new LineResult { Line = slot.Line, ExampleIndex = slot.ExampleIndex, IsExample = false, Issues = context.Issues };
+                return new LineResult { Line = slot.Line, ExampleIndex = slot.ExampleIndex, IsExample = false, Issues = context.Issues, Unlisted = context.Unlisted };
             case JsonlLineKind.TooLong:
                 context.Report(
                     ValidationIssueCodes.LineTooLong,
@@ -123,6 +123,7 @@ internal sealed class ExampleAnalyzer
             ExampleIndex = slot.ExampleIndex,
             IsExample = true,
             Issues = context.Issues,
+            Unlisted = context.Unlisted,
             Counted = counted,
             Category = context.Category,
         };

@@ -97,6 +97,10 @@ public sealed class ExampleRuleContext
 
     internal List<ValidationIssue>? Issues { get; private set; }
 
+    /// <summary>Gets the issues of this line counted but not kept one by one: past <see cref="ValidationOptions.MaxIssuesPerCode"/>
+    /// of one code in one line (a line of millions of bad messages keeps memory bounded; the report's counts stay exact).</summary>
+    internal List<UnlistedIssues>? Unlisted { get; private set; }
+
     internal void Reset(int line, int exampleIndex, string? category, DatasetExample? source)
     {
         Line = line;
@@ -111,6 +115,7 @@ public sealed class ExampleRuleContext
         TotalTokens = 0;
         AssistantTokens = 0;
         Issues = null;
+        Unlisted = null;
     }
 
     internal bool IsEnabled(string code) => Options.IsEnabled(code);
@@ -142,6 +147,11 @@ public sealed class ExampleRuleContext
             return;
         }
 
+        if (Issues is { Count: > 0 } kept && kept.Count >= Options.MaxIssuesPerCode && CountIfFull(kept, code, severity))
+        {
+            return;
+        }
+
         var example = ExampleIndex >= 0 ? string.Create(CultureInfo.InvariantCulture, $" (example {ExampleIndex})") : string.Empty;
         var where = field is null
             ? string.Create(CultureInfo.InvariantCulture, $"{FileLabel}line {Line}{example}")
@@ -154,5 +164,31 @@ public sealed class ExampleRuleContext
             Field = field,
             FilePath = FilePath,
         });
+    }
+
+    // True when the line already keeps MaxIssuesPerCode issues of this code: the issue is then only counted.
+    private bool CountIfFull(List<ValidationIssue> kept, string code, ValidationSeverity severity)
+    {
+        var unlisted = Unlisted?.FindIndex(u => u.Code == code) ?? -1;
+        if (unlisted < 0)
+        {
+            var same = 0;
+            foreach (var issue in kept)
+            {
+                same += issue.Code == code ? 1 : 0;
+            }
+
+            if (same < Options.MaxIssuesPerCode)
+            {
+                return false;
+            }
+
+            (Unlisted ??= []).Add(new UnlistedIssues(code, severity, 0));
+            unlisted = Unlisted.Count - 1;
+        }
+
+        var entry = Unlisted![unlisted];
+        Unlisted[unlisted] = entry with { Count = entry.Count + 1 };
+        return true;
     }
 }

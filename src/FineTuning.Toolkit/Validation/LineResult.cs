@@ -12,6 +12,9 @@ internal struct LineResult
 
     public List<ValidationIssue>? Issues { get; set; }
 
+    /// <summary>Gets or sets the issues of the line only counted (past the per-code limit within the line), or <see langword="null"/>.</summary>
+    public List<UnlistedIssues>? Unlisted { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the example's tokens were counted (its shape was readable).</summary>
     public bool Counted { get; set; }
 

@@ -73,6 +73,14 @@ internal sealed class ReportAggregator
             }
         }
 
+        if (result.Unlisted is not null)
+        {
+            foreach (var unlisted in result.Unlisted)
+            {
+                CountUnlisted(unlisted.Code, unlisted.Severity, unlisted.Count);
+            }
+        }
+
         if (result.Counted)
         {
             _counted++;

@@ -447,6 +447,23 @@ public sealed class DatasetValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task ValidateFileAsync_LineOfHalfAMillionEmptyMessages_CountsEveryIssueAndKeepsAFew()
+    {
+        // Each "{}" is two issues; a line of millions of them once held every issue object at once (gigabytes).
+        const int messages = 500_000;
+        var line = "{\"messages\":[" + string.Join(',', Enumerable.Repeat("{}", messages)) + "]}";
+        using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        var report = await _validator.ValidateFileAsync(_files.Write(WithLine(line, 4)), null, hang.Token);
+
+        var kept = report.Issues.Where(i => i.Line == 4).GroupBy(i => i.Code).ToList();
+        Assert.NotEmpty(kept);
+        Assert.All(kept, group => Assert.True(group.Count() <= ValidationOptions.DefaultMaxIssuesPerCode, $"{group.Key}: {group.Count()} kept"));
+        Assert.True(report.ErrorCount >= messages, $"{report.ErrorCount} errors counted");
+        Assert.Equal(report.ErrorCount + report.WarningCount, report.IssueCounts.Values.Sum());
+    }
+
+    [Fact]
     public async Task ValidateAsync_Stream_SameReportAsTheFile()
     {
         var path = _files.Write(WithLine("{\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}", 3));
