@@ -72,7 +72,7 @@ internal sealed class AnswerRunner(RunContext run)
         Count(model.Name, "resumed");
 
         // The recorded answer may come from a model of another display name (same model id); it is reported under this one.
-        prior = new CaseResult(model.Name, prior.CaseId, prior.Repeat, prior.Response, prior.Scores)
+        prior = new CaseResult(model.Name, testCase.Id, prior.Repeat, prior.Response, prior.Scores)
         {
             Error = prior.Error,
             LatencyMilliseconds = prior.LatencyMilliseconds,

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Comparison.Results;
 using FineTuning.Toolkit.Comparison.Scorers;
 
 namespace FineTuning.Toolkit.Comparison.Statistics;
@@ -8,7 +9,7 @@ namespace FineTuning.Toolkit.Comparison.Statistics;
 /// </summary>
 internal static class ReportStatistics
 {
-    public static List<CriterionSummary> Summaries(IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<CaseResult> results)
+    public static List<CriterionSummary> Summaries(IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<AnswerFacts> results, Func<string, int> criterionId)
     {
         var summaries = new List<CriterionSummary>();
         foreach (var model in models)
@@ -16,16 +17,17 @@ internal static class ReportStatistics
             var answers = results.Where(r => r.Model == model).ToList();
             foreach (var criterion in criteria)
             {
-                var scores = answers.Select(r => r.GetScore(criterion)).OfType<Score>().ToList();
-                var shares = CaseShares(answers, criterion);
+                var id = criterionId(criterion);
+                var outcomes = answers.Select(r => r.Outcome(id)).Where(o => o.HasValue).Select(o => o!.Value).ToList();
+                var shares = CaseShares(answers, id);
                 var interval = WilsonInterval.Compute(Math.Min(shares.Values.Sum(), shares.Count), shares.Count);
                 summaries.Add(new CriterionSummary(
                     model,
                     criterion,
-                    scores.Count(s => s.Outcome == ScoreOutcome.Pass),
-                    scores.Count(s => s.Outcome == ScoreOutcome.Fail),
-                    scores.Count(s => s.Outcome == ScoreOutcome.Error),
-                    scores.Count(s => s.Outcome == ScoreOutcome.NotApplicable),
+                    outcomes.Count(o => o == ScoreOutcome.Pass),
+                    outcomes.Count(o => o == ScoreOutcome.Fail),
+                    outcomes.Count(o => o == ScoreOutcome.Error),
+                    outcomes.Count(o => o == ScoreOutcome.NotApplicable),
                     shares.Count,
                     interval.Rate,
                     interval.Lower,
@@ -36,7 +38,7 @@ internal static class ReportStatistics
         return summaries;
     }
 
-    public static List<PairedComparison> Paired(IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<CaseResult> results)
+    public static List<PairedComparison> Paired(IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<AnswerFacts> results, Func<string, int> criterionId)
     {
         var paired = new List<PairedComparison>();
         for (var i = 0; i < models.Count; i++)
@@ -47,7 +49,8 @@ internal static class ReportStatistics
                 var b = results.Where(r => r.Model == models[j]).ToList();
                 foreach (var criterion in criteria)
                 {
-                    paired.Add(Pair(criterion, models[i], models[j], CaseShares(a, criterion, decisiveOnly: true), CaseShares(b, criterion, decisiveOnly: true)));
+                    var id = criterionId(criterion);
+                    paired.Add(Pair(criterion, models[i], models[j], CaseShares(a, id, decisiveOnly: true), CaseShares(b, id, decisiveOnly: true)));
                 }
             }
         }
@@ -72,22 +75,34 @@ internal static class ReportStatistics
             })
             .ToList();
 
-    public static List<Regression> Regressions(IReadOnlyList<string> models, IReadOnlyList<CaseResult> results)
+    /// <summary>Every score of a candidate that fails or errs where the baseline's answer to the same case and repeat passes, in result order.</summary>
+    public static List<Regression> Regressions(IReadOnlyList<string> models, IReadOnlyList<AnswerFacts> results, Func<int, string> criterionName)
     {
-        var byKey = results.ToDictionary(r => (r.Model, r.CaseId, r.Repeat));
+        var byKey = new Dictionary<(string Model, string CaseId, int Repeat), int>();
+        for (var i = 0; i < results.Count; i++)
+        {
+            byKey.Add((results[i].Model, results[i].CaseId, results[i].Repeat), i);
+        }
+
         var regressions = new List<Regression>();
         foreach (var candidate in models.Skip(1))
         {
-            foreach (var c in results.Where(r => r.Model == candidate))
+            for (var slot = 0; slot < results.Count; slot++)
             {
-                if (!byKey.TryGetValue((models[0], c.CaseId, c.Repeat), out var baseline))
+                var c = results[slot];
+                if (c.Model != candidate || !byKey.TryGetValue((models[0], c.CaseId, c.Repeat), out var reference))
                 {
                     continue;
                 }
 
-                regressions.AddRange(c.Scores
-                    .Where(s => s.Outcome is ScoreOutcome.Fail or ScoreOutcome.Error && baseline.GetScore(s.Criterion) is { Outcome: ScoreOutcome.Pass })
-                    .Select(s => new Regression(c.CaseId, c.Repeat, s.Criterion, candidate, s.Reason)));
+                var baseline = results[reference];
+                for (var k = 0; k < c.Scores.Length; k++)
+                {
+                    if (c.OutcomeAt(k) is ScoreOutcome.Fail or ScoreOutcome.Error && baseline.Outcome(c.CriterionAt(k)) == ScoreOutcome.Pass)
+                    {
+                        regressions.Add(new Regression(c.CaseId, c.Repeat, criterionName(c.CriterionAt(k)), candidate, slot, k));
+                    }
+                }
             }
         }
 
@@ -95,18 +110,18 @@ internal static class ReportStatistics
     }
 
     /// <summary>Each case's pass share over its scored repeats (errors count as not passing, or are left out with <paramref name="decisiveOnly"/>).</summary>
-    private static Dictionary<string, double> CaseShares(IEnumerable<CaseResult> answers, string criterion, bool decisiveOnly = false)
+    private static Dictionary<string, double> CaseShares(IEnumerable<AnswerFacts> answers, int criterion, bool decisiveOnly = false)
     {
         var shares = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var byCase in answers.GroupBy(r => r.CaseId, StringComparer.Ordinal))
         {
             var scored = byCase
-                .Select(r => r.GetScore(criterion))
-                .Where(s => s is { Outcome: ScoreOutcome.Pass or ScoreOutcome.Fail } || (!decisiveOnly && s is { Outcome: ScoreOutcome.Error }))
+                .Select(r => r.Outcome(criterion))
+                .Where(o => o is ScoreOutcome.Pass or ScoreOutcome.Fail || (!decisiveOnly && o is ScoreOutcome.Error))
                 .ToList();
             if (scored.Count > 0)
             {
-                shares[byCase.Key] = (double)scored.Count(s => s!.Passed) / scored.Count;
+                shares[byCase.Key] = (double)scored.Count(o => o == ScoreOutcome.Pass) / scored.Count;
             }
         }
 
