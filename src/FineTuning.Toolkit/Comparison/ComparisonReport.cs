@@ -16,7 +16,6 @@ public sealed class ComparisonReport
     private readonly Dictionary<(string Model, string Criterion), CriterionSummary> _summaries;
     private readonly CaseResultStore _store;
     private readonly LazyList<AnswerFacts> _facts;
-    private Dictionary<(string Model, string CaseId, int Repeat), int>? _slots;
 
     internal ComparisonReport(
         TestSuite suite,
@@ -162,12 +161,9 @@ public sealed class ComparisonReport
     /// <summary>Reads the failure reason of a regression from the stored results.</summary>
     internal string ReasonOf(Regression regression) => _store.ReadScores(regression.Slot)[regression.ScoreIndex].Reason;
 
-    /// <summary>Reads one model's answer to a case and repeat from the stored results, or returns <see langword="null"/>.</summary>
-    internal CaseResult? Find(string model, string caseId, int repeat)
-    {
-        var slots = LazyInitializer.EnsureInitialized(ref _slots, () => Enumerable.Range(0, _facts.Count).ToDictionary(i => (_facts[i].Model, _facts[i].CaseId, _facts[i].Repeat)));
-        return slots.TryGetValue((model, caseId, repeat), out var slot) ? _store.Read(slot) : null;
-    }
+    /// <summary>Maps model, case and repeat to where the answer is in <see cref="Results"/> (for a writer to read the few it shows).</summary>
+    internal Dictionary<(string Model, string CaseId, int Repeat), int> IndexResults() =>
+        Enumerable.Range(0, _facts.Count).ToDictionary(i => (_facts[i].Model, _facts[i].CaseId, _facts[i].Repeat));
 
     /// <summary>Gets the paired comparison of two models on a criterion, or <see langword="null"/>.</summary>
     /// <param name="criterion">The criterion.</param>

@@ -22,7 +22,7 @@ internal sealed class ComparisonRun(ModelComparerOptions options, TimeProvider t
 
         // Models in batch mode are asked through the Batch API first; they then answer from its results. Judges in batch
         // mode are asked in a second batch once the answers are in.
-        var judgeBatch = JudgeBatch.For(options, models);
+        using var judgeBatch = JudgeBatch.For(options, models);
         using var batch = await BatchExecutor.PrepareAsync(suite, models, options, timeProvider, logger, progress, cancellationToken).ConfigureAwait(false);
         models = batch.Models;
         var counters = new RunCounters();

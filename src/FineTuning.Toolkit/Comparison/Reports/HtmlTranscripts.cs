@@ -21,6 +21,7 @@ internal static class HtmlTranscripts
         var repeats = report.Repeats;
         var total = report.Suite.Cases.Count * repeats;
         var shown = Sample(report, regressed, repeats);
+        var index = report.IndexResults();
         h.Append(Inv($"<h2>Transcripts ({report.Regressions.Count} regressions against {E(report.Baseline)})</h2>\n"));
         if (shown is not null)
         {
@@ -41,7 +42,7 @@ internal static class HtmlTranscripts
             {
                 if (shown is null || shown.Contains((testCase.Id, repeat)))
                 {
-                    WriteRow(h, report, testCase, repeat, repeats, regressed.Contains((testCase.Id, repeat)));
+                    WriteRow(h, report, index, testCase, repeat, repeats, regressed.Contains((testCase.Id, repeat)));
                 }
             }
         }
@@ -67,7 +68,7 @@ internal static class HtmlTranscripts
         return shown;
     }
 
-    private static void WriteRow(StringBuilder h, ComparisonReport report, TestCase testCase, int repeat, int repeats, bool isRegression)
+    private static void WriteRow(StringBuilder h, ComparisonReport report, Dictionary<(string Model, string CaseId, int Repeat), int> index, TestCase testCase, int repeat, int repeats, bool isRegression)
     {
         h.Append(Inv($"<tr class=\"case-row\" data-case=\"{E(testCase.Id)}\" data-regression=\"{(isRegression ? "true" : "false")}\"><td><b>{E(testCase.Id)}</b>"));
         if (repeats > 1)
@@ -89,7 +90,7 @@ internal static class HtmlTranscripts
         foreach (var model in report.Models)
         {
             h.Append("<td>");
-            if (report.Find(model, testCase.Id, repeat) is { } result)
+            if (index.TryGetValue((model, testCase.Id, repeat), out var slot) && report.Results[slot] is { } result)
             {
                 if (result.Error is not null)
                 {

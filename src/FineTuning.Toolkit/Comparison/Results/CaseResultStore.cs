@@ -9,8 +9,8 @@ namespace FineTuning.Toolkit.Comparison.Results;
 /// The answers of one comparison, one slot per model × case × repeat in the order the comparer asks them, kept on disk:
 /// each answer (text, error, measurements) and each version of its scores is appended to a temporary file, and memory
 /// holds only where they are and the small <see cref="AnswerFacts"/> the statistics read. So a run's memory does not grow
-/// with the answers' text. The file is removed by the operating system when its handle closes, also when the process ends
-/// without disposing (unlinked at once on Unix; opened delete-on-close on Windows).
+/// with the answers' text. The file is an <see cref="AnonymousFile"/>: nothing is left behind, also when the process ends
+/// without disposing.
 /// </summary>
 internal sealed class CaseResultStore : IDisposable
 {
@@ -33,21 +33,7 @@ internal sealed class CaseResultStore : IDisposable
     public long Length => Interlocked.Read(ref _length);
 
     /// <summary>Creates an empty store of <paramref name="count"/> slots with its file in <paramref name="directory"/> (the temporary folder by default).</summary>
-    public static CaseResultStore Create(int count, string? directory = null)
-    {
-        directory ??= Path.GetTempPath();
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"ftk-results-{Guid.NewGuid():N}.bin");
-        var windows = OperatingSystem.IsWindows();
-        var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, windows ? FileOptions.DeleteOnClose : FileOptions.None);
-        if (!windows)
-        {
-            // The open handle keeps the data until it closes; no name is left behind, whatever happens to the process.
-            File.Delete(path);
-        }
-
-        return new CaseResultStore(file, count);
-    }
+    public static CaseResultStore Create(int count, string? directory = null) => new(AnonymousFile.Create("ftk-results", directory), count);
 
     /// <summary>Stores an answer with its scores in slot <paramref name="slot"/> (replacing what it held).</summary>
     public void Put(int slot, CaseResult result)
@@ -149,23 +135,7 @@ internal sealed class CaseResultStore : IDisposable
         return (offset, bytes.Length);
     }
 
-    private byte[] ReadBytes(long offset, int length)
-    {
-        var bytes = new byte[length];
-        var read = 0;
-        while (read < length)
-        {
-            var n = RandomAccess.Read(_file, bytes.AsSpan(read), offset + read);
-            if (n == 0)
-            {
-                throw new IOException("The comparison's result file was truncated.");
-            }
-
-            read += n;
-        }
-
-        return bytes;
-    }
+    private byte[] ReadBytes(long offset, int length) => AnonymousFile.Read(_file, offset, length);
 
     private struct Slot
     {
