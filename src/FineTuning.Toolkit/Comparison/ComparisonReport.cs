@@ -39,9 +39,8 @@ public sealed class ComparisonReport
         Run = run;
         Criteria = _facts.SelectMany(f => f.Scores).Select(packed => packed >> 8).Distinct().Select(results.Criterion).ToList();
         Repeats = _facts.Count == 0 ? 0 : _facts.Max(f => f.Repeat) + 1;
-        Summaries = ReportStatistics.Summaries(Models, Criteria, _facts, results.FindCriterion);
+        (Summaries, PairedComparisons) = ReportStatistics.SummariesAndPaired(Models, Criteria, _facts, results.FindCriterion);
         _summaries = Summaries.ToDictionary(s => (s.Model, s.Criterion));
-        PairedComparisons = ReportStatistics.Paired(Models, Criteria, _facts, results.FindCriterion);
         Regressions = ReportStatistics.Regressions(Models, _facts, results.Criterion);
         WinRates = ReportStatistics.WinRates(pairwise);
         var pricing = models.ToDictionary(m => m.Name, m => m.Pricing);
@@ -221,21 +220,38 @@ public sealed class ComparisonReport
 
     private static ModelUsage UsageOf(string model, IReadOnlyList<AnswerFacts> results, FineTuning.Toolkit.Providers.ModelPrice? pricing)
     {
-        var answers = results.Where(r => r.Model == model).ToList();
-        var ok = answers.Where(r => !r.Failed).ToList();
-        var input = ok.Sum(r => r.InputTokens ?? 0);
-        var output = ok.Sum(r => r.OutputTokens ?? 0);
-        var firstTokens = ok.Where(r => r.FirstTokenMilliseconds is not null).Select(r => r.FirstTokenMilliseconds!.Value).ToList();
-        var perSecond = ok.Where(r => r.OutputTokensPerSecond is not null).Select(r => r.OutputTokensPerSecond!.Value).ToList();
-        return new ModelUsage(
-            model,
-            answers.Count,
-            answers.Count - ok.Count,
-            Percentile.Compute(ok.Select(r => r.LatencyMilliseconds), 50),
-            Percentile.Compute(ok.Select(r => r.LatencyMilliseconds), 95),
-            input,
-            output,
-            pricing?.Cost(input, output))
+        int answers = 0, failed = 0;
+        long input = 0, output = 0;
+        List<double> latencies = [], firstTokens = [], perSecond = [];
+        foreach (var r in results)
+        {
+            if (r.Model != model)
+            {
+                continue;
+            }
+
+            answers++;
+            if (r.Failed)
+            {
+                failed++;
+                continue;
+            }
+
+            input += r.InputTokens ?? 0;
+            output += r.OutputTokens ?? 0;
+            latencies.Add(r.LatencyMilliseconds);
+            if (r.FirstTokenMilliseconds is { } first)
+            {
+                firstTokens.Add(first);
+            }
+
+            if (r.OutputTokensPerSecond is { } speed)
+            {
+                perSecond.Add(speed);
+            }
+        }
+
+        return new ModelUsage(model, answers, failed, Percentile.Compute(latencies, 50), Percentile.Compute(latencies, 95), input, output, pricing?.Cost(input, output))
         {
             TimeToFirstTokenP50Milliseconds = firstTokens.Count == 0 ? null : Percentile.Compute(firstTokens, 50),
             OutputTokensPerSecondP50 = perSecond.Count == 0 ? null : Percentile.Compute(perSecond, 50),

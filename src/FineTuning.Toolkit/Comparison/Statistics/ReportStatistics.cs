@@ -9,54 +9,10 @@ namespace FineTuning.Toolkit.Comparison.Statistics;
 /// </summary>
 internal static class ReportStatistics
 {
-    public static List<CriterionSummary> Summaries(IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<AnswerFacts> results, Func<string, int> criterionId)
-    {
-        var summaries = new List<CriterionSummary>();
-        foreach (var model in models)
-        {
-            var answers = results.Where(r => r.Model == model).ToList();
-            foreach (var criterion in criteria)
-            {
-                var id = criterionId(criterion);
-                var outcomes = answers.Select(r => r.Outcome(id)).Where(o => o.HasValue).Select(o => o!.Value).ToList();
-                var shares = CaseShares(answers, id);
-                var interval = WilsonInterval.Compute(Math.Min(shares.Values.Sum(), shares.Count), shares.Count);
-                summaries.Add(new CriterionSummary(
-                    model,
-                    criterion,
-                    outcomes.Count(o => o == ScoreOutcome.Pass),
-                    outcomes.Count(o => o == ScoreOutcome.Fail),
-                    outcomes.Count(o => o == ScoreOutcome.Error),
-                    outcomes.Count(o => o == ScoreOutcome.NotApplicable),
-                    shares.Count,
-                    interval.Rate,
-                    interval.Lower,
-                    interval.Upper));
-            }
-        }
-
-        return summaries;
-    }
-
-    public static List<PairedComparison> Paired(IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<AnswerFacts> results, Func<string, int> criterionId)
-    {
-        var paired = new List<PairedComparison>();
-        for (var i = 0; i < models.Count; i++)
-        {
-            for (var j = i + 1; j < models.Count; j++)
-            {
-                var a = results.Where(r => r.Model == models[i]).ToList();
-                var b = results.Where(r => r.Model == models[j]).ToList();
-                foreach (var criterion in criteria)
-                {
-                    var id = criterionId(criterion);
-                    paired.Add(Pair(criterion, models[i], models[j], CaseShares(a, id, decisiveOnly: true), CaseShares(b, id, decisiveOnly: true)));
-                }
-            }
-        }
-
-        return paired;
-    }
+    /// <summary>The per-criterion summaries and the paired tests over cases (see <see cref="CaseTally"/>).</summary>
+    public static (List<CriterionSummary> Summaries, List<PairedComparison> Paired) SummariesAndPaired(
+        IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<AnswerFacts> results, Func<string, int> criterionId) =>
+        CaseTally.Compute(models, criteria, results, criterionId);
 
     public static List<WinRate> WinRates(IReadOnlyList<PairwiseResult> pairwise) =>
         pairwise
@@ -75,77 +31,52 @@ internal static class ReportStatistics
             })
             .ToList();
 
-    /// <summary>Every score of a candidate that fails or errs where the baseline's answer to the same case and repeat passes, in result order.</summary>
+    /// <summary>
+    /// Every score of a candidate that fails or errs where the baseline's answer to the same case and repeat passes, per
+    /// candidate in result order. The baseline's answer is found within the case's block of results.
+    /// </summary>
     public static List<Regression> Regressions(IReadOnlyList<string> models, IReadOnlyList<AnswerFacts> results, Func<int, string> criterionName)
     {
-        var byKey = new Dictionary<(string Model, string CaseId, int Repeat), int>();
-        for (var i = 0; i < results.Count; i++)
+        var perCandidate = models.Skip(1).ToDictionary(m => m, _ => new List<Regression>(), StringComparer.Ordinal);
+        var start = 0;
+        for (var end = 1; end <= results.Count; end++)
         {
-            byKey.Add((results[i].Model, results[i].CaseId, results[i].Repeat), i);
-        }
-
-        var regressions = new List<Regression>();
-        foreach (var candidate in models.Skip(1))
-        {
-            for (var slot = 0; slot < results.Count; slot++)
-            {
-                var c = results[slot];
-                if (c.Model != candidate || !byKey.TryGetValue((models[0], c.CaseId, c.Repeat), out var reference))
-                {
-                    continue;
-                }
-
-                var baseline = results[reference];
-                for (var k = 0; k < c.Scores.Length; k++)
-                {
-                    if (c.OutcomeAt(k) is ScoreOutcome.Fail or ScoreOutcome.Error && baseline.Outcome(c.CriterionAt(k)) == ScoreOutcome.Pass)
-                    {
-                        regressions.Add(new Regression(c.CaseId, c.Repeat, criterionName(c.CriterionAt(k)), candidate, slot, k));
-                    }
-                }
-            }
-        }
-
-        return regressions;
-    }
-
-    /// <summary>Each case's pass share over its scored repeats (errors count as not passing, or are left out with <paramref name="decisiveOnly"/>).</summary>
-    private static Dictionary<string, double> CaseShares(IEnumerable<AnswerFacts> answers, int criterion, bool decisiveOnly = false)
-    {
-        var shares = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var byCase in answers.GroupBy(r => r.CaseId, StringComparer.Ordinal))
-        {
-            var scored = byCase
-                .Select(r => r.Outcome(criterion))
-                .Where(o => o is ScoreOutcome.Pass or ScoreOutcome.Fail || (!decisiveOnly && o is ScoreOutcome.Error))
-                .ToList();
-            if (scored.Count > 0)
-            {
-                shares[byCase.Key] = (double)scored.Count(o => o == ScoreOutcome.Pass) / scored.Count;
-            }
-        }
-
-        return shares;
-    }
-
-    private static PairedComparison Pair(string criterion, string modelA, string modelB, Dictionary<string, double> a, Dictionary<string, double> b)
-    {
-        int both = 0, onlyA = 0, onlyB = 0, neither = 0;
-        foreach (var (caseId, shareA) in a)
-        {
-            if (!b.TryGetValue(caseId, out var shareB))
+            if (end < results.Count && results[end].CaseId == results[start].CaseId)
             {
                 continue;
             }
 
-            _ = shareA.CompareTo(shareB) switch
+            for (var slot = start; slot < end; slot++)
             {
-                > 0 => onlyA++,
-                < 0 => onlyB++,
-                _ => shareA >= 0.5 ? both++ : neither++,
-            };
+                var c = results[slot];
+                if (perCandidate.TryGetValue(c.Model, out var found) && Baseline(results, start, end, models[0], c.Repeat) is { } baseline)
+                {
+                    for (var k = 0; k < c.Scores.Length; k++)
+                    {
+                        if (c.OutcomeAt(k) is ScoreOutcome.Fail or ScoreOutcome.Error && baseline.Outcome(c.CriterionAt(k)) == ScoreOutcome.Pass)
+                        {
+                            found.Add(new Regression(c.CaseId, c.Repeat, criterionName(c.CriterionAt(k)), c.Model, slot, k));
+                        }
+                    }
+                }
+            }
+
+            start = end;
         }
 
-        return new PairedComparison(criterion, modelA, modelB, both, onlyA, onlyB, neither, BinomialTest.McNemarExact(onlyA, onlyB));
+        return [.. models.Skip(1).SelectMany(m => perCandidate[m])];
+    }
+
+    private static AnswerFacts? Baseline(IReadOnlyList<AnswerFacts> results, int start, int end, string baseline, int repeat)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (results[i].Model == baseline && results[i].Repeat == repeat)
+            {
+                return results[i];
+            }
+        }
+
+        return null;
     }
 }
