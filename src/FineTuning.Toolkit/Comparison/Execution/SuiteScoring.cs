@@ -19,33 +19,39 @@ internal static class SuiteScoring
         }
 
         var cases = suite.Cases.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        foreach (var group in Enumerable.Range(0, answers.Count).GroupBy(slot => answers.Facts(slot).Model, StringComparer.Ordinal))
+        var byModel = new Dictionary<string, (List<int> Ok, List<int> Failed)>(StringComparer.Ordinal);
+        for (var slot = 0; slot < answers.Count; slot++)
         {
-            var slots = group.ToList();
-            var ok = slots.Where(slot => !answers.Facts(slot).Failed).ToList();
+            var facts = answers.Facts(slot);
+            if (!byModel.TryGetValue(facts.Model, out var slots))
+            {
+                byModel[facts.Model] = slots = ([], []);
+            }
+
+            (facts.Failed ? slots.Failed : slots.Ok).Add(slot);
+        }
+
+        foreach (var (ok, failed) in byModel.Values)
+        {
             var contexts = new LazyList<ScoringContext>(ok.Count, i =>
             {
                 var answer = answers.Read(ok[i]);
                 return new ScoringContext(cases[answer.CaseId], answer.Model, answer.Response) { Repeat = answer.Repeat };
             });
-            var extra = slots.ToDictionary(slot => slot, _ => new List<Score>());
+
+            // One scorer at a time, its scores appended as they come: each answer ends with its scores in scorer order.
             foreach (var scorer in suiteScorers)
             {
                 var scores = ScoreSuite(scorer, contexts);
                 for (var i = 0; i < ok.Count; i++)
                 {
-                    extra[ok[i]].Add(scores[i]);
+                    answers.SetScores(ok[i], [.. answers.ReadScores(ok[i]), scores[i]]);
                 }
 
-                foreach (var failed in slots.Where(slot => answers.Facts(slot).Failed))
+                foreach (var slot in failed)
                 {
-                    extra[failed].Add(Score.Error(scorer.Criterion, "model call failed: " + answers.Read(failed).Error));
+                    answers.SetScores(slot, [.. answers.ReadScores(slot), Score.Error(scorer.Criterion, "model call failed: " + answers.Read(slot).Error)]);
                 }
-            }
-
-            foreach (var (slot, scores) in extra)
-            {
-                answers.SetScores(slot, [.. answers.ReadScores(slot), .. scores]);
             }
         }
     }
