@@ -9,7 +9,7 @@ namespace FineTuning.Toolkit.Comparison.Results;
 /// <summary>
 /// The answers of one comparison, one slot per model × case × repeat in the order the comparer asks them, kept on disk:
 /// each answer (text, error, measurements), each version of its scores and of its <see cref="AnswerFacts"/> (what the
-/// statistics read) is appended to a scratch file, and memory holds only where each slot's latest facts are (12 bytes a
+/// statistics read) is appended to a scratch file, and memory holds only where each slot's latest facts are (16 bytes a
 /// slot). So a run's memory does not grow with the answers. The file is an <see cref="AnonymousFile"/>: nothing is left behind, also when the process ends
 /// without disposing.
 /// </summary>
