@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Batch;
+using FineTuning.Toolkit.Comparison.Reports;
 using FineTuning.Toolkit.Providers;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Testing;
@@ -65,6 +66,7 @@ internal static class BatchComparisonWorker
 
         var batchPhase = TimeSpan.Zero;
         var batchPeak = 0L;
+        var completed = 0;
         var progress = new SynchronousProgress<ComparisonProgress>(p =>
         {
             if (p.Model == "batch")
@@ -72,21 +74,47 @@ internal static class BatchComparisonWorker
                 batchPhase = watch.Elapsed;
                 batchPeak = Process.GetCurrentProcess().PeakWorkingSet64;
             }
+            else
+            {
+                completed = p.Completed;
+            }
         });
-        var report = await new ModelComparer(options, clock).CompareAsync(Suite(cases), models, progress);
+
+        // FTK_BENCH_TRACE=1: a line every second on standard error with the working set, the GC heap and the answers done.
+        using var trace = Environment.GetEnvironmentVariable("FTK_BENCH_TRACE") == "1"
+            ? new Timer(_ => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"TRACE t={watch.Elapsed.TotalSeconds:0.0}s ws={Environment.WorkingSet / 1048576}MB heap={GC.GetTotalMemory(false) / 1048576}MB committed={GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576}MB gen2={GC.CollectionCount(2)} done={completed}")), null, 0, 1000)
+            : null;
+        // The suite is the caller's input: its own size is measured apart from what the comparison keeps.
+        var beforeSuite = GC.GetTotalMemory(forceFullCollection: true);
+        var suite = Suite(cases);
+        var suiteHeap = GC.GetTotalMemory(forceFullCollection: true) - beforeSuite;
+        var report = await new ModelComparer(options, clock).CompareAsync(suite, models, progress);
         watch.Stop();
-        Directory.Delete(options.Batch.WorkingDirectory, recursive: true);
+        var comparePeak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+        // What the finished report keeps alive (a full collection with the report still referenced).
+        var liveHeap = GC.GetTotalMemory(forceFullCollection: true);
+
+        // Writing the reports streams the per-case results from disk: the peak must not jump here.
+        var reportWatch = Stopwatch.StartNew();
+        var json = Path.Combine(options.Batch.WorkingDirectory, "report.json");
+        var html = Path.Combine(options.Batch.WorkingDirectory, "report.html");
+        await report.WriteAsync(IReportWriter.Json, json);
+        await report.WriteAsync(IReportWriter.Html, html);
+        reportWatch.Stop();
+        var (jsonMB, htmlMB) = (new FileInfo(json).Length / (1024.0 * 1024.0), new FileInfo(html).Length / (1024.0 * 1024.0));
 
         var digest = string.Join(
             ";",
             report.Results.Where(r => string.CompareOrdinal(r.CaseId, $"case-{200:000000}") < 0)
                 .OrderBy(r => r.Model, StringComparer.Ordinal).ThenBy(r => r.CaseId, StringComparer.Ordinal)
                 .Select(r => r.Model + r.CaseId + string.Concat(r.Scores.Select(s => (int)s.Outcome))));
+        Directory.Delete(options.Batch.WorkingDirectory, recursive: true);
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         var cost = report.Usage.Sum(u => u.Cost ?? 0);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"RESULT {mode} cases={cases} wall={watch.Elapsed.TotalSeconds:0.00}s batchPhase={batchPhase.TotalSeconds:0.00}s batchPhasePeakMB={batchPeak / (1024.0 * 1024.0):0} peakMB={peak:0} http={counter.Count} httpPer1000Cases={counter.Count * 1000.0 / cases:0.0} results={report.Results.Count} errors={report.ErrorCount} cost={cost:0.0000} digest={Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(digest)))[..16]}"));
+            $"RESULT {mode} cases={cases} wall={watch.Elapsed.TotalSeconds:0.00}s batchPhase={batchPhase.TotalSeconds:0.00}s batchPhasePeakMB={batchPeak / (1024.0 * 1024.0):0} comparePeakMB={comparePeak / (1024.0 * 1024.0):0} suiteHeapMB={suiteHeap / (1024.0 * 1024.0):0.0} liveHeapMB={liveHeap / (1024.0 * 1024.0):0.0} reports={reportWatch.Elapsed.TotalSeconds:0.0}s jsonMB={jsonMB:0} htmlMB={htmlMB:0.0} peakMB={peak:0} http={counter.Count} httpPer1000Cases={counter.Count * 1000.0 / cases:0.0} results={report.Results.Count} errors={report.ErrorCount} cost={cost:0.0000} digest={Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(digest)))[..16]}"));
         return 0;
     }
 

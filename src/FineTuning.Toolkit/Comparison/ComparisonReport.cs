@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Comparison.Reports;
+using FineTuning.Toolkit.Comparison.Results;
 using FineTuning.Toolkit.Comparison.Scorers;
 using FineTuning.Toolkit.Comparison.Statistics;
 using FineTuning.Toolkit.Jobs;
@@ -13,33 +14,37 @@ namespace FineTuning.Toolkit.Comparison;
 public sealed class ComparisonReport
 {
     private readonly Dictionary<(string Model, string Criterion), CriterionSummary> _summaries;
+    private readonly CaseResultStore _store;
+    private readonly LazyList<AnswerFacts> _facts;
 
     internal ComparisonReport(
         TestSuite suite,
         IReadOnlyList<ModelUnderTest> models,
-        IReadOnlyList<CaseResult> results,
+        CaseResultStore results,
         IReadOnlyList<PairwiseResult> pairwise,
         ModelComparerOptions options,
         ComparisonRunInfo run)
     {
+        _store = results;
+        _facts = new LazyList<AnswerFacts>(results.Count, results.Facts);
         Suite = suite;
         Models = models.Select(m => m.Name).ToList();
         TrainingMetrics = models
             .Where(m => m.TrainingMetrics is { Count: > 0 })
             .ToDictionary(m => m.Name, m => m.TrainingMetrics!, StringComparer.Ordinal);
-        Results = results;
+        Results = new LazyList<CaseResult>(results.Count, results.Read);
         Pairwise = pairwise;
         Alpha = options.Alpha;
         ErrorBudget = options.ErrorBudget;
         Run = run;
-        Criteria = results.SelectMany(r => r.Scores).Select(s => s.Criterion).Distinct(StringComparer.Ordinal).ToList();
-        Summaries = ReportStatistics.Summaries(Models, Criteria, results);
+        Criteria = _facts.SelectMany(f => f.Scores).Select(packed => packed >> 8).Distinct().Select(results.Criterion).ToList();
+        Repeats = _facts.Count == 0 ? 0 : _facts.Max(f => f.Repeat) + 1;
+        (Summaries, PairedComparisons) = ReportStatistics.SummariesAndPaired(Models, Criteria, _facts, results.FindCriterion);
         _summaries = Summaries.ToDictionary(s => (s.Model, s.Criterion));
-        PairedComparisons = ReportStatistics.Paired(Models, Criteria, results);
-        Regressions = ReportStatistics.Regressions(Models, results);
+        Regressions = ReportStatistics.Regressions(Models, _facts, results.Criterion);
         WinRates = ReportStatistics.WinRates(pairwise);
         var pricing = models.ToDictionary(m => m.Name, m => m.Pricing);
-        Usage = Models.Select(model => UsageOf(model, results, pricing[model])).ToList();
+        Usage = Models.Select(model => UsageOf(model, _facts, pricing[model])).ToList();
         ErrorCount = Summaries.Sum(s => s.Errors) + pairwise.Count(p => p.Outcome == PairwiseOutcome.Error);
         ScoredCount = Summaries.Sum(s => s.Trials) + pairwise.Count;
         ErrorBudgetExceeded = ScoredCount > 0 && (double)ErrorCount / ScoredCount > ErrorBudget;
@@ -66,7 +71,11 @@ public sealed class ComparisonReport
     /// <summary>Gets the criteria in the order they were scored.</summary>
     public IReadOnlyList<string> Criteria { get; }
 
-    /// <summary>Gets every answer with its scores.</summary>
+    /// <summary>
+    /// Gets every answer with its scores, in the order they were asked (case, repeat, model). The answers are kept on disk
+    /// and read when enumerated or indexed, so a large comparison does not hold their text in memory; each read makes new
+    /// objects.
+    /// </summary>
     public IReadOnlyList<CaseResult> Results { get; }
 
     /// <summary>Gets the pairwise judge verdicts (empty without a pairwise judge).</summary>
@@ -105,6 +114,9 @@ public sealed class ComparisonReport
     /// <summary>Gets whether errors exceed <see cref="ErrorBudget"/>; the results should then not be trusted.</summary>
     public bool ErrorBudgetExceeded { get; }
 
+    /// <summary>Gets the number of repeats per case (0 without results).</summary>
+    internal int Repeats { get; }
+
     /// <summary>Gets how the run went (time, calls, cache hits, resumed items, retries).</summary>
     internal ComparisonRunInfo Run { get; }
 
@@ -140,10 +152,17 @@ public sealed class ComparisonReport
         ArgumentNullException.ThrowIfNull(model);
         var regressed = Regressions
             .Where(r => r.Model == model && (criterion is null || r.Criterion == criterion))
-            .Select(r => (r.CaseId, r.Repeat))
+            .Select(r => r.Slot)
             .ToHashSet();
-        return Results.Where(r => r.Model == model && regressed.Contains((r.CaseId, r.Repeat))).ToList();
+        return regressed.Order().Select(_store.Read).ToList();
     }
+
+    /// <summary>Reads the failure reason of a regression from the stored results.</summary>
+    internal string ReasonOf(Regression regression) => _store.ReadScores(regression.Slot)[regression.ScoreIndex].Reason;
+
+    /// <summary>Maps model, case and repeat to where the answer is in <see cref="Results"/> (for a writer to read the few it shows).</summary>
+    internal Dictionary<(string Model, string CaseId, int Repeat), int> IndexResults() =>
+        Enumerable.Range(0, _facts.Count).ToDictionary(i => (_facts[i].Model, _facts[i].CaseId, _facts[i].Repeat));
 
     /// <summary>Gets the paired comparison of two models on a criterion, or <see langword="null"/>.</summary>
     /// <param name="criterion">The criterion.</param>
@@ -199,23 +218,40 @@ public sealed class ComparisonReport
         }
     }
 
-    private static ModelUsage UsageOf(string model, IReadOnlyList<CaseResult> results, FineTuning.Toolkit.Providers.ModelPrice? pricing)
+    private static ModelUsage UsageOf(string model, IReadOnlyList<AnswerFacts> results, FineTuning.Toolkit.Providers.ModelPrice? pricing)
     {
-        var answers = results.Where(r => r.Model == model).ToList();
-        var ok = answers.Where(r => r.Error is null).ToList();
-        var input = ok.Sum(r => r.InputTokens ?? 0);
-        var output = ok.Sum(r => r.OutputTokens ?? 0);
-        var firstTokens = ok.Where(r => r.TimeToFirstTokenMilliseconds is not null).Select(r => r.TimeToFirstTokenMilliseconds!.Value).ToList();
-        var perSecond = ok.Where(r => r.OutputTokensPerSecond is not null).Select(r => r.OutputTokensPerSecond!.Value).ToList();
-        return new ModelUsage(
-            model,
-            answers.Count,
-            answers.Count - ok.Count,
-            Percentile.Compute(ok.Select(r => r.LatencyMilliseconds), 50),
-            Percentile.Compute(ok.Select(r => r.LatencyMilliseconds), 95),
-            input,
-            output,
-            pricing?.Cost(input, output))
+        int answers = 0, failed = 0;
+        long input = 0, output = 0;
+        List<double> latencies = [], firstTokens = [], perSecond = [];
+        foreach (var r in results)
+        {
+            if (r.Model != model)
+            {
+                continue;
+            }
+
+            answers++;
+            if (r.Failed)
+            {
+                failed++;
+                continue;
+            }
+
+            input += r.InputTokens ?? 0;
+            output += r.OutputTokens ?? 0;
+            latencies.Add(r.LatencyMilliseconds);
+            if (r.FirstTokenMilliseconds is { } first)
+            {
+                firstTokens.Add(first);
+            }
+
+            if (r.OutputTokensPerSecond is { } speed)
+            {
+                perSecond.Add(speed);
+            }
+        }
+
+        return new ModelUsage(model, answers, failed, Percentile.Compute(latencies, 50), Percentile.Compute(latencies, 95), input, output, pricing?.Cost(input, output))
         {
             TimeToFirstTokenP50Milliseconds = firstTokens.Count == 0 ? null : Percentile.Compute(firstTokens, 50),
             OutputTokensPerSecondP50 = perSecond.Count == 0 ? null : Percentile.Compute(perSecond, 50),

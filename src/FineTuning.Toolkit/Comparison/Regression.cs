@@ -5,5 +5,6 @@ namespace FineTuning.Toolkit.Comparison;
 /// <param name="Repeat">The repeat index.</param>
 /// <param name="Criterion">The criterion.</param>
 /// <param name="Model">The candidate model that regressed.</param>
-/// <param name="Reason">The candidate's failure reason.</param>
-internal sealed record Regression(string CaseId, int Repeat, string Criterion, string Model, string Reason);
+/// <param name="Slot">Where the candidate's answer is in the report's results.</param>
+/// <param name="ScoreIndex">Which of its scores regressed (its reason is read from the results when shown).</param>
+internal sealed record Regression(string CaseId, int Repeat, string Criterion, string Model, int Slot, int ScoreIndex);

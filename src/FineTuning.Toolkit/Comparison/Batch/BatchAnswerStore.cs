@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
 
@@ -8,10 +9,12 @@ namespace FineTuning.Toolkit.Comparison.Batch;
 /// The results of a comparison's batches by <c>custom_id</c>. Answers stay on disk, in the downloaded result files: the
 /// store keeps only where each line is (and the short error of a failed line), so its memory does not grow with the
 /// answers' text; a line is read back when its case is asked. An answer replaces an earlier failure of the same request.
+/// The comparer's own <c>custom_id</c>s (<c>{32 hex digits}-{occurrence}</c>) are kept as 20-byte values rather than
+/// strings, so the index of a 100,000-request suite stays a few megabytes.
 /// </summary>
 internal sealed class BatchAnswerStore : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Id, Entry> _entries = new();
     private readonly List<SafeFileHandle> _files = [];
 
     /// <summary>Gets why requests without a result have none (the last batch that failed as a whole), or <see langword="null"/>.</summary>
@@ -31,19 +34,19 @@ internal sealed class BatchAnswerStore : IDisposable
 
     /// <summary>Records a successful line, found at <paramref name="offset"/> in result file <paramref name="file"/>.</summary>
     public void AddAnswer(string customId, int file, long offset, int length) =>
-        _entries[customId] = new Entry(file, offset, length, null);
+        _entries[Id.Of(customId)] = new Entry(file, offset, length, null);
 
     /// <summary>Records a failed line, unless the request already has an answer.</summary>
     public void AddFailure(string customId, string error) =>
-        _entries.AddOrUpdate(customId, new Entry(-1, 0, 0, error), (_, existing) => existing.Error is null ? existing : new Entry(-1, 0, 0, error));
+        _entries.AddOrUpdate(Id.Of(customId), new Entry(-1, 0, 0, error), (_, existing) => existing.Error is null ? existing : new Entry(-1, 0, 0, error));
 
     /// <summary>Whether a request has no answer yet (it failed, expired, or its batch returned nothing).</summary>
-    public bool NeedsRetry(string customId) => !_entries.TryGetValue(customId, out var entry) || entry.Error is not null;
+    public bool NeedsRetry(string customId) => !_entries.TryGetValue(Id.Of(customId), out var entry) || entry.Error is not null;
 
     /// <summary>Reads a request's result, or returns <see langword="null"/> when the batches returned none.</summary>
     public BatchAnswer? Find(string customId)
     {
-        if (!_entries.TryGetValue(customId, out var entry))
+        if (!_entries.TryGetValue(Id.Of(customId), out var entry))
         {
             return null;
         }
@@ -90,4 +93,19 @@ internal sealed class BatchAnswerStore : IDisposable
     }
 
     private readonly record struct Entry(int File, long Offset, int Length, string? Error);
+
+    /// <summary>A <c>custom_id</c>: the comparer's form as numbers, any other (from a file not written here) as its text.</summary>
+    private readonly record struct Id(UInt128 Key, int Occurrence, string? Other)
+    {
+        public static Id Of(string customId)
+        {
+            var dash = customId.IndexOf('-', StringComparison.Ordinal);
+            return dash == 32
+                && UInt128.TryParse(customId.AsSpan(0, 32), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var key)
+                && int.TryParse(customId.AsSpan(33), NumberStyles.None, CultureInfo.InvariantCulture, out var occurrence)
+                && string.Equals(customId, BatchInputWriter.CustomId(key.ToString("x32", CultureInfo.InvariantCulture), occurrence), StringComparison.Ordinal)
+                ? new Id(key, occurrence, null)
+                : new Id(default, -1, customId);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
@@ -16,7 +17,7 @@ internal sealed class BatchAnsweredChatClient : DelegatingChatClient
     private readonly BatchAnswerStore _store;
     private readonly bool _retryLive;
     private readonly bool _countOccurrences;
-    private readonly ConcurrentDictionary<string, int> _occurrences = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<UInt128, int> _occurrences = new();
 
     /// <param name="inner">The model's live client (asked when failed requests are retried live).</param>
     /// <param name="modelId">The model id of the request bodies.</param>
@@ -39,7 +40,10 @@ internal sealed class BatchAnsweredChatClient : DelegatingChatClient
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
         var key = BatchRequestBody.Key(_modelId, list, options);
-        var occurrence = _countOccurrences ? _occurrences.AddOrUpdate(key, 0, static (_, seen) => seen + 1) : 0;
+        // Keyed by the key's 128 bits rather than its text: one small entry per request of a large suite.
+        var occurrence = _countOccurrences
+            ? _occurrences.AddOrUpdate(UInt128.Parse(key, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture), 0, static (_, seen) => seen + 1)
+            : 0;
         var answer = _store.Find(BatchInputWriter.CustomId(key, occurrence));
         if (answer is { Error: null })
         {

@@ -78,8 +78,8 @@ internal sealed class BatchExecutor
         var executor = new BatchExecutor(suite, options, timeProvider, logger, progress);
         try
         {
-            var requests = judges.Requests.ToList();
-            await executor.RunAsync(requests, requests.Select(r => r.ModelId).Distinct(StringComparer.Ordinal).Count(), cancellationToken).ConfigureAwait(false);
+            // Streamed from the judges' spool, once per round: never all judge requests in memory.
+            await executor.RunAsync(judges.Requests, judges.ModelCount, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -35,7 +35,7 @@ internal sealed class BatchInputWriter
     {
         Directory.CreateDirectory(_directory);
         var chunks = new List<BatchChunk>();
-        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        var occurrences = new Dictionary<UInt128, int>();
         var line = new ArrayBufferWriter<byte>(4096);
         var scratch = new ArrayBufferWriter<byte>(4096);
         FileStream? file = null;
@@ -110,14 +110,16 @@ internal sealed class BatchInputWriter
     }
 
     /// <summary>Renders a request's JSONL line into <paramref name="line"/> and returns its custom id (the body key and its occurrence).</summary>
-    private string RenderLine(BatchRequest request, ArrayBufferWriter<byte> line, ArrayBufferWriter<byte> scratch, Dictionary<string, int> occurrences)
+    private string RenderLine(BatchRequest request, ArrayBufferWriter<byte> line, ArrayBufferWriter<byte> scratch, Dictionary<UInt128, int> occurrences)
     {
         line.ResetWrittenCount();
         string? id = null;
         string Next(string key)
         {
-            occurrences.TryGetValue(key, out var seen);
-            occurrences[key] = seen + 1;
+            // Counted by the key's 128 bits, not its text: a small entry per distinct request of a large suite.
+            var bits = UInt128.Parse(key, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+            occurrences.TryGetValue(bits, out var seen);
+            occurrences[bits] = seen + 1;
             return id = CustomId(key, seen);
         }
 

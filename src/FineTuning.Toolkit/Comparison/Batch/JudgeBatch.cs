@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using FineTuning.Toolkit.Comparison.Scorers;
 using Microsoft.Extensions.AI;
 
@@ -8,17 +7,22 @@ namespace FineTuning.Toolkit.Comparison.Batch;
 /// The judges of a comparison that are asked through the Batch API. A judge is in batch mode when the model under test
 /// with the same client says so (<see cref="ModelUnderTest.Execution"/>), else when the comparer's
 /// <see cref="ModelComparerOptions.Execution"/> does. Their requests are first collected (while answers are scored with
-/// the judges deferred), written in a deterministic order so the request files — and the journal's hashes — are the same
-/// on a restart, then sent as a second batch; the judges finally answer from its results.
+/// the judges deferred) into a <see cref="JudgeRequestSpool"/> on disk, read back in a deterministic order so the request
+/// files — and the journal's hashes — are the same on a restart, then sent as a second batch; the judges finally answer
+/// from its results.
 /// </summary>
-internal sealed class JudgeBatch
+internal sealed class JudgeBatch : IDisposable
 {
     private readonly Dictionary<IChatClient, string> _modelIds;
-    private readonly ConcurrentDictionary<string, BatchRequest> _requests = new(StringComparer.Ordinal);
+    private readonly JudgeRequestSpool _requests;
     private BatchAnswerStore? _store;
     private bool _retryLive;
 
-    private JudgeBatch(Dictionary<IChatClient, string> modelIds) => _modelIds = modelIds;
+    private JudgeBatch(Dictionary<IChatClient, string> modelIds, string? directory)
+    {
+        _modelIds = modelIds;
+        _requests = new JudgeRequestSpool(directory);
+    }
 
     /// <summary>Gets whether requests are being collected (true) or answered from the batch results (false).</summary>
     public bool Collecting => _store is null;
@@ -26,8 +30,14 @@ internal sealed class JudgeBatch
     /// <summary>Gets how many distinct judge requests were collected.</summary>
     public int Count => _requests.Count;
 
-    /// <summary>Gets the collected requests, ordered by their body key so that the request files do not depend on timing.</summary>
-    public IEnumerable<BatchRequest> Requests => _requests.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value);
+    /// <summary>Gets the number of judge models in batch mode.</summary>
+    public int ModelCount => _modelIds.Values.Distinct(StringComparer.Ordinal).Count();
+
+    /// <summary>
+    /// Gets the collected requests, ordered by their body key so that the request files do not depend on timing; each
+    /// enumeration reads them from disk again.
+    /// </summary>
+    public IEnumerable<BatchRequest> Requests => _requests.Read();
 
     /// <summary>Returns the judges in batch mode, or <see langword="null"/> when every judge is asked live.</summary>
     /// <exception cref="InvalidOperationException">A judge in batch mode has no model id to put in its requests.</exception>
@@ -50,7 +60,7 @@ internal sealed class JudgeBatch
             }
         }
 
-        return modelIds.Count == 0 ? null : new JudgeBatch(modelIds);
+        return modelIds.Count == 0 ? null : new JudgeBatch(modelIds, options.Batch?.WorkingDirectory);
     }
 
     /// <summary>Whether <paramref name="judge"/> is asked through the batch.</summary>
@@ -59,8 +69,7 @@ internal sealed class JudgeBatch
     /// <summary>Collects a judge request (identical requests once: the judge is asked each distinct request once per run).</summary>
     public void Collect(IChatClient judge, IReadOnlyList<ChatMessage> messages, ChatOptions options)
     {
-        var modelId = _modelIds[judge];
-        _requests.TryAdd(BatchRequestBody.Key(modelId, messages, options), new BatchRequest(modelId, [.. messages], options));
+        _requests.Add(new BatchRequest(_modelIds[judge], messages, options));
     }
 
     /// <summary>Switches from collecting to answering from the judge batch's results.</summary>
@@ -68,8 +77,10 @@ internal sealed class JudgeBatch
     {
         _store = store;
         _retryLive = retryLive;
-        _requests.Clear();
+        _requests.Dispose();
     }
+
+    public void Dispose() => _requests.Dispose();
 
     /// <summary>The judge's client that answers from the batch results (a failed line throws, or is asked live when failed requests are retried live).</summary>
     public IChatClient Answering(IChatClient judge) =>

@@ -57,7 +57,8 @@ internal sealed class AnswerEntry
         Scores = [.. result.Scores.Select(s => new ScoreEntry(s.Criterion, s.Outcome, s.Reason, s.Label, s.Value))],
     };
 
-    public CaseResult ToResult() => new(Model, Case, Repeat, Response, [.. Scores.Select(s => new Score(s.Criterion, s.Outcome, s.Reason, s.Label, s.Value))])
+    /// <summary>The answer as a result, with <paramref name="scores"/> or its own; a journal line (no <see cref="Resumed"/>) is a resumed answer.</summary>
+    public CaseResult ToResult(IReadOnlyList<Score>? scores = null) => new(Model, Case, Repeat, Response, scores ?? [.. Scores.Select(s => s.ToScore())])
     {
         Error = Error,
         LatencyMilliseconds = LatencyMs,
@@ -66,6 +67,6 @@ internal sealed class AnswerEntry
         InputTokens = InputTokens,
         OutputTokens = OutputTokens,
         FromCache = FromCache,
-        Resumed = true,
+        Resumed = Resumed ?? true,
     };
 }

@@ -39,7 +39,9 @@ internal sealed class AnswerRunner(RunContext run)
             OutputTokens = answer.OutputTokens,
             FromCache = answer.FromCache,
         };
-        if (key is not null && answer.Error is null && !scores.Any(s => s.Outcome == ScoreOutcome.Error))
+        // While the judges' requests are collected for their batch, the answer is journaled with its verdicts deferred
+        // (errors for now): a run killed before the judge batch ends takes the answer over instead of asking the model again.
+        if (key is not null && answer.Error is null && (run.Judge.IsCollecting || !scores.Any(s => s.Outcome == ScoreOutcome.Error)))
         {
             await run.Journal!.AppendResponseAsync(key, result, cancellationToken).ConfigureAwait(false);
         }
@@ -72,7 +74,7 @@ internal sealed class AnswerRunner(RunContext run)
         Count(model.Name, "resumed");
 
         // The recorded answer may come from a model of another display name (same model id); it is reported under this one.
-        prior = new CaseResult(model.Name, prior.CaseId, prior.Repeat, prior.Response, prior.Scores)
+        prior = new CaseResult(model.Name, testCase.Id, prior.Repeat, prior.Response, prior.Scores)
         {
             Error = prior.Error,
             LatencyMilliseconds = prior.LatencyMilliseconds,
@@ -83,9 +85,10 @@ internal sealed class AnswerRunner(RunContext run)
             FromCache = prior.FromCache,
             Resumed = true,
         };
-        if (!AnswerScoring.MadeBy(prior.Scores, run.AnswerScorers))
+        if (!AnswerScoring.MadeBy(prior.Scores, run.AnswerScorers) || prior.Scores.Any(sc => sc.Outcome == ScoreOutcome.Error))
         {
-            // The scorers changed since the answer was recorded: rescore the recorded answer, without a model call.
+            // The scorers changed since the answer was recorded, or its verdicts were deferred to a judge batch that did not
+            // finish: rescore the recorded answer, without a model call (collecting its judge requests again, if batched).
             var rescored = await AnswerScoring.ScoreAsync(run, testCase, model.Name, prior.Response, systemPrompt, prior.Repeat, null, cancellationToken).ConfigureAwait(false);
             prior = prior.WithScores(rescored);
             if (!rescored.Any(sc => sc.Outcome == ScoreOutcome.Error))

@@ -41,7 +41,8 @@ internal sealed class CallStamp
     {
         var properties = response.AdditionalProperties;
         var id = properties is not null && properties.TryGetValue(CallIdProperty, out var value) ? AsString(value) : null;
-        var fresh = id is not null && _calls.ContainsKey(id);
+        // A call is fresh once: the id is forgotten when read, so the set holds only calls in flight, not one per answer.
+        var fresh = id is not null && _calls.TryRemove(id, out _);
         return (fresh, AsDouble(properties, LatencyProperty) ?? 0, AsDouble(properties, FirstTokenProperty));
     }
 

@@ -7,9 +7,11 @@ namespace FineTuning.Toolkit.Comparison.Execution;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true)]
+    UseStringEnumConverter = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(JournalLine))]
 [JsonSerializable(typeof(AnswerEntry))]
+[JsonSerializable(typeof(List<ScoreEntry>))]
 [JsonSerializable(typeof(VerdictEntry))]
 [JsonSerializable(typeof(ReportDocument))]
 internal sealed partial class ComparisonJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Comparison.Batch;
+using FineTuning.Toolkit.Comparison.Results;
 using FineTuning.Toolkit.Internal;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ internal sealed class ComparisonRun(ModelComparerOptions options, TimeProvider t
 
         // Models in batch mode are asked through the Batch API first; they then answer from its results. Judges in batch
         // mode are asked in a second batch once the answers are in.
-        var judgeBatch = JudgeBatch.For(options, models);
+        using var judgeBatch = JudgeBatch.For(options, models);
         using var batch = await BatchExecutor.PrepareAsync(suite, models, options, timeProvider, logger, progress, cancellationToken).ConfigureAwait(false);
         models = batch.Models;
         var counters = new RunCounters();
@@ -53,22 +54,23 @@ internal sealed class ComparisonRun(ModelComparerOptions options, TimeProvider t
         var started = timeProvider.GetUtcNow();
         var startedAt = timeProvider.GetTimestamp();
         var answers = await AnswerAllAsync(run, models, cancellationToken).ConfigureAwait(false);
-        var pairwise = new List<PairwiseResult>();
-        if (judgeBatch is not null)
+        List<PairwiseResult> pairwise;
+        try
         {
-            (answers, pairwise) = await JudgeBatchRound.RunAsync(run, judges, judgeBatch, models, answers, progress, cancellationToken).ConfigureAwait(false);
+            pairwise = await JudgeAsync(run, judges, judgeBatch, models, answers, progress, cancellationToken).ConfigureAwait(false);
+            SuiteScoring.Apply(suite, options.Scorers, answers);
         }
-        else if (options.PairwiseJudge is { } judge)
+        catch
         {
-            pairwise = await new PairwiseRunner(run, judge).JudgeAllAsync(models, answers, cancellationToken).ConfigureAwait(false);
+            answers.Dispose();
+            throw;
         }
 
-        var scored = SuiteScoring.Apply(suite, options.Scorers, answers);
         var elapsed = timeProvider.GetElapsedTime(startedAt);
         var report = new ComparisonReport(
             suite,
             models,
-            scored,
+            answers,
             pairwise,
             options,
             new ComparisonRunInfo(started, elapsed, counters.ModelCalls, counters.ModelCacheHits, counters.Resumed, counters.JudgeCalls, counters.JudgeCacheHits, counters.JudgeErrors, counters.Retries));
@@ -83,29 +85,49 @@ internal sealed class ComparisonRun(ModelComparerOptions options, TimeProvider t
         return report;
     }
 
-    private async Task<CaseResult[]> AnswerAllAsync(RunContext run, IReadOnlyList<ModelUnderTest> models, CancellationToken cancellationToken)
+    private static async Task<List<PairwiseResult>> JudgeAsync(
+        RunContext run, JudgeServices judges, JudgeBatch? judgeBatch, IReadOnlyList<ModelUnderTest> models, CaseResultStore answers, IProgress<ComparisonProgress>? progress, CancellationToken cancellationToken)
     {
-        var items = new List<(TestCase Case, int Repeat, ModelUnderTest Model)>();
-        foreach (var testCase in run.Suite.Cases)
+        if (judgeBatch is not null)
         {
-            for (var repeat = 0; repeat < options.Repeats; repeat++)
-            {
-                items.AddRange(models.Select(model => (testCase, repeat, model)));
-            }
+            return await JudgeBatchRound.RunAsync(run, judges, judgeBatch, models, answers, progress, cancellationToken).ConfigureAwait(false);
         }
 
-        var pairs = options.PairwiseJudge is null ? 0 : PairwiseRunner.CountPairs(run.Suite.Cases.Count, options.Repeats, models.Count);
-        run.Progress.Total = items.Count + pairs;
+        return run.Options.PairwiseJudge is { } judge
+            ? await new PairwiseRunner(run, judge).JudgeAllAsync(models, answers, cancellationToken).ConfigureAwait(false)
+            : [];
+    }
+
+    /// <summary>Asks every model every case and repeat; each answer goes to the run's store (on disk) as it comes.</summary>
+    private async Task<CaseResultStore> AnswerAllAsync(RunContext run, IReadOnlyList<ModelUnderTest> models, CancellationToken cancellationToken)
+    {
+        var cases = run.Suite.Cases;
+        var perCase = options.Repeats * models.Count;
+        var count = cases.Count * perCase;
+        var pairs = options.PairwiseJudge is null ? 0 : PairwiseRunner.CountPairs(cases.Count, options.Repeats, models.Count);
+        run.Progress.Total = count + pairs;
         var runner = new AnswerRunner(run);
-        var answers = new CaseResult[items.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, items.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (index, token) =>
-            {
-                var (testCase, repeat, model) = items[index];
-                answers[index] = await runner.AnswerAsync(testCase, repeat, model, token).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+        var answers = CaseResultStore.Create(count, options.Batch?.WorkingDirectory);
+        try
+        {
+            // Slot = (case × repeats + repeat) × models + model: the order of the report's results.
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, count),
+                new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },
+                async (slot, token) =>
+                {
+                    var testCase = cases[slot / perCase];
+                    var repeat = slot % perCase / models.Count;
+                    var model = models[slot % models.Count];
+                    answers.Put(slot, await runner.AnswerAsync(testCase, repeat, model, token).ConfigureAwait(false));
+                }).ConfigureAwait(false);
+        }
+        catch
+        {
+            answers.Dispose();
+            throw;
+        }
+
         return answers;
     }
 

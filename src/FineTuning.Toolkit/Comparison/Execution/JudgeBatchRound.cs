@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Comparison.Batch;
+using FineTuning.Toolkit.Comparison.Results;
 using FineTuning.Toolkit.Comparison.Scorers;
 
 namespace FineTuning.Toolkit.Comparison.Execution;
@@ -10,8 +11,8 @@ namespace FineTuning.Toolkit.Comparison.Execution;
 /// </summary>
 internal static class JudgeBatchRound
 {
-    public static async Task<(CaseResult[] Answers, List<PairwiseResult> Pairwise)> RunAsync(
-        RunContext collecting, JudgeServices answering, JudgeBatch judges, IReadOnlyList<ModelUnderTest> models, CaseResult[] answers, IProgress<ComparisonProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<List<PairwiseResult>> RunAsync(
+        RunContext collecting, JudgeServices answering, JudgeBatch judges, IReadOnlyList<ModelUnderTest> models, CaseResultStore answers, IProgress<ComparisonProgress>? progress, CancellationToken cancellationToken)
     {
         var options = collecting.Options;
         if (options.PairwiseJudge is { } pairwise)
@@ -29,20 +30,20 @@ internal static class JudgeBatchRound
         var run = collecting.With(answering, collecting.Progress, collecting.Counters);
         var runner = new AnswerRunner(run);
         var cases = run.Suite.Cases.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        var scored = new CaseResult[answers.Length];
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, answers.Length),
+            Enumerable.Range(0, answers.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (index, token) =>
+            async (slot, token) =>
             {
-                var answer = answers[index];
-                scored[index] = answer.Error is null && answer.Scores.Any(s => s.Outcome == ScoreOutcome.Error)
-                    ? await runner.RescoreAsync(cases[answer.CaseId], answer, token).ConfigureAwait(false)
-                    : answer;
+                var facts = answers.Facts(slot);
+                if (!facts.Failed && Enumerable.Range(0, facts.Scores.Length).Any(i => facts.OutcomeAt(i) == ScoreOutcome.Error))
+                {
+                    var rescored = await runner.RescoreAsync(cases[facts.CaseId], answers.Read(slot), token).ConfigureAwait(false);
+                    answers.SetScores(slot, rescored.Scores);
+                }
             }).ConfigureAwait(false);
-        var verdicts = options.PairwiseJudge is { } judge
-            ? await new PairwiseRunner(run, judge).JudgeAllAsync(models, scored, cancellationToken).ConfigureAwait(false)
+        return options.PairwiseJudge is { } judge
+            ? await new PairwiseRunner(run, judge).JudgeAllAsync(models, answers, cancellationToken).ConfigureAwait(false)
             : [];
-        return (scored, verdicts);
     }
 }

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Comparison.Results;
 using FineTuning.Toolkit.Comparison.Scorers;
 
 namespace FineTuning.Toolkit.Comparison.Execution;
@@ -7,10 +8,17 @@ internal sealed class PairwiseRunner(RunContext run, PairwiseJudge judge)
 {
     public static int CountPairs(int cases, int repeats, int models) => cases * repeats * models * (models - 1) / 2;
 
-    public async Task<List<PairwiseResult>> JudgeAllAsync(IReadOnlyList<ModelUnderTest> models, CaseResult[] answers, CancellationToken cancellationToken)
+    /// <summary>Judges every pair; the two answers of a pair are read from the store when it is judged, never all at once.</summary>
+    public async Task<List<PairwiseResult>> JudgeAllAsync(IReadOnlyList<ModelUnderTest> models, CaseResultStore answers, CancellationToken cancellationToken)
     {
-        var lookup = answers.ToDictionary(a => (a.Model, a.CaseId, a.Repeat));
-        var work = new List<(TestCase Case, int Repeat, CaseResult A, CaseResult B)>();
+        var lookup = new Dictionary<(string Model, string CaseId, int Repeat), int>();
+        for (var slot = 0; slot < answers.Count; slot++)
+        {
+            var facts = answers.Facts(slot);
+            lookup.Add((facts.Model, facts.CaseId, facts.Repeat), slot);
+        }
+
+        var work = new List<(TestCase Case, int Repeat, int A, int B)>();
         foreach (var testCase in run.Suite.Cases)
         {
             for (var repeat = 0; repeat < run.Options.Repeats; repeat++)
@@ -25,6 +33,7 @@ internal sealed class PairwiseRunner(RunContext run, PairwiseJudge judge)
             }
         }
 
+        lookup = null;
         var verdicts = new PairwiseResult[work.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, work.Count),
@@ -32,7 +41,7 @@ internal sealed class PairwiseRunner(RunContext run, PairwiseJudge judge)
             async (index, token) =>
             {
                 var (testCase, repeat, a, b) = work[index];
-                verdicts[index] = await JudgePairAsync(testCase, repeat, a, b, token).ConfigureAwait(false);
+                verdicts[index] = await JudgePairAsync(testCase, repeat, answers.Read(a), answers.Read(b), token).ConfigureAwait(false);
             }).ConfigureAwait(false);
         return [.. verdicts];
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace FineTuning.Toolkit.Comparison.Execution;
@@ -6,7 +5,8 @@ namespace FineTuning.Toolkit.Comparison.Execution;
 /// <summary>
 /// The append-only JSONL file of a run: every answer (with its scores) and every pairwise verdict is appended and
 /// flushed as soon as it exists, keyed by the request hash. A later run with the same file takes finished items over
-/// instead of calling the model again; a torn last line from an interruption is ignored.
+/// instead of calling the model again; a torn last line from an interruption is ignored. Recorded answers are not held
+/// in memory: the journal keeps where each one's line is and reads it when its item comes up.
 /// </summary>
 internal sealed class ResultsJournal : IDisposable
 {
@@ -14,7 +14,8 @@ internal sealed class ResultsJournal : IDisposable
     private const string PairwiseType = "pairwise";
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly FileStream _stream;
-    private readonly Dictionary<string, CaseResult> _responses = new(StringComparer.Ordinal);
+    private Microsoft.Win32.SafeHandles.SafeFileHandle? _reader;
+    private readonly Dictionary<string, (long Offset, int Length)> _responses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VerdictEntry> _verdicts = new(StringComparer.Ordinal);
 
     private ResultsJournal(string path)
@@ -40,7 +41,17 @@ internal sealed class ResultsJournal : IDisposable
 
     public static ResultsJournal Open(string path) => new(path);
 
-    public bool TryGetResponse(string key, out CaseResult result) => _responses.TryGetValue(key, out result!);
+    public bool TryGetResponse(string key, out CaseResult result)
+    {
+        result = null!;
+        if (!_responses.TryGetValue(key, out var place) || _reader is null)
+        {
+            return false;
+        }
+
+        result = JsonSerializer.Deserialize(Results.AnonymousFile.Read(_reader, place.Offset, place.Length), ComparisonJsonContext.Default.AnswerEntry)!.ToResult();
+        return true;
+    }
 
     public bool TryGetVerdict(string key, out VerdictEntry verdict) => _verdicts.TryGetValue(key, out verdict!);
 
@@ -52,6 +63,7 @@ internal sealed class ResultsJournal : IDisposable
 
     public void Dispose()
     {
+        _reader?.Dispose();
         _stream.Dispose();
         _gate.Dispose();
     }
@@ -73,13 +85,12 @@ internal sealed class ResultsJournal : IDisposable
 
     private void Load(string path)
     {
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        _reader = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        long offset = 0;
+        foreach (var line in Lines(path))
         {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
+            var start = offset;
+            offset += line.Length + 1;
             try
             {
                 var head = JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.JournalLine);
@@ -90,8 +101,8 @@ internal sealed class ResultsJournal : IDisposable
 
                 switch (head.Type)
                 {
-                    case ResponseType when JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.AnswerEntry) is { } answer:
-                        _responses[key] = answer.ToResult();
+                    case ResponseType when JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.AnswerEntry) is not null:
+                        _responses[key] = (start, line.Length);
                         break;
                     case PairwiseType when JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.VerdictEntry) is { } verdict:
                         _verdicts[key] = verdict;
@@ -102,6 +113,31 @@ internal sealed class ResultsJournal : IDisposable
             {
                 // A line torn by an interruption (or edited by hand) is skipped; its item simply runs again.
             }
+        }
+    }
+
+    /// <summary>The file's lines as UTF-8 bytes without their <c>\n</c>, one at a time (their offsets follow from their lengths).</summary>
+    private static IEnumerable<byte[]> Lines(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+        var line = new MemoryStream();
+        int next;
+        while ((next = file.ReadByte()) >= 0)
+        {
+            if (next == '\n')
+            {
+                yield return line.ToArray();
+                line.SetLength(0);
+            }
+            else
+            {
+                line.WriteByte((byte)next);
+            }
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line.ToArray();
         }
     }
 }

@@ -3,4 +3,7 @@ using FineTuning.Toolkit.Comparison.Scorers;
 namespace FineTuning.Toolkit.Comparison.Execution;
 
 /// <summary>A <see cref="Score"/> as JSON.</summary>
-internal sealed record ScoreEntry(string Criterion, ScoreOutcome Outcome, string Reason, string? Label, double? Value);
+internal sealed record ScoreEntry(string Criterion, ScoreOutcome Outcome, string Reason, string? Label, double? Value)
+{
+    public Score ToScore() => new(Criterion, Outcome, Reason, Label, Value);
+}

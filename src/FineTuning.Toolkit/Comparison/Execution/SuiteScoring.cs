@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Comparison.Results;
 using FineTuning.Toolkit.Comparison.Scorers;
 
 namespace FineTuning.Toolkit.Comparison.Execution;
@@ -5,45 +6,57 @@ namespace FineTuning.Toolkit.Comparison.Execution;
 /// <summary>Applies the suite-level scorers (those that judge all of a model's answers together, such as tone consistency).</summary>
 internal static class SuiteScoring
 {
-    public static List<CaseResult> Apply(TestSuite suite, IEnumerable<IScorer> scorers, CaseResult[] answers)
+    /// <summary>
+    /// Scores each model's answers together and appends the scores to the stored answers. The scorers see the answers as a
+    /// list read from the store as they go through it.
+    /// </summary>
+    public static void Apply(TestSuite suite, IEnumerable<IScorer> scorers, CaseResultStore answers)
     {
         var suiteScorers = scorers.OfType<ISuiteScorer>().ToList();
-        var result = answers.ToList();
         if (suiteScorers.Count == 0)
         {
-            return result;
+            return;
         }
 
         var cases = suite.Cases.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        foreach (var group in answers.Select((a, i) => (Answer: a, Index: i)).GroupBy(x => x.Answer.Model, StringComparer.Ordinal))
+        var byModel = new Dictionary<string, (List<int> Ok, List<int> Failed)>(StringComparer.Ordinal);
+        for (var slot = 0; slot < answers.Count; slot++)
         {
-            var ok = group.Where(x => x.Answer.Error is null).ToList();
-            var contexts = ok.Select(x => new ScoringContext(cases[x.Answer.CaseId], x.Answer.Model, x.Answer.Response) { Repeat = x.Answer.Repeat }).ToList();
-            var extra = group.ToDictionary(x => x.Index, _ => new List<Score>());
+            var facts = answers.Facts(slot);
+            if (!byModel.TryGetValue(facts.Model, out var slots))
+            {
+                byModel[facts.Model] = slots = ([], []);
+            }
+
+            (facts.Failed ? slots.Failed : slots.Ok).Add(slot);
+        }
+
+        foreach (var (ok, failed) in byModel.Values)
+        {
+            var contexts = new LazyList<ScoringContext>(ok.Count, i =>
+            {
+                var answer = answers.Read(ok[i]);
+                return new ScoringContext(cases[answer.CaseId], answer.Model, answer.Response) { Repeat = answer.Repeat };
+            });
+
+            // One scorer at a time, its scores appended as they come: each answer ends with its scores in scorer order.
             foreach (var scorer in suiteScorers)
             {
                 var scores = ScoreSuite(scorer, contexts);
                 for (var i = 0; i < ok.Count; i++)
                 {
-                    extra[ok[i].Index].Add(scores[i]);
+                    answers.SetScores(ok[i], [.. answers.ReadScores(ok[i]), scores[i]]);
                 }
 
-                foreach (var failed in group.Where(x => x.Answer.Error is not null))
+                foreach (var slot in failed)
                 {
-                    extra[failed.Index].Add(Score.Error(scorer.Criterion, "model call failed: " + failed.Answer.Error));
+                    answers.SetScores(slot, [.. answers.ReadScores(slot), Score.Error(scorer.Criterion, "model call failed: " + answers.Read(slot).Error)]);
                 }
-            }
-
-            foreach (var (index, scores) in extra)
-            {
-                result[index] = answers[index].WithScores([.. answers[index].Scores, .. scores]);
             }
         }
-
-        return result;
     }
 
-    private static IReadOnlyList<Score> ScoreSuite(ISuiteScorer scorer, List<ScoringContext> contexts)
+    private static IReadOnlyList<Score> ScoreSuite(ISuiteScorer scorer, IReadOnlyList<ScoringContext> contexts)
     {
         try
         {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using FineTuning.Toolkit.Jobs;
 using System.Text;
-using FineTuning.Toolkit.Comparison.Scorers;
 
 namespace FineTuning.Toolkit.Comparison.Reports;
 
@@ -92,7 +91,7 @@ internal sealed class HtmlReportWriter : TextReportWriter
         h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         h.Append("<link rel=\"icon\" href=\"data:,\">\n");
         h.Append("<title>Model comparison: ").Append(E(report.Suite.Name)).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n");
-        var repeats = report.Results.Count == 0 ? 0 : report.Results.Max(r => r.Repeat) + 1;
+        var repeats = report.Repeats;
         h.Append("<h1>Model comparison: ").Append(E(report.Suite.Name)).Append("</h1>\n<p>")
             .Append(Inv($"{report.Suite.Cases.Count} cases × {repeats} repeat(s) × {report.Models.Count} models; baseline <b>{E(report.Baseline)}</b>. "))
             .Append(Inv($"{report.Run.Elapsed.TotalSeconds:0.0} s, {report.Run.ModelCalls} model calls, {report.Run.CacheHits} cache hits, {report.Run.Resumed} resumed, {report.Run.JudgeCalls} judge calls, {report.Run.JudgeErrors} judge errors."))
@@ -110,7 +109,7 @@ internal sealed class HtmlReportWriter : TextReportWriter
         WriteLatencyChart(h, report);
         WriteLossChart(h, report);
         WriteTables(h, report);
-        WriteTranscripts(h, report);
+        HtmlTranscripts.Write(h, report);
         h.Append("<script>").Append(Script).Append("</script>\n</body>\n</html>\n");
         return h.ToString();
     }
@@ -244,79 +243,6 @@ internal sealed class HtmlReportWriter : TextReportWriter
         {
             var cost = u.Cost is { } c ? c.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a";
             h.Append(Inv($"<tr><td>{E(u.Model)}</td><td class=\"num\">{u.Answers}</td><td class=\"num\">{u.FailedCalls}</td><td class=\"num\">{u.LatencyP50Milliseconds:0}</td><td class=\"num\">{u.LatencyP95Milliseconds:0}</td><td class=\"num\">{u.InputTokens}</td><td class=\"num\">{u.OutputTokens}</td><td class=\"num\">{cost}</td></tr>\n"));
-        }
-
-        h.Append("</tbody></table>\n");
-    }
-
-    private static void WriteTranscripts(StringBuilder h, ComparisonReport report)
-    {
-        var regressed = report.Regressions.Select(r => (r.CaseId, r.Repeat)).ToHashSet();
-        var byKey = report.Results.ToDictionary(r => (r.Model, r.CaseId, r.Repeat));
-        var repeats = report.Results.Count == 0 ? 0 : report.Results.Max(r => r.Repeat) + 1;
-        h.Append(Inv($"<h2>Transcripts ({report.Regressions.Count} regressions against {E(report.Baseline)})</h2>\n"));
-        h.Append("<p><label><input type=\"checkbox\" id=\"regressions-only\"> Show regressions only</label> <span id=\"visible-count\"></span></p>\n");
-        h.Append("<table id=\"transcripts\"><thead><tr><th>Case</th>");
-        foreach (var model in report.Models)
-        {
-            h.Append("<th>").Append(E(model)).Append("</th>");
-        }
-
-        h.Append("</tr></thead><tbody>\n");
-        foreach (var testCase in report.Suite.Cases)
-        {
-            for (var repeat = 0; repeat < repeats; repeat++)
-            {
-                var isRegression = regressed.Contains((testCase.Id, repeat));
-                h.Append(Inv($"<tr class=\"case-row\" data-case=\"{E(testCase.Id)}\" data-regression=\"{(isRegression ? "true" : "false")}\"><td><b>{E(testCase.Id)}</b>"));
-                if (repeats > 1)
-                {
-                    h.Append(Inv($" (repeat {repeat})"));
-                }
-
-                if (testCase.Category is not null)
-                {
-                    h.Append("<br><small>").Append(E(testCase.Category)).Append("</small>");
-                }
-
-                foreach (var message in testCase.Messages)
-                {
-                    h.Append("<p class=\"turn\"><b>").Append(message.Role.Value == "user" ? "User" : "Assistant").Append(":</b> ").Append(E(message.Text)).Append("</p>");
-                }
-
-                h.Append("</td>");
-                foreach (var model in report.Models)
-                {
-                    h.Append("<td>");
-                    if (byKey.TryGetValue((model, testCase.Id, repeat), out var result))
-                    {
-                        if (result.Error is not null)
-                        {
-                            h.Append("<p class=\"fail\">Call failed: ").Append(E(result.Error)).Append("</p>");
-                        }
-
-                        h.Append("<pre class=\"answer\">").Append(E(result.Response)).Append("</pre><ul class=\"scores\">");
-                        foreach (var score in result.Scores)
-                        {
-                            var mark = score.Outcome switch
-                            {
-                                ScoreOutcome.Pass => "✓",
-                                ScoreOutcome.Fail => "✗",
-                                ScoreOutcome.Error => "⚠",
-                                _ => "–",
-                            };
-                            h.Append("<li class=\"s-").Append(score.Outcome).Append("\" title=\"").Append(E(score.Reason)).Append("\">")
-                                .Append(mark).Append(' ').Append(E(score.Criterion)).Append("</li>");
-                        }
-
-                        h.Append("</ul>");
-                    }
-
-                    h.Append("</td>");
-                }
-
-                h.Append("</tr>\n");
-            }
         }
 
         h.Append("</tbody></table>\n");

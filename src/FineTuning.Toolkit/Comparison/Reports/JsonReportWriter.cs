@@ -18,4 +18,12 @@ internal sealed class JsonReportWriter : TextReportWriter
     public override string Render(ComparisonReport report) => Write(report);
 
     public static string Write(ComparisonReport report) => JsonSerializer.Serialize(ReportDocument.From(report), Indented.ReportDocument);
+
+    /// <summary>Streams the report: the serializer flushes to <paramref name="destination"/> as it reads the stored results.</summary>
+    public override Task WriteAsync(ComparisonReport report, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(destination);
+        return JsonSerializer.SerializeAsync(destination, ReportDocument.From(report), Indented.ReportDocument, cancellationToken);
+    }
 }

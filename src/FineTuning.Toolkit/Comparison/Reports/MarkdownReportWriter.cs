@@ -13,7 +13,7 @@ internal sealed class MarkdownReportWriter : TextReportWriter
     public static string Write(ComparisonReport report)
     {
         var md = new StringBuilder();
-        var repeats = report.Results.Count == 0 ? 0 : report.Results.Max(r => r.Repeat) + 1;
+        var repeats = report.Repeats;
         md.Append(Inv($"## Model comparison: {Cell(report.Suite.Name)}\n\n"));
         md.Append(Inv($"{report.Suite.Cases.Count} cases × {repeats} repeat(s) × {report.Models.Count} models; baseline **{Cell(report.Baseline)}**. "));
         md.Append(Inv($"Run: {report.Run.Elapsed.TotalSeconds:0.0} s, {report.Run.ModelCalls} model calls, {report.Run.CacheHits} cache hits, {report.Run.Resumed} resumed, {report.Run.JudgeCalls} judge calls, {report.Run.JudgeErrors} judge errors, {report.Run.Retries} retries.\n\n"));
@@ -113,7 +113,7 @@ internal sealed class MarkdownReportWriter : TextReportWriter
 
         foreach (var r in report.Regressions.Take(50))
         {
-            md.Append(Inv($"- `{Cell(r.CaseId)}` (repeat {r.Repeat}) **{Cell(r.Criterion)}** — {Cell(r.Model)}: {Cell(r.Reason)}\n"));
+            md.Append(Inv($"- `{Cell(r.CaseId)}` (repeat {r.Repeat}) **{Cell(r.Criterion)}** — {Cell(r.Model)}: {Cell(report.ReasonOf(r))}\n"));
         }
 
         if (report.Regressions.Count > 50)

@@ -3,7 +3,10 @@ using FineTuning.Toolkit.Comparison.Statistics;
 
 namespace FineTuning.Toolkit.Comparison.Reports;
 
-/// <summary>The JSON report's shape, serialized through <see cref="ComparisonJsonContext"/>.</summary>
+/// <summary>
+/// The JSON report's shape, serialized through <see cref="ComparisonJsonContext"/>. The regressions, results and verdicts
+/// are sequences read from the stored results as the serializer goes, so writing the report to a stream streams them.
+/// </summary>
 internal sealed record ReportDocument(
     string Suite,
     IReadOnlyList<string> Models,
@@ -19,9 +22,9 @@ internal sealed record ReportDocument(
     IReadOnlyList<PairedComparison> Paired,
     IReadOnlyList<WinRate> WinRates,
     IReadOnlyList<ModelUsage> Usage,
-    IReadOnlyList<Regression> Regressions,
-    IReadOnlyList<AnswerEntry> Results,
-    IReadOnlyList<VerdictEntry> Pairwise)
+    IEnumerable<RegressionEntry> Regressions,
+    IEnumerable<AnswerEntry> Results,
+    IEnumerable<VerdictEntry> Pairwise)
 {
     public static ReportDocument From(ComparisonReport report) => new(
         report.Suite.Name,
@@ -38,7 +41,7 @@ internal sealed record ReportDocument(
         report.PairedComparisons,
         report.WinRates,
         report.Usage,
-        report.Regressions,
-        [.. report.Results.Select(r => AnswerEntry.From(r))],
-        [.. report.Pairwise.Select(p => VerdictEntry.From(p))]);
+        report.Regressions.Select(r => new RegressionEntry(r.CaseId, r.Repeat, r.Criterion, r.Model, report.ReasonOf(r))),
+        report.Results.Select(r => AnswerEntry.From(r)),
+        report.Pairwise.Select(p => VerdictEntry.From(p)));
 }

@@ -9,7 +9,7 @@ internal abstract class TextReportWriter : IReportWriter
 
     public abstract string FileExtension { get; }
 
-    public async Task WriteAsync(ComparisonReport report, Stream destination, CancellationToken cancellationToken = default)
+    public virtual async Task WriteAsync(ComparisonReport report, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(destination);

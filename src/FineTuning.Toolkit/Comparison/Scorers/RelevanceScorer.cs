@@ -16,7 +16,8 @@ internal sealed class RelevanceScorer : IScorer
     private readonly TopicMatcher _matcher;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
     private readonly double _minimumSimilarity;
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<TestCase, Question> _questions = [];
+    private const int RecentQuestions = 1024;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TestCase, Question> _questions = new(ReferenceEqualityComparer.Instance);
 
     public RelevanceScorer(IEmbeddingGenerator<string, Embedding<float>>? embeddings = null, double minimumSimilarity = 0.5, IReadOnlyDictionary<string, string[]>? topics = null)
     {
@@ -62,8 +63,14 @@ internal sealed class RelevanceScorer : IScorer
 
     private Score Lexical(TestCase testCase, string question, string answer, string? systemPrompt)
     {
-        // The question's side is the same for every model and repeat: computed once per case.
-        var profile = _questions.GetValue(testCase, _ => Profile(question, testCase.Category, systemPrompt));
+        // The question's side is the same for every model and repeat: computed once per case while its answers are scored
+        // (they come close together). Only recent cases are kept, so a large suite does not keep one per case.
+        if (_questions.Count >= RecentQuestions && !_questions.ContainsKey(testCase))
+        {
+            _questions.Clear();
+        }
+
+        var profile = _questions.GetOrAdd(testCase, _ => Profile(question, testCase.Category, systemPrompt));
         if (!string.Equals(profile.SystemPrompt, systemPrompt, StringComparison.Ordinal))
         {
             profile = Profile(question, testCase.Category, systemPrompt);

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Comparison.Results;
 using FineTuning.Toolkit.Comparison.Scorers;
 
 namespace FineTuning.Toolkit.Comparison.Statistics;
@@ -8,52 +9,10 @@ namespace FineTuning.Toolkit.Comparison.Statistics;
 /// </summary>
 internal static class ReportStatistics
 {
-    public static List<CriterionSummary> Summaries(IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<CaseResult> results)
-    {
-        var summaries = new List<CriterionSummary>();
-        foreach (var model in models)
-        {
-            var answers = results.Where(r => r.Model == model).ToList();
-            foreach (var criterion in criteria)
-            {
-                var scores = answers.Select(r => r.GetScore(criterion)).OfType<Score>().ToList();
-                var shares = CaseShares(answers, criterion);
-                var interval = WilsonInterval.Compute(Math.Min(shares.Values.Sum(), shares.Count), shares.Count);
-                summaries.Add(new CriterionSummary(
-                    model,
-                    criterion,
-                    scores.Count(s => s.Outcome == ScoreOutcome.Pass),
-                    scores.Count(s => s.Outcome == ScoreOutcome.Fail),
-                    scores.Count(s => s.Outcome == ScoreOutcome.Error),
-                    scores.Count(s => s.Outcome == ScoreOutcome.NotApplicable),
-                    shares.Count,
-                    interval.Rate,
-                    interval.Lower,
-                    interval.Upper));
-            }
-        }
-
-        return summaries;
-    }
-
-    public static List<PairedComparison> Paired(IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<CaseResult> results)
-    {
-        var paired = new List<PairedComparison>();
-        for (var i = 0; i < models.Count; i++)
-        {
-            for (var j = i + 1; j < models.Count; j++)
-            {
-                var a = results.Where(r => r.Model == models[i]).ToList();
-                var b = results.Where(r => r.Model == models[j]).ToList();
-                foreach (var criterion in criteria)
-                {
-                    paired.Add(Pair(criterion, models[i], models[j], CaseShares(a, criterion, decisiveOnly: true), CaseShares(b, criterion, decisiveOnly: true)));
-                }
-            }
-        }
-
-        return paired;
-    }
+    /// <summary>The per-criterion summaries and the paired tests over cases (see <see cref="CaseTally"/>).</summary>
+    public static (List<CriterionSummary> Summaries, List<PairedComparison> Paired) SummariesAndPaired(
+        IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<AnswerFacts> results, Func<string, int> criterionId) =>
+        CaseTally.Compute(models, criteria, results, criterionId);
 
     public static List<WinRate> WinRates(IReadOnlyList<PairwiseResult> pairwise) =>
         pairwise
@@ -72,65 +31,52 @@ internal static class ReportStatistics
             })
             .ToList();
 
-    public static List<Regression> Regressions(IReadOnlyList<string> models, IReadOnlyList<CaseResult> results)
+    /// <summary>
+    /// Every score of a candidate that fails or errs where the baseline's answer to the same case and repeat passes, per
+    /// candidate in result order. The baseline's answer is found within the case's block of results.
+    /// </summary>
+    public static List<Regression> Regressions(IReadOnlyList<string> models, IReadOnlyList<AnswerFacts> results, Func<int, string> criterionName)
     {
-        var byKey = results.ToDictionary(r => (r.Model, r.CaseId, r.Repeat));
-        var regressions = new List<Regression>();
-        foreach (var candidate in models.Skip(1))
+        var perCandidate = models.Skip(1).ToDictionary(m => m, _ => new List<Regression>(), StringComparer.Ordinal);
+        var start = 0;
+        for (var end = 1; end <= results.Count; end++)
         {
-            foreach (var c in results.Where(r => r.Model == candidate))
-            {
-                if (!byKey.TryGetValue((models[0], c.CaseId, c.Repeat), out var baseline))
-                {
-                    continue;
-                }
-
-                regressions.AddRange(c.Scores
-                    .Where(s => s.Outcome is ScoreOutcome.Fail or ScoreOutcome.Error && baseline.GetScore(s.Criterion) is { Outcome: ScoreOutcome.Pass })
-                    .Select(s => new Regression(c.CaseId, c.Repeat, s.Criterion, candidate, s.Reason)));
-            }
-        }
-
-        return regressions;
-    }
-
-    /// <summary>Each case's pass share over its scored repeats (errors count as not passing, or are left out with <paramref name="decisiveOnly"/>).</summary>
-    private static Dictionary<string, double> CaseShares(IEnumerable<CaseResult> answers, string criterion, bool decisiveOnly = false)
-    {
-        var shares = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var byCase in answers.GroupBy(r => r.CaseId, StringComparer.Ordinal))
-        {
-            var scored = byCase
-                .Select(r => r.GetScore(criterion))
-                .Where(s => s is { Outcome: ScoreOutcome.Pass or ScoreOutcome.Fail } || (!decisiveOnly && s is { Outcome: ScoreOutcome.Error }))
-                .ToList();
-            if (scored.Count > 0)
-            {
-                shares[byCase.Key] = (double)scored.Count(s => s!.Passed) / scored.Count;
-            }
-        }
-
-        return shares;
-    }
-
-    private static PairedComparison Pair(string criterion, string modelA, string modelB, Dictionary<string, double> a, Dictionary<string, double> b)
-    {
-        int both = 0, onlyA = 0, onlyB = 0, neither = 0;
-        foreach (var (caseId, shareA) in a)
-        {
-            if (!b.TryGetValue(caseId, out var shareB))
+            if (end < results.Count && results[end].CaseId == results[start].CaseId)
             {
                 continue;
             }
 
-            _ = shareA.CompareTo(shareB) switch
+            for (var slot = start; slot < end; slot++)
             {
-                > 0 => onlyA++,
-                < 0 => onlyB++,
-                _ => shareA >= 0.5 ? both++ : neither++,
-            };
+                var c = results[slot];
+                if (perCandidate.TryGetValue(c.Model, out var found) && Baseline(results, start, end, models[0], c.Repeat) is { } baseline)
+                {
+                    for (var k = 0; k < c.Scores.Length; k++)
+                    {
+                        if (c.OutcomeAt(k) is ScoreOutcome.Fail or ScoreOutcome.Error && baseline.Outcome(c.CriterionAt(k)) == ScoreOutcome.Pass)
+                        {
+                            found.Add(new Regression(c.CaseId, c.Repeat, criterionName(c.CriterionAt(k)), c.Model, slot, k));
+                        }
+                    }
+                }
+            }
+
+            start = end;
         }
 
-        return new PairedComparison(criterion, modelA, modelB, both, onlyA, onlyB, neither, BinomialTest.McNemarExact(onlyA, onlyB));
+        return [.. models.Skip(1).SelectMany(m => perCandidate[m])];
+    }
+
+    private static AnswerFacts? Baseline(IReadOnlyList<AnswerFacts> results, int start, int end, string baseline, int repeat)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (results[i].Model == baseline && results[i].Repeat == repeat)
+            {
+                return results[i];
+            }
+        }
+
+        return null;
     }
 }

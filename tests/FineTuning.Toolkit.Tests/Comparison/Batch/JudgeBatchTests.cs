@@ -62,6 +62,45 @@ public sealed class JudgeBatchTests
     }
 
     [Fact]
+    public async Task CompareAsync_LiveModelsBatchJudgeAbandonedWhileTheJudgeBatchRunsThenRestarted_JournaledAnswersNotAskedAgain()
+    {
+        await using var emulator = await BatchScenario.StartAsync();
+        var suite = BatchScenario.Suite(10);
+        var directory = ComparisonTestFiles.TempDirectory();
+        var models = BatchScenario.Models(emulator).Select(m => new ModelUnderTest(m.Name, m.Client) { Execution = ComparisonExecutionMode.Live, Pricing = m.Pricing }).ToList();
+        ModelComparerOptions Options()
+        {
+            // No cache: only the results journal can spare the models a second call.
+            var options = WithJudges(emulator, BatchScenario.Options(emulator, ComparisonExecutionMode.Batch, Path.Combine(directory, "batches.jsonl")));
+            options.ResultsPath = Path.Combine(directory, "results.jsonl");
+            return options;
+        }
+
+        using (var abandon = new CancellationTokenSource())
+        {
+            var first = new ModelComparer(Options(), emulator.Clock).CompareAsync(suite, models, cancellationToken: abandon.Token);
+            await BatchScenario.PumpUntilAsync(emulator, () => emulator.Requests.Count("POST", "/v1/batches", 200) == 1 || first.IsCompleted);
+            var polls = emulator.Requests.Count("GET", "/v1/batches/{batch_id}");
+            await BatchScenario.PumpUntilAsync(emulator, () => emulator.Requests.Count("GET", "/v1/batches/{batch_id}") > polls || first.IsCompleted);
+            Assert.False(first.IsCompleted);
+            abandon.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        }
+
+        var answered = emulator.Requests.Count("POST", "/v1/chat/completions");
+        Assert.Equal(20, answered);
+
+        var report = await BatchScenario.RunAsync(emulator, Options(), suite, models);
+
+        Assert.Equal(answered, emulator.Requests.Count("POST", "/v1/chat/completions"));
+        Assert.Equal(1, emulator.Requests.Count("POST", "/v1/batches"));
+        Assert.All(report.Results, r => Assert.True(r.Resumed));
+        Assert.Equal(0, report.ErrorCount);
+        Assert.Contains(report.Results, r => r.Scores.Any(s => s.Criterion == Criteria.Rubric && s.Outcome == ScoreOutcome.Pass));
+        Assert.Equal(10, report.Pairwise.Count);
+    }
+
+    [Fact]
     public async Task CompareAsync_JudgeLinesFail_JudgeErrorsOfThoseCasesAndTheGatesFailClosed()
     {
         await using var emulator = await BatchScenario.StartAsync(b => b.FailRequest = line => line.Contains("ANSWER_TO_RATE", StringComparison.Ordinal) && line.Contains("(case 2)", StringComparison.Ordinal));
