@@ -164,37 +164,42 @@ internal sealed class ExampleAnalyzer
 
         if (systemPrompt is not null)
         {
-            var promptHash = new StableHash();
-            promptHash.Add(systemPromptHash);
-            result.HasSystemPrompt = true;
-            result.SystemPromptHash = promptHash.Value;
-
-            // Keep the text (for the report's preview) only the first few times a prompt is seen, so that results waiting
-            // for the ordered aggregation do not hold every example's prompt alive.
-            // Lock-free on the hot path: every worker sees the same prompt on every line, so a known prompt is only read
-            // (and counted until it has been kept 64 times).
-            if (!_promptSightings.TryGetValue(promptHash.Value, out var seen)
-                && Volatile.Read(ref _distinctPrompts) < SystemPromptConsistencyRule.MaxDistinctPrompts)
-            {
-                var fresh = new System.Runtime.CompilerServices.StrongBox<int>();
-                if (_promptSightings.TryAdd(promptHash.Value, fresh))
-                {
-                    Interlocked.Increment(ref _distinctPrompts);
-                }
-
-                _promptSightings.TryGetValue(promptHash.Value, out seen);
-            }
-
-            if (seen is not null && Volatile.Read(ref seen.Value) < 64 && Interlocked.Increment(ref seen.Value) <= 64)
-            {
-                result.SystemPrompt = systemPrompt;
-            }
+            KeepSystemPrompt(ref result, systemPrompt, systemPromptHash);
         }
 
         result.MessageCount = messages;
         result.ContentHash = content.Value;
         result.OverlapHash = overlap.Value;
         return result;
+    }
+
+    private void KeepSystemPrompt(ref LineResult result, string systemPrompt, ulong systemPromptHash)
+    {
+        var promptHash = new StableHash();
+        promptHash.Add(systemPromptHash);
+        result.HasSystemPrompt = true;
+        result.SystemPromptHash = promptHash.Value;
+
+        // Keep the text (for the report's preview) only the first few times a prompt is seen, so that results waiting
+        // for the ordered aggregation do not hold every example's prompt alive.
+        // Lock-free on the hot path: every worker sees the same prompt on every line, so a known prompt is only read
+        // (and counted until it has been kept 64 times).
+        if (!_promptSightings.TryGetValue(promptHash.Value, out var seen)
+            && Volatile.Read(ref _distinctPrompts) < SystemPromptConsistencyRule.MaxDistinctPrompts)
+        {
+            var fresh = new System.Runtime.CompilerServices.StrongBox<int>();
+            if (_promptSightings.TryAdd(promptHash.Value, fresh))
+            {
+                Interlocked.Increment(ref _distinctPrompts);
+            }
+
+            _promptSightings.TryGetValue(promptHash.Value, out seen);
+        }
+
+        if (seen is not null && Volatile.Read(ref seen.Value) < 64 && Interlocked.Increment(ref seen.Value) <= 64)
+        {
+            result.SystemPrompt = systemPrompt;
+        }
     }
 
     private static ulong HashMessage(MessageInfo message, ulong textHash, ReadOnlyMemory<byte> line)
