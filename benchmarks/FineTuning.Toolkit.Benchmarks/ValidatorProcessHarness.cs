@@ -84,6 +84,7 @@ public sealed class ValidatorProcessHarness : IHarness
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu {self.TotalProcessorTime.TotalSeconds}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak {PeakResidentBytes()}"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}: gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, allocated {GC.GetTotalAllocatedBytes() / 1e6:F0} MB, jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F2} s, cpu {self.TotalProcessorTime.TotalSeconds:F2} s"));
     }
 
     private static async Task<(double Seconds, double Cpu, long Peak)> RunInChildAsync(string mode, string file, CancellationToken cancellationToken)
