@@ -72,31 +72,31 @@ internal sealed class BytePairCounter
         return bytes.Length <= MaxScannedBytes ? CountScanned(ranks, bytes) : CountQueued(ranks, bytes);
     }
 
-    // tiktoken's _byte_pair_merge: parts start at start[0..parts), rank[i] is the rank of part i merged with part i + 1;
-    // merge the lowest (leftmost among equals), recompute the two ranks around it, until no pair is a token.
+    // tiktoken's _byte_pair_merge: part i spans bytes [i, next[i]), rank[i] is the rank of part i merged with the part
+    // after it; merge the lowest (leftmost among equals), re-rank the two pairs around it, until no pair is a token.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountScanned(RankTable ranks, ReadOnlySpan<byte> bytes)
     {
-        var parts = bytes.Length;
-        Span<int> start = stackalloc int[parts + 1];
-        Span<int> rank = stackalloc int[parts];
-        for (var i = 0; i < parts; i++)
+        var length = bytes.Length;
+        Span<int> next = stackalloc int[length];
+        Span<int> rank = stackalloc int[length];
+        for (var i = 0; i < length; i++)
         {
-            start[i] = i;
-            rank[i] = i + 1 < parts ? ranks.Rank(bytes.Slice(i, 2)) : NoRank;
+            next[i] = i + 1;
+            rank[i] = i + 1 < length ? ranks.Rank(bytes.Slice(i, 2)) : NoRank;
         }
 
-        start[parts] = parts;
+        var parts = length;
         while (parts > 1)
         {
-            var lowest = NoRank;
-            var at = -1;
-            for (var i = 0; i < parts - 1; i++)
+            int lowest = NoRank, at = -1, before = -1;
+            for (int i = 0, previous = -1; i < length; previous = i, i = next[i])
             {
                 if (rank[i] < lowest)
                 {
                     lowest = rank[i];
                     at = i;
+                    before = previous;
                 }
             }
 
@@ -105,14 +105,13 @@ internal sealed class BytePairCounter
                 break;
             }
 
-            // Remove part at + 1 (its start, and the rank of its pair), then re-rank the pairs that changed.
-            start[(at + 2)..(parts + 1)].CopyTo(start[(at + 1)..]);
-            rank[(at + 2)..parts].CopyTo(rank[(at + 1)..]);
+            var after = next[next[at]];
+            next[at] = after;
             parts--;
-            rank[at] = at + 1 < parts ? ranks.Rank(bytes[start[at]..start[at + 2]]) : NoRank;
-            if (at > 0)
+            rank[at] = after < length ? ranks.Rank(bytes[at..next[after]]) : NoRank;
+            if (before >= 0)
             {
-                rank[at - 1] = ranks.Rank(bytes[start[at - 1]..start[at + 1]]);
+                rank[before] = ranks.Rank(bytes[before..after]);
             }
         }
 
