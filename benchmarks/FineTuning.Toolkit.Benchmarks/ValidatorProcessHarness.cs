@@ -72,6 +72,7 @@ public sealed class ValidatorProcessHarness : IHarness
 
     private static async Task RunChildAsync(string mode, string file, CancellationToken cancellationToken)
     {
+        using var jit = Environment.GetEnvironmentVariable("FTT_JIT_LOG") == "1" ? new JitListener() : null;
         if (mode == "naive")
         {
             NaiveValidator.Run(file, TiktokenTokenizer.CreateForModel("gpt-4o-mini"));
@@ -84,6 +85,7 @@ public sealed class ValidatorProcessHarness : IHarness
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu {self.TotalProcessorTime.TotalSeconds}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak {PeakResidentBytes()}"));
+        jit?.Print(Console.Error);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}: gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, allocated {GC.GetTotalAllocatedBytes() / 1e6:F0} MB, jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F2} s, cpu {self.TotalProcessorTime.TotalSeconds:F2} s"));
     }
 

@@ -21,7 +21,9 @@ internal static class ValidationPipeline
         Action<long>? onBatch,
         CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<(Task<LineResult[]> Work, long EndOffset)>(new BoundedChannelOptions(Math.Max(1, parallelism))
+        // Twice as many batches in flight as workers (plus one): a worker that finishes finds the next batch queued instead
+        // of idling (and spinning) until the in-order aggregation has taken the oldest result; memory stays bounded.
+        var channel = Channel.CreateBounded<(Task<LineResult[]> Work, long EndOffset)>(new BoundedChannelOptions((Math.Max(1, parallelism) * 2) + 1)
         {
             SingleReader = true,
             SingleWriter = true,

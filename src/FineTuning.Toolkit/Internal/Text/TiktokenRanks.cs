@@ -28,51 +28,67 @@ internal static class TiktokenRanks
             : "Microsoft.ML.Tokenizers.Data.O200kBase";
         using var resource = Assembly.Load(new AssemblyName(assemblyName)).GetManifestResourceStream(encodingName + ".tiktoken.deflate")
             ?? throw new InvalidOperationException($"The tokenizer data of {encodingName} is missing.");
-        var text = Inflate(resource);
-        var tokens = new byte[text.Count];
+        using var deflate = new DeflateStream(resource, CompressionMode.Decompress);
+
+        // The file is read in chunks and its tokens decoded into one growing buffer (~1.5 MB), so that loading touches
+        // little more memory than the table keeps.
+        var tokens = new List<byte>(2 * 1024 * 1024);
         var lengths = new List<int>(210_000);
         var ranks = new List<int>(210_000);
-        var used = 0;
-        var implicitRank = 0;
-        var data = text.AsSpan();
-        while (!data.IsEmpty)
+        var chunk = new byte[64 * 1024];
+        Span<byte> token = stackalloc byte[256];
+        int pending = 0, implicitRank = 0;
+        while (true)
         {
-            var newline = data.IndexOf((byte)'\n');
-            var line = newline < 0 ? data : data[..newline];
-            data = newline < 0 ? [] : data[(newline + 1)..];
-            line = line.TrimEnd((byte)'\r');
-            if (line.IsEmpty || line.StartsWith("Capacity:"u8))
+            var read = deflate.Read(chunk, pending, chunk.Length - pending);
+            var data = chunk.AsSpan(0, pending + read);
+            int newline;
+            while ((newline = data.IndexOf((byte)'\n')) >= 0 || (read == 0 && !data.IsEmpty))
             {
-                continue;
+                var line = newline < 0 ? data : data[..newline];
+                data = newline < 0 ? [] : data[(newline + 1)..];
+                if (ReadLine(line.TrimEnd((byte)'\r'), token, ref implicitRank, out var length, out var rank))
+                {
+                    tokens.AddRange(token[..length]);
+                    lengths.Add(length);
+                    ranks.Add(rank);
+                }
             }
 
-            var space = line.IndexOf((byte)' ');
-            var token = space < 0 ? line : line[..space];
-            var rank = implicitRank;
-            if (space >= 0 && !(Utf8Parser.TryParse(line[(space + 1)..], out rank, out var consumed) && consumed == line.Length - space - 1))
+            if (read == 0)
             {
-                throw new InvalidOperationException($"The tokenizer data of {encodingName} holds an invalid rank.");
+                break;
             }
 
-            implicitRank = rank + 1;
-            if (Base64.DecodeFromUtf8(token, tokens.AsSpan(used), out _, out var written) != OperationStatus.Done)
-            {
-                throw new InvalidOperationException($"The tokenizer data of {encodingName} holds an invalid token.");
-            }
-
-            used += written;
-            lengths.Add(written);
-            ranks.Add(rank);
+            data.CopyTo(chunk);
+            pending = data.Length;
         }
 
-        return RankTable.Build(tokens.AsSpan(0, used), CollectionsMarshal.AsSpan(lengths), CollectionsMarshal.AsSpan(ranks));
+        return RankTable.Build(CollectionsMarshal.AsSpan(tokens), CollectionsMarshal.AsSpan(lengths), CollectionsMarshal.AsSpan(ranks));
     }
 
-    private static ArraySegment<byte> Inflate(Stream resource)
+    // One line: "base64-token [rank]" (without a rank, the one after the previous); false for the header and blank lines.
+    private static bool ReadLine(ReadOnlySpan<byte> line, Span<byte> token, ref int implicitRank, out int length, out int rank)
     {
-        using var deflate = new DeflateStream(resource, CompressionMode.Decompress);
-        var buffer = new MemoryStream(4 * 1024 * 1024);
-        deflate.CopyTo(buffer);
-        return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+        length = 0;
+        rank = implicitRank;
+        if (line.IsEmpty || line.StartsWith("Capacity:"u8))
+        {
+            return false;
+        }
+
+        var space = line.IndexOf((byte)' ');
+        if (space >= 0 && !(Utf8Parser.TryParse(line[(space + 1)..], out rank, out var consumed) && consumed == line.Length - space - 1))
+        {
+            throw new InvalidOperationException("The tokenizer data holds an invalid rank.");
+        }
+
+        if (Base64.DecodeFromUtf8(space < 0 ? line : line[..space], token, out _, out length) != OperationStatus.Done)
+        {
+            throw new InvalidOperationException("The tokenizer data holds an invalid token.");
+        }
+
+        implicitRank = rank + 1;
+        return true;
     }
 }
