@@ -45,6 +45,7 @@ internal sealed class PieceCounter
     /// <summary>Counts the tokens of a text, exactly as the tokenizer does.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The number of tokens.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Count(ReadOnlySpan<char> text)
     {
         var total = 0;
@@ -61,6 +62,7 @@ internal sealed class PieceCounter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (int At, int Length) FindSpecialToken(ReadOnlySpan<char> text)
     {
         (int At, int Length) first = (-1, 0);
@@ -97,6 +99,7 @@ internal sealed class PieceCounter
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CountPiece(ReadOnlySpan<char> piece)
     {
         if (piece.Length > PieceCache.MaxLength)

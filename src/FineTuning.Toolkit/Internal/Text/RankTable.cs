@@ -53,6 +53,7 @@ internal sealed class RankTable
     /// <param name="lengths">The length of each token.</param>
     /// <param name="ranks">The rank of each token.</param>
     /// <returns>The table.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RankTable Build(ReadOnlySpan<byte> tokens, ReadOnlySpan<int> lengths, ReadOnlySpan<int> ranks)
     {
         int shortCount = 0, longCount = 0, longBytes = 0;
@@ -127,6 +128,7 @@ internal sealed class RankTable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(ReadOnlySpan<byte> token, int rank)
     {
         if (Rank(token) != NoRank)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Runtime.CompilerServices;
 
 namespace FineTuning.Toolkit.Internal.Text;
 
@@ -49,6 +50,7 @@ internal static partial class SensitiveDataDetector
         return findings;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scan(string text, ref List<SensitiveDataFinding>? findings)
     {
         var span = text.AsSpan();
@@ -155,6 +157,7 @@ internal static partial class SensitiveDataDetector
         return sum % 10 == 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasSecretMarker(ReadOnlySpan<char> text)
     {
 #if NET9_0_OR_GREATER
@@ -173,6 +176,7 @@ internal static partial class SensitiveDataDetector
     }
 
     // Whether a maximal run of characters from `run` (digits included) holds at least `minimum` digits.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasDigitRun(ReadOnlySpan<char> text, int minimum, SearchValues<char> run)
     {
         while (true)
@@ -214,6 +218,7 @@ internal static partial class SensitiveDataDetector
         findings.Add(finding);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountDigits(ReadOnlySpan<char> text)
     {
         var count = 0;

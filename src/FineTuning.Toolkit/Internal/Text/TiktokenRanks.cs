@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace FineTuning.Toolkit.Internal.Text;
@@ -21,6 +22,7 @@ internal static class TiktokenRanks
     // The data assemblies are loaded by name: these keep them (and their embedded data) in trimmed and AOT apps.
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, "Microsoft.ML.Tokenizers.O200kBaseTokenizerData", "Microsoft.ML.Tokenizers.Data.O200kBase")]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, "Microsoft.ML.Tokenizers.Cl100kBaseTokenizerData", "Microsoft.ML.Tokenizers.Data.Cl100kBase")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RankTable Load(string encodingName)
     {
         var assemblyName = string.Equals(encodingName, "cl100k_base", StringComparison.Ordinal)
@@ -68,6 +70,7 @@ internal static class TiktokenRanks
     }
 
     // One line: "base64-token [rank]" (without a rank, the one after the previous); false for the header and blank lines.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ReadLine(ReadOnlySpan<byte> line, Span<byte> token, ref int implicitRank, out int length, out int rank)
     {
         length = 0;
