@@ -131,11 +131,6 @@ internal static class CompareCommand
     /// <summary>The batch service: the provider's endpoint and key, polled no slower than <paramref name="maxPollSeconds"/>.</summary>
     private static FineTuneJobRunnerOptions BatchConnection(ProviderSettings settings, double? maxPollSeconds)
     {
-        if (settings.Provider == "together")
-        {
-            throw new CliUsageException("--batch runs on OpenAI's and Azure OpenAI's Batch API; Together's batches are not supported yet.");
-        }
-
         var connection = new FineTuneJobRunnerOptions
         {
             Provider = settings.Provider,

@@ -135,13 +135,7 @@ internal sealed class EmulatedBatch
     /// <summary>The request counts at <paramref name="now"/>: requests finish in file order while in progress.</summary>
     public (int Completed, int Failed) Counts(DateTimeOffset now)
     {
-        var done = Status switch
-        {
-            "validating" or "failed" => 0,
-            "in_progress" => DoneBy(now),
-            "finalizing" => Total,
-            _ => Processed,
-        };
+        var done = Done(now);
         var failedDone = 0;
         for (var i = 0; i < done; i++)
         {
@@ -152,6 +146,15 @@ internal sealed class EmulatedBatch
         var neverRan = Status is "expired" or "cancelled" ? Total - done : 0;
         return (done - failedDone, failedDone + neverRan);
     }
+
+    /// <summary>How many requests have run by <paramref name="now"/> (in file order), whether they succeeded or failed.</summary>
+    public int Done(DateTimeOffset now) => Status switch
+    {
+        "validating" or "failed" => 0,
+        "in_progress" => DoneBy(now),
+        "finalizing" => Total,
+        _ => Processed,
+    };
 
     private int DoneBy(DateTimeOffset time)
     {

@@ -30,7 +30,7 @@ public sealed class EmulatorBatchOptions
     public int MaxRequests { get; set; } = 50_000;
 
     /// <summary>Gets or sets the largest input file of one batch, in bytes.</summary>
-    /// <value>Defaults to 200 MB, OpenAI's limit.</value>
+    /// <value>Defaults to 200 MB, OpenAI's limit; the Together dialect never takes more than Together's 100 MB.</value>
     public long MaxInputBytes { get; set; } = 200L * 1024 * 1024;
 
     /// <summary>Gets or sets the share of requests (chosen by a hash of their <c>custom_id</c>) that fail with HTTP 500.</summary>

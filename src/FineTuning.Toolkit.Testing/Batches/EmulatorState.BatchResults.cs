@@ -76,14 +76,15 @@ internal sealed partial class EmulatorState
         }
 
         var now = Now;
+        var purpose = Options.Dialect == EmulatorDialect.Together ? "batch-generated" : "batch_output";
         if (output.Length > 0)
         {
-            batch.OutputFileId = AddFile($"batch_{batch.Id}_output.jsonl", "batch_output", output.ToArray(), now, processed: true).Id;
+            batch.OutputFileId = AddFile($"batch_{batch.Id}_output.jsonl", purpose, output.ToArray(), now, processed: true).Id;
         }
 
         if (errors.Length > 0)
         {
-            batch.ErrorFileId = AddFile($"batch_{batch.Id}_error.jsonl", "batch_output", errors.ToArray(), now, processed: true).Id;
+            batch.ErrorFileId = AddFile($"batch_{batch.Id}_error.jsonl", purpose, errors.ToArray(), now, processed: true).Id;
         }
 
         batch.Usage = new JsonObject
@@ -96,8 +97,13 @@ internal sealed partial class EmulatorState
         };
     }
 
-    /// <summary>The model a request line addresses: a deployment on Azure, a model elsewhere; the caller holds the lock.</summary>
-    private EmulatedModel? BatchModel(string name) => Options.Dialect == EmulatorDialect.Azure ? DeployedModel(name) : FindModel(name);
+    /// <summary>The model a request line addresses: a deployment on Azure, a served model on Together, a model elsewhere; the caller holds the lock.</summary>
+    private EmulatedModel? BatchModel(string name) => Options.Dialect switch
+    {
+        EmulatorDialect.Azure => DeployedModel(name),
+        EmulatorDialect.Together => TogetherServes(name) ? FindModel(name) : null,
+        _ => FindModel(name),
+    };
 
     private JsonObject Response(int status, JsonObject body) => new()
     {

@@ -129,15 +129,16 @@ internal sealed partial class EmulatorState
     }
 
     /// <summary>Reads and checks the input file the way the service's validation step does; the caller holds the lock.</summary>
-    private EmulatedBatch NewBatch(StoredFile file, string endpoint, string window, JsonObject? metadata)
+    private EmulatedBatch NewBatch(StoredFile file, string endpoint, string window, JsonObject? metadata, string? id = null)
     {
         var failing = new List<bool>();
         var errors = new JsonArray();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var options = Options.Batches;
-        if (file.Content.LongLength > options.MaxInputBytes)
+        var maxBytes = Options.Dialect == EmulatorDialect.Together ? Math.Min(options.MaxInputBytes, TogetherMaxBatchInputBytes) : options.MaxInputBytes;
+        if (file.Content.LongLength > maxBytes)
         {
-            errors.Add(BatchError("file_too_large", $"The input file is larger than the {options.MaxInputBytes}-byte limit.", null));
+            errors.Add(BatchError("file_too_large", $"The input file is larger than the {maxBytes}-byte limit.", null));
         }
 
         var lineNumber = 0;
@@ -164,7 +165,7 @@ internal sealed partial class EmulatorState
 
         return new EmulatedBatch
         {
-            Id = NewId("batch_", 32),
+            Id = id ?? NewId("batch_", 32),
             InputFileId = file.Id,
             Endpoint = endpoint,
             CompletionWindow = window,
@@ -200,7 +201,10 @@ internal sealed partial class EmulatorState
             return ("duplicate_custom_id", $"The custom_id '{customId}' appears more than once; custom ids must be unique.");
         }
 
-        if (StringOf(request["method"]) != "POST" || StringOf(request["url"]) != endpoint)
+        // Together's lines are {custom_id, body}; method and url, when a line has them, must still match.
+        var optional = Options.Dialect == EmulatorDialect.Together;
+        if (((!optional || request["method"] is not null) && StringOf(request["method"]) != "POST")
+            || ((!optional || request["url"] is not null) && StringOf(request["url"]) != endpoint))
         {
             return ("mismatched_endpoint", $"The url of this request does not match the batch endpoint '{endpoint}'.");
         }

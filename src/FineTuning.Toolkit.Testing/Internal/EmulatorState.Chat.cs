@@ -44,14 +44,7 @@ internal sealed partial class EmulatorState
             return;
         }
 
-        var body = ChatCompletionBody(id, created, modelName, fingerprint, answers, usage);
-        if (Options.Dialect == EmulatorDialect.Together)
-        {
-            body.Remove("service_tier");
-            body["prompt"] = new JsonArray();
-        }
-
-        await Reply(context, body).ConfigureAwait(false);
+        await Reply(context, DialectBody(ChatCompletionBody(id, created, modelName, fingerprint, answers, usage))).ConfigureAwait(false);
     }
 
     /// <summary>The model a chat request addresses in this dialect, or <see langword="null"/> after answering the
@@ -217,7 +210,19 @@ internal sealed partial class EmulatorState
 
     /// <summary>A batch output line's body: the same chat completion the live route returns.</summary>
     private JsonObject BatchCompletionBody(List<(string Text, string Finish)> answers, JsonObject usage, string modelName) =>
-        ChatCompletionBody(NewTransientId("chatcmpl-", 29), Now.ToUnixTimeSeconds(), modelName, Fingerprint(modelName), answers, usage);
+        DialectBody(ChatCompletionBody(NewTransientId("chatcmpl-", 29), Now.ToUnixTimeSeconds(), modelName, Fingerprint(modelName), answers, usage));
+
+    /// <summary>A chat completion in the dialect's shape: Together's has no <c>service_tier</c> and echoes a <c>prompt</c> list.</summary>
+    private JsonObject DialectBody(JsonObject body)
+    {
+        if (Options.Dialect == EmulatorDialect.Together)
+        {
+            body.Remove("service_tier");
+            body["prompt"] = new JsonArray();
+        }
+
+        return body;
+    }
 
     private static string Fingerprint(string modelName) => "fp_" + ((uint)DeterministicNoise.Hash(modelName)).ToString("x8", CultureInfo.InvariantCulture);
 

@@ -66,6 +66,7 @@ internal sealed partial class EmulatorState
             case EmulatorDialect.Together:
                 MapTogether(app);
                 MapChat(app);
+                MapTogetherBatches(app);
                 return;
             case EmulatorDialect.Azure:
                 MapFiles(app);

@@ -176,6 +176,44 @@ internal static class TogetherJson
         ["LineCount"] = lines,
     };
 
+    /// <summary>
+    /// A batch as Together's <c>BatchJob</c>: uppercase statuses (<c>finalizing</c> and <c>cancelling</c>, which Together does
+    /// not name, read <c>IN_PROGRESS</c> until the files exist), <c>progress</c> as a percentage, ISO times, a deadline
+    /// instead of <c>expires_at</c>, validation errors as one <c>error</c> string, no <c>request_counts</c> and no metadata.
+    /// </summary>
+    public static JsonObject Batch(EmulatedBatch batch, long inputBytes, DateTimeOffset now)
+    {
+        var body = new JsonObject
+        {
+            ["id"] = batch.Id,
+            ["user_id"] = "user_emulator",
+            ["input_file_id"] = batch.InputFileId,
+            ["file_size_bytes"] = inputBytes,
+            ["status"] = batch.Status switch
+            {
+                "finalizing" or "cancelling" => "IN_PROGRESS",
+                var status => status.ToUpperInvariant(),
+            },
+            ["job_deadline"] = Time(batch.ExpiresAt),
+            ["created_at"] = Time(batch.CreatedAt),
+            ["endpoint"] = batch.Endpoint,
+            ["progress"] = batch.Total == 0 ? 0.0 : Math.Round(100.0 * batch.Done(now) / batch.Total, 1),
+        };
+        Optional(body, "output_file_id", batch.OutputFileId);
+        Optional(body, "error_file_id", batch.ErrorFileId);
+        if (batch.Errors is not null && batch.Status == "failed")
+        {
+            body["error"] = string.Join("; ", batch.Errors.Select(e => e!["line"] is { } line ? $"line {line}: {e["message"]}" : e["message"]!.ToString()));
+        }
+
+        if ((batch.CompletedAt ?? batch.FailedAt ?? batch.ExpiredAt ?? batch.CancelledAt) is { } ended)
+        {
+            body["completed_at"] = Time(ended);
+        }
+
+        return body;
+    }
+
     private static string? TypeOf(string message) => message switch
     {
         _ when message.StartsWith("Created fine-tuning job", StringComparison.Ordinal) => "job_pending",

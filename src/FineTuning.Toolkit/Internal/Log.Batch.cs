@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4505, Level = LogLevel.Warning, Message = "Cancelling batch {BatchId} because the comparison was abandoned")]
     public static partial void BatchCancelling(ILogger logger, string batchId);
+
+    [LoggerMessage(EventId = 4506, Level = LogLevel.Warning, Message = "Batch {BatchId} was created with a warning from the service: {Warning}")]
+    public static partial void BatchCreatedWithWarning(ILogger logger, string batchId, string warning);
 }

@@ -32,6 +32,20 @@ public sealed record ProviderCapabilities
     /// <summary>Gets the provider's job statuses and the library status each maps to (for example Together's <c>error</c> → <c>failed</c>).</summary>
     public required IReadOnlyDictionary<string, string> StatusMap { get; init; }
 
+    /// <summary>Gets a value indicating whether the provider runs chat requests through a Batch API (<c>/batches</c>), which a
+    /// comparison uses in <see cref="Comparison.Batch.ComparisonExecutionMode.Batch"/>.</summary>
+    public bool SupportsBatch { get; init; }
+
+    /// <summary>Gets the most requests the provider takes in one batch; larger suites are split. <see langword="null"/> when it documents none.</summary>
+    public int? MaxBatchRequests { get; init; }
+
+    /// <summary>Gets the largest batch request file the provider takes, in bytes; larger suites are split. <see langword="null"/> when it documents none.</summary>
+    public long? MaxBatchFileBytes { get; init; }
+
+    /// <summary>Gets the share of the live price the provider takes off for batch requests (0.5 for half price), as documented; a model's
+    /// own <see cref="ModelPrice.BatchDiscount"/> is what a report prices with. <see langword="null"/> when it documents none.</summary>
+    public decimal? BatchDiscount { get; init; }
+
     /// <summary>Gets where the values come from (the provider's documentation).</summary>
     public required string Source { get; init; }
 }

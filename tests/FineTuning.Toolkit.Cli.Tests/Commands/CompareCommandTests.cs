@@ -99,18 +99,6 @@ public sealed class CompareCommandTests : IAsyncLifetime
         Assert.Equal(1, _emulator.Requests.Count("POST", "/v1/batches"));
     }
 
-    [Fact]
-    public async Task Compare_BatchOnTogether_Exits2WithoutCalls()
-    {
-        var environment = new Dictionary<string, string> { ["TOGETHER_API_KEY"] = Secret, ["TOGETHER_BASE_URL"] = _emulator.Endpoint.ToString() };
-
-        var run = await CliRun.RunAsync(["compare", "--suite", "suite.json", "--provider", "together", "--model", "a=m1", "--model", "b=m2", "--batch"], environment, _folder);
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("Together's batches", run.Error, StringComparison.Ordinal);
-        Assert.Empty(_emulator.Requests.Entries);
-    }
-
     [Theory]
     [InlineData("--journal", "batches.jsonl")]
     [InlineData("--max-poll-interval", "1")]

@@ -93,4 +93,39 @@ public sealed class TogetherCommandsTests : IAsyncLifetime
         Assert.Contains("--lora", malformed.Error, StringComparison.Ordinal);
         Assert.Empty(_emulator.Requests.Entries);
     }
+
+    [Fact]
+    public async Task CompareBatch_OnTogetherWithAJournal_ModelsAndJudgeThroughTogetherBatchesAndARerunReattaches()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "suite.json"), """
+            { "name": "cli", "systemPrompt": "You are TechFlow's helpful support assistant.",
+              "cases": [
+                { "id": "export", "category": "features", "prompt": "How do I export a report?", "expectations": { "shouldEscalate": false } },
+                { "id": "refund", "category": "billing", "prompt": "Can I get a refund?", "expectations": { "shouldEscalate": true } } ] }
+            """);
+        string[] args =
+        [
+            "compare", "--suite", "suite.json", "--model", "base=meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo", "--model", "candidate=meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo",
+            "--judge", "meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo", "--batch", "--journal", "batches.jsonl", "--max-poll-interval", "0.25", "--gate", "no-sensitive-info>=0.5", "--report", "out.html",
+        ];
+
+        var run = await CliRun.RunAsync(args, Environment, _folder);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("pass  candidate:", run.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_folder, "out.html")));
+        Assert.Equal(2, _emulator.Requests.Count("POST", "/v1/batches", 201)); // the answers, then the judge's requests
+        Assert.Equal(0, _emulator.Requests.Count("POST", "/v1/chat/completions"));
+        Assert.Equal(2, _emulator.Requests.Count("POST", "/v1/files/upload", 200));
+        Assert.Contains("rubric", await File.ReadAllTextAsync(Path.Combine(_folder, "out.html")), StringComparison.Ordinal);
+        var created = _emulator.Requests.Entries.Where(e => e.Method == "POST" && e.Route == "/v1/batches").Select(e => JsonNode.Parse(e.RequestBody!)!).ToList();
+        Assert.All(created, c => Assert.Null(c["metadata"]));
+
+        var again = await CliRun.RunAsync(args, Environment, _folder);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(2, _emulator.Requests.Count("POST", "/v1/batches"));
+        Assert.Equal(0, _emulator.Requests.Count("POST", "/v1/chat/completions"));
+        Assert.DoesNotContain(Secret, run.Output + run.Error + again.Output + again.Error, StringComparison.Ordinal);
+    }
 }

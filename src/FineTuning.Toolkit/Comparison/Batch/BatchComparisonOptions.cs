@@ -10,7 +10,8 @@ namespace FineTuning.Toolkit.Comparison.Batch;
 public sealed class BatchComparisonOptions
 {
     /// <summary>
-    /// Gets or sets the service the batches go to: endpoint, API key, transport, resilience, and the polling cadence
+    /// Gets or sets the service the batches go to (<see cref="FineTuneJobRunnerOptions.Provider"/>: OpenAI, Azure OpenAI or
+    /// Together AI): endpoint, API key, transport, resilience, and the polling cadence
     /// (<see cref="FineTuneJobRunnerOptions.Polling"/>) used to watch them, the same as for fine-tuning jobs.
     /// </summary>
     /// <value>Defaults to OpenAI with the key from <c>OPENAI_API_KEY</c>.</value>
@@ -21,7 +22,8 @@ public sealed class BatchComparisonOptions
     /// <summary>
     /// Gets or sets a JSONL journal of the batches this comparison submitted. A process that restarts with the same
     /// journal (and the same suite and options) re-attaches to those batches instead of submitting them again; a batch
-    /// whose create response was lost is found again by its metadata.
+    /// whose create response was lost is found again by its metadata (OpenAI, Azure OpenAI) or by its uploaded input
+    /// file (Together AI, whose batches carry no metadata).
     /// </summary>
     /// <value>Defaults to <see langword="null"/>: a restarted process submits its batches again.</value>
     public string? JournalPath { get; set; }
@@ -30,13 +32,15 @@ public sealed class BatchComparisonOptions
     /// <value>Defaults to <see langword="null"/>: the system's temporary directory.</value>
     public string? WorkingDirectory { get; set; }
 
-    /// <summary>Gets or sets the largest number of requests in one batch; larger suites are split.</summary>
-    /// <value>Defaults to 50,000, OpenAI's limit.</value>
+    /// <summary>Gets or sets the largest number of requests in one batch; larger suites are split. The provider's documented
+    /// limit (<see cref="Providers.ProviderCapabilities.MaxBatchRequests"/>) applies when it is lower.</summary>
+    /// <value>Defaults to 50,000, OpenAI's and Together's limit.</value>
     [Range(1, 50_000)]
     public int MaxRequestsPerBatch { get; set; } = 50_000;
 
-    /// <summary>Gets or sets the largest request file of one batch, in bytes; larger suites are split.</summary>
-    /// <value>Defaults to 200 MB, OpenAI's limit.</value>
+    /// <summary>Gets or sets the largest request file of one batch, in bytes; larger suites are split. The provider's
+    /// documented limit (<see cref="Providers.ProviderCapabilities.MaxBatchFileBytes"/>) applies when it is lower.</summary>
+    /// <value>Defaults to 200 MB, OpenAI's limit (Together takes at most 100 MB, which then applies).</value>
     [Range(1024, 200L * 1024 * 1024)]
     public long MaxBytesPerBatch { get; set; } = 200L * 1024 * 1024;
 

@@ -107,10 +107,15 @@ internal sealed class BatchExecutor
 
     private async Task RunAsync(IEnumerable<BatchRequest> requests, int modelCount, CancellationToken cancellationToken)
     {
-        var api = new OpenAIApiClient(_batch.Connection ?? new FineTuneJobRunnerOptions(), _timeProvider, _logger);
-        var client = new BatchServiceClient(api);
+        var client = BatchServiceClient.Create(_batch.Connection ?? new FineTuneJobRunnerOptions(), _timeProvider, _logger, out var capabilities);
         var watcher = new BatchWatcher(client, _batch.Connection?.Polling ?? new FineTunePollingOptions(), _timeProvider, _logger);
-        var writer = new BatchInputWriter(_directory, _batch.MaxRequestsPerBatch, _batch.MaxBytesPerBatch);
+
+        // The options' limits, within the provider's documented ones (Together takes 100 MB files, OpenAI 200 MB).
+        var writer = new BatchInputWriter(
+            _directory,
+            Math.Min(_batch.MaxRequestsPerBatch, capabilities.MaxBatchRequests ?? int.MaxValue),
+            Math.Min(_batch.MaxBytesPerBatch, capabilities.MaxBatchFileBytes ?? long.MaxValue),
+            client.LineShape);
         using var journal = BatchJournal.Open(_batch.JournalPath);
         try
         {
@@ -231,7 +236,7 @@ internal sealed class BatchExecutor
         {
             try
             {
-                batch = await client.GetAsync(known, cancellationToken).ConfigureAwait(false);
+                batch = await client.GetAsync(known, chunk.Count, cancellationToken).ConfigureAwait(false);
             }
             catch (FineTuneApiException ex) when (ex.StatusCode == 404)
             {
@@ -242,7 +247,7 @@ internal sealed class BatchExecutor
         else if (entry is not null)
         {
             // The intent was journaled but the create response never arrived: the batch may exist, tagged with this file's hash.
-            batch = await client.FindBatchAsync(chunk.Hash, entry.FileId, resilient: true, cancellationToken).ConfigureAwait(false);
+            batch = await client.FindBatchAsync(chunk, entry.FileId, resilient: true, cancellationToken).ConfigureAwait(false);
         }
 
         if (batch is not null)

@@ -13,12 +13,18 @@ internal sealed class BatchInputWriter
     private readonly string _directory;
     private readonly int _maxCount;
     private readonly long _maxBytes;
+    private readonly BatchLineShape _shape;
 
-    public BatchInputWriter(string directory, int maxCount, long maxBytes)
+    /// <param name="directory">Where the request files are written.</param>
+    /// <param name="maxCount">The most requests in one file.</param>
+    /// <param name="maxBytes">The largest file, in bytes.</param>
+    /// <param name="shape">How the provider wants its lines written.</param>
+    public BatchInputWriter(string directory, int maxCount, long maxBytes, BatchLineShape shape = BatchLineShape.OpenAI)
     {
         _directory = directory;
         _maxCount = maxCount;
         _maxBytes = maxBytes;
+        _shape = shape;
     }
 
     /// <summary>The custom id of the <paramref name="occurrence"/>-th request (0-based) with the body key <paramref name="key"/>.</summary>
@@ -104,16 +110,18 @@ internal sealed class BatchInputWriter
     }
 
     /// <summary>Renders a request's JSONL line into <paramref name="line"/> and returns its custom id (the body key and its occurrence).</summary>
-    private static string RenderLine(BatchRequest request, ArrayBufferWriter<byte> line, ArrayBufferWriter<byte> scratch, Dictionary<string, int> occurrences)
+    private string RenderLine(BatchRequest request, ArrayBufferWriter<byte> line, ArrayBufferWriter<byte> scratch, Dictionary<string, int> occurrences)
     {
         line.ResetWrittenCount();
         string? id = null;
-        BatchRequestBody.WriteLine(line, scratch, request.ModelId, request.Messages, request.Options, key =>
+        string Next(string key)
         {
             occurrences.TryGetValue(key, out var seen);
             occurrences[key] = seen + 1;
             return id = CustomId(key, seen);
-        });
+        }
+
+        BatchRequestBody.WriteLine(line, scratch, request.ModelId, request.Messages, request.Options, Next, _shape);
         return id!;
     }
 

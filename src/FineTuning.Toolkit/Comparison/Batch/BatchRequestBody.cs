@@ -16,8 +16,8 @@ internal static class BatchRequestBody
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Writes the body object.</summary>
-    public static void Write(Utf8JsonWriter writer, string modelId, IEnumerable<ChatMessage> messages, ChatOptions? options)
+    /// <summary>Writes the body object; <paramref name="maxTokensName"/> is the provider's name of the token limit.</summary>
+    public static void Write(Utf8JsonWriter writer, string modelId, IEnumerable<ChatMessage> messages, ChatOptions? options, string maxTokensName = "max_completion_tokens")
     {
         writer.WriteStartObject();
         writer.WriteString("model", modelId);
@@ -43,7 +43,7 @@ internal static class BatchRequestBody
 
         if (options?.MaxOutputTokens is { } maxTokens)
         {
-            writer.WriteNumber("max_completion_tokens", maxTokens);
+            writer.WriteNumber(maxTokensName, maxTokens);
         }
 
         writer.WriteEndObject();
@@ -68,8 +68,12 @@ internal static class BatchRequestBody
         return Convert.ToHexString(hash[..16]).ToLowerInvariant();
     }
 
-    /// <summary>Writes one line of a request file: <c>{"custom_id", "method", "url", "body"}</c>; returns the body's key.</summary>
-    public static string WriteLine(ArrayBufferWriter<byte> line, ArrayBufferWriter<byte> scratch, string modelId, IEnumerable<ChatMessage> messages, ChatOptions? options, Func<string, string> customId)
+    /// <summary>
+    /// Writes one line of a request file in the provider's <paramref name="shape"/>: <c>{"custom_id", "method", "url", "body"}</c>
+    /// (OpenAI, Azure OpenAI) or <c>{"custom_id", "body"}</c> with <c>max_tokens</c> (Together AI). Returns the key, which is
+    /// always the hash of the OpenAI-shaped body, so answers are found by the same key whatever the provider.
+    /// </summary>
+    public static string WriteLine(ArrayBufferWriter<byte> line, ArrayBufferWriter<byte> scratch, string modelId, IEnumerable<ChatMessage> messages, ChatOptions? options, Func<string, string> customId, BatchLineShape shape = BatchLineShape.OpenAI)
     {
         scratch.ResetWrittenCount();
         using (var body = new Utf8JsonWriter(scratch, WriterOptions))
@@ -78,12 +82,23 @@ internal static class BatchRequestBody
         }
 
         var key = Key(scratch.WrittenSpan);
+        if (shape == BatchLineShape.Together && options?.MaxOutputTokens is not null)
+        {
+            scratch.ResetWrittenCount();
+            using var body = new Utf8JsonWriter(scratch, WriterOptions);
+            Write(body, modelId, messages, options, "max_tokens");
+        }
+
         using (var writer = new Utf8JsonWriter(line, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("custom_id", customId(key));
-            writer.WriteString("method", "POST");
-            writer.WriteString("url", Endpoint);
+            if (shape == BatchLineShape.OpenAI)
+            {
+                writer.WriteString("method", "POST");
+                writer.WriteString("url", Endpoint);
+            }
+
             writer.WritePropertyName("body");
             writer.WriteRawValue(scratch.WrittenSpan, skipInputValidation: true);
             writer.WriteEndObject();

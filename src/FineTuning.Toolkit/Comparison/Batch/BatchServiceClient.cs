@@ -2,118 +2,82 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Text.Json;
 using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Providers;
+using FineTuning.Toolkit.Providers.Together;
+using Microsoft.Extensions.Logging;
 
 namespace FineTuning.Toolkit.Comparison.Batch;
 
 /// <summary>
-/// The Batch API calls of a comparison over the runner's transport and Polly pipeline: upload a request file
-/// (streamed, found again by name after a lost response), create a batch tagged with the file's hash (found again by
-/// that tag after a lost response or a restart), retrieve, cancel, and stream result files.
+/// The seam between a comparison's batch execution (request files, journal, watcher, result mapping — one of each) and a
+/// provider's Batch API: upload a request file (found again after a lost response), create a batch (found again after a
+/// lost response or a restart), retrieve it as a <see cref="BatchSnapshot"/> on the OpenAI status scale, cancel it, and
+/// stream its result files. <see cref="OpenAIBatchService"/> speaks OpenAI's and Azure OpenAI's shape,
+/// <see cref="TogetherBatchService"/> Together AI's.
 /// </summary>
-internal sealed class BatchServiceClient
+internal abstract class BatchServiceClient
 {
-    /// <summary>The metadata key that carries the request file's hash.</summary>
-    public const string ChunkMetadataKey = "ftk_chunk";
+    protected BatchServiceClient(OpenAIApiClient api) => Api = api;
 
-    private const int MaxListPages = 50;
+    /// <summary>Gets the transport, key and Polly pipeline of the provider's endpoint.</summary>
+    protected OpenAIApiClient Api { get; }
 
-    private readonly OpenAIApiClient _api;
+    /// <summary>Gets how the provider wants the lines of a request file written.</summary>
+    public virtual BatchLineShape LineShape => BatchLineShape.OpenAI;
 
-    public BatchServiceClient(OpenAIApiClient api) => _api = api;
-
-    public static string UploadName(BatchChunk chunk) => $"ftk-batch-{chunk.Hash}.jsonl";
-
-    /// <summary>Uploads a request file with purpose <c>batch</c>, or returns the id of the same file uploaded before.</summary>
-    public async Task<string> UploadAsync(BatchChunk chunk, CancellationToken cancellationToken)
+    /// <summary>Creates the service of the connection's provider.</summary>
+    public static BatchServiceClient Create(FineTuneJobRunnerOptions connection, TimeProvider timeProvider, ILogger logger, out ProviderCapabilities capabilities)
     {
-        var name = UploadName(chunk);
-        if (await FindFileAsync(name, chunk.Bytes, resilient: true, cancellationToken).ConfigureAwait(false) is { } existing)
+        var api = new OpenAIApiClient(connection, timeProvider, logger);
+        capabilities = KnownCapabilities.For(api.Profile);
+        if (!capabilities.SupportsBatch)
         {
-            return existing;
+            throw new InvalidOperationException($"{capabilities.DisplayName} has no Batch API; compare its models in live mode.");
         }
 
-        var contentType = new MultipartFileContent(chunk.Path, name, "batch", chunk.Hash).ContentType;
-        var call = new ApiCall("upload batch file", "POST", "files")
-        {
-            Content = () => new MultipartFileContent(chunk.Path, name, "batch", chunk.Hash),
-            ContentType = contentType,
-            FindExisting = async token => await FindFileAsync(name, chunk.Bytes, resilient: false, token).ConfigureAwait(false) is { } id
-                ? BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(new BatchFileReference(id), BatchWireContext.Default.BatchFileReference))
-                : null,
-        };
-        using var document = await _api.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
-        return JsonReading.String(document.RootElement, "id") ?? throw new FineTuneApiException("upload batch file: the response has no file id.") { Operation = call.Operation };
+        return api.Profile == ProviderProfile.Together
+            ? new TogetherBatchService(api, connection, timeProvider, logger)
+            : new OpenAIBatchService(api);
     }
 
-    /// <summary>Creates the batch of an uploaded request file, tagged with the file's hash; a retry after a lost response finds the batch instead of creating a second one.</summary>
-    public async Task<BatchSnapshot> CreateAsync(BatchChunk chunk, string fileId, CancellationToken cancellationToken)
+    /// <summary>Uploads a request file for batch use, or returns the id of the same file uploaded before.</summary>
+    public abstract Task<string> UploadAsync(BatchChunk chunk, CancellationToken cancellationToken);
+
+    /// <summary>Creates the batch of an uploaded request file; a retry after a lost response finds the batch instead of creating a second one.</summary>
+    public abstract Task<BatchSnapshot> CreateAsync(BatchChunk chunk, string fileId, CancellationToken cancellationToken);
+
+    /// <summary>Retrieves a batch of <paramref name="requests"/> requests (providers that report only a percentage need the count).</summary>
+    public async Task<BatchSnapshot> GetAsync(string batchId, int requests, CancellationToken cancellationToken)
     {
-        var body = new BatchCreateBody(fileId, BatchRequestBody.Endpoint, "24h", new Dictionary<string, string> { [ChunkMetadataKey] = chunk.Hash });
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, BatchWireContext.Default.BatchCreateBody);
-        var call = new ApiCall("create batch", "POST", "batches")
-        {
-            Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)),
-            ContentType = "application/json",
-            FindExisting = async token => await FindBatchAsync(chunk.Hash, fileId, resilient: false, token).ConfigureAwait(false) is { } found
-                ? await _api.SendOnceAsync(new ApiCall("retrieve batch", "GET", "batches/" + Uri.EscapeDataString(found.Id)), token).ConfigureAwait(false)
-                : null,
-        };
-        using var document = await _api.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
-        return BatchSnapshot.Parse(document.RootElement);
+        using var document = await Api.SendJsonAsync(new ApiCall("retrieve batch", "GET", "batches/" + Uri.EscapeDataString(batchId)), cancellationToken).ConfigureAwait(false);
+        return ReadBatch(document.RootElement, requests);
     }
 
-    public async Task<BatchSnapshot> GetAsync(string batchId, CancellationToken cancellationToken)
-    {
-        using var document = await _api.SendJsonAsync(new ApiCall("retrieve batch", "GET", "batches/" + Uri.EscapeDataString(batchId)), cancellationToken).ConfigureAwait(false);
-        return BatchSnapshot.Parse(document.RootElement);
-    }
+    /// <summary>Reads the provider's batch object as a <see cref="BatchSnapshot"/> of a file of <paramref name="requests"/> requests.</summary>
+    protected abstract BatchSnapshot ReadBatch(JsonElement batch, int requests);
 
+    /// <summary>Finds the batch of a request file created before (newest first); <paramref name="resilient"/> is
+    /// <see langword="false"/> inside a retry, which already runs in the pipeline.</summary>
+    public abstract Task<BatchSnapshot?> FindBatchAsync(BatchChunk chunk, string? fileId, bool resilient, CancellationToken cancellationToken);
+
+    /// <summary>Asks the service to cancel a batch (<c>POST batches/{id}/cancel</c> on every provider).</summary>
     public async Task CancelAsync(string batchId, CancellationToken cancellationToken)
     {
-        using var document = await _api.SendJsonAsync(new ApiCall("cancel batch", "POST", "batches/" + Uri.EscapeDataString(batchId) + "/cancel"), cancellationToken).ConfigureAwait(false);
+        using var document = await Api.SendJsonAsync(new ApiCall("cancel batch", "POST", "batches/" + Uri.EscapeDataString(batchId) + "/cancel"), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Finds the batch of a request file by the hash in its metadata (newest first); <paramref name="resilient"/> is
-    /// <see langword="false"/> inside a retry, which already runs in the pipeline.</summary>
-    public async Task<BatchSnapshot?> FindBatchAsync(string chunkHash, string? fileId, bool resilient, CancellationToken cancellationToken)
-    {
-        string? after = null;
-        for (var page = 0; page < MaxListPages; page++)
-        {
-            var path = "batches?limit=100" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
-            var body = await SendAsync(new ApiCall("list batches", "GET", path), resilient, cancellationToken).ConfigureAwait(false);
-            using var document = JsonDocument.Parse(body);
-            foreach (var element in JsonReading.Array(document.RootElement, "data"))
-            {
-                var batch = BatchSnapshot.Parse(element);
-                after = batch.Id;
-                if (batch.Chunk == chunkHash && (fileId is null || batch.InputFileId == fileId))
-                {
-                    return batch;
-                }
-            }
-
-            if (!JsonReading.Bool(document.RootElement, "has_more") || after is null)
-            {
-                return null;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Opens a file's content as a stream (not buffered), through the retry pipeline.</summary>
+    /// <summary>Opens a file's content (<c>GET files/{id}/content</c> on every provider) as a stream, not buffered, through the retry pipeline.</summary>
     public async Task<Stream> OpenContentAsync(string fileId, CancellationToken cancellationToken)
     {
-        return await _api.Resilience.ExecuteAsync(
+        return await Api.Resilience.ExecuteAsync(
             async token =>
             {
-                var message = _api.Pipeline.CreateMessage();
+                var message = Api.Pipeline.CreateMessage();
                 message.Apply(new RequestOptions { CancellationToken = token });
                 message.BufferResponse = false;
                 message.Request.Method = "GET";
-                message.Request.Uri = new Uri(_api.Endpoint, "files/" + Uri.EscapeDataString(fileId) + "/content");
-                await _api.Pipeline.SendAsync(message).ConfigureAwait(false);
+                message.Request.Uri = new Uri(Api.Endpoint, "files/" + Uri.EscapeDataString(fileId) + "/content");
+                await Api.Pipeline.SendAsync(message).ConfigureAwait(false);
                 var response = message.Response!;
                 if (response.IsError)
                 {
@@ -132,24 +96,25 @@ internal sealed class BatchServiceClient
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<BinaryData> SendAsync(ApiCall call, bool resilient, CancellationToken cancellationToken) => resilient
-        ? await _api.SendAsync(call, cancellationToken).ConfigureAwait(false)
-        : await _api.SendOnceAsync(call, cancellationToken).ConfigureAwait(false);
-
-    private async Task<string?> FindFileAsync(string name, long length, bool resilient, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <c>POST batches</c> with <paramref name="body"/>; before a retry (a lost response), the batch of the file is
+    /// looked for with <see cref="FindBatchAsync"/> and, when found, retrieved instead of creating a second one.
+    /// </summary>
+    protected async Task<JsonDocument> SendCreateAsync(BatchChunk chunk, string fileId, byte[] body, CancellationToken cancellationToken)
     {
-        var body = await SendAsync(new ApiCall("list files", "GET", "files?purpose=batch&order=desc&limit=10000"), resilient, cancellationToken).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(body);
-        foreach (var file in JsonReading.Array(document.RootElement, "data"))
+        var call = new ApiCall("create batch", "POST", "batches")
         {
-            if (JsonReading.String(file, "filename") == name
-                && JsonReading.String(file, "status") is not ("error" or "deleted")
-                && (JsonReading.Int64(file, "bytes") is not { } bytes || bytes == length))
-            {
-                return JsonReading.String(file, "id");
-            }
-        }
-
-        return null;
+            Content = () => BinaryContent.Create(BinaryData.FromBytes(body)),
+            ContentType = "application/json",
+            FindExisting = async token => await FindBatchAsync(chunk, fileId, resilient: false, token).ConfigureAwait(false) is { } found
+                ? await Api.SendOnceAsync(new ApiCall("retrieve batch", "GET", "batches/" + Uri.EscapeDataString(found.Id)), token).ConfigureAwait(false)
+                : null,
+        };
+        return await Api.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Sends a call through the pipeline, or once when already inside a retry.</summary>
+    protected async Task<BinaryData> SendAsync(ApiCall call, bool resilient, CancellationToken cancellationToken) => resilient
+        ? await Api.SendAsync(call, cancellationToken).ConfigureAwait(false)
+        : await Api.SendOnceAsync(call, cancellationToken).ConfigureAwait(false);
 }

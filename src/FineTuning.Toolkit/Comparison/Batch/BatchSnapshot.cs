@@ -43,6 +43,6 @@ internal sealed record BatchSnapshot(
             JsonReading.String(root, "output_file_id"),
             JsonReading.String(root, "error_file_id"),
             JsonReading.Int64(root, "in_progress_at") is { } started ? DateTimeOffset.FromUnixTimeSeconds(started) : null,
-            metadata is { } m ? JsonReading.String(m, BatchServiceClient.ChunkMetadataKey) : null);
+            metadata is { } m ? JsonReading.String(m, OpenAIBatchService.ChunkMetadataKey) : null);
     }
 }

@@ -39,7 +39,7 @@ internal sealed class BatchWatcher
             var delay = PollingCadence.NextDelay(_polling, batch.JobStatus, now, finish, unchanged, overdue);
             Log.BatchPolled(_logger, batch.Id, batch.Status, batch.Completed, batch.Failed, batch.Total, delay);
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-            var next = await _client.GetAsync(batch.Id, cancellationToken).ConfigureAwait(false);
+            var next = await _client.GetAsync(batch.Id, batch.Total, cancellationToken).ConfigureAwait(false);
             unchanged = next.Status == batch.Status && next.Completed + next.Failed == batch.Completed + batch.Failed ? unchanged + 1 : 0;
             batch = next;
         }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace FineTuning.Toolkit.Providers.Together;
 
 /// <summary>
-/// Together AI's files: <c>POST /files/upload</c> (multipart <c>file</c>, <c>file_name</c>, <c>purpose=fine-tune</c>,
-/// <c>file_type=jsonl</c>), <c>GET /files[/{id}]</c> (<c>Processed</c>), <c>DELETE /files/{id}</c>. Together jobs carry no
+/// Together AI's files: <c>POST /files/upload</c> (multipart <c>file</c>, <c>file_name</c>, <c>purpose</c> —
+/// <c>fine-tune</c> for training data, <c>batch-api</c> for batch request files — and <c>file_type=jsonl</c>), <c>GET /files[/{id}]</c> (<c>Processed</c>), <c>DELETE /files/{id}</c>. Together jobs carry no
 /// metadata, so the content's SHA-256 goes into the file name: the same data uploaded again (or an upload whose response
 /// was lost) is found and reused, and the job lookup can then match on the file id. The data is read twice (hash, then send).
 /// </summary>
@@ -28,14 +28,15 @@ internal sealed class TogetherFiles
         _logger = logger;
     }
 
-    /// <summary>Uploads one source (a file or a dataset), named after <paramref name="stem"/>.</summary>
-    public async Task<UploadedFile> UploadAsync(UploadSource source, string stem, CancellationToken cancellationToken)
+    /// <summary>Uploads one source (a file or a dataset), named after <paramref name="stem"/>, with a purpose from
+    /// Together's <c>FilePurpose</c>; a file of the same content and purpose uploaded before is reused.</summary>
+    public async Task<UploadedFile> UploadAsync(UploadSource source, string stem, string purpose, CancellationToken cancellationToken)
     {
         using (var hashing = new HashingStream(Stream.Null))
         {
             await source.WriteToAsync(hashing, cancellationToken).ConfigureAwait(false);
             var hash = hashing.HashHex();
-            if (await FindByHashAsync(hash, useResilience: true, cancellationToken).ConfigureAwait(false) is { } existing)
+            if (await FindByHashAsync(hash, purpose, useResilience: true, cancellationToken).ConfigureAwait(false) is { } existing)
             {
                 Log.FileReused(_logger, existing.Id, JsonReading.String(existing.Json, "filename") ?? string.Empty);
                 return new UploadedFile(existing.Id, Reused: true, StatusOf(existing.Json), hash);
@@ -46,9 +47,9 @@ internal sealed class TogetherFiles
             var boundary = StreamingMultipartContent.NewBoundary();
             var call = new ApiCall("upload file", "POST", "files/upload")
             {
-                Content = () => new StreamingMultipartContent(source, boundary, "file", name, [("purpose", "fine-tune"), ("file_name", name), ("file_type", "jsonl")]),
+                Content = () => new StreamingMultipartContent(source, boundary, "file", name, [("purpose", purpose), ("file_name", name), ("file_type", "jsonl")]),
                 ContentType = StreamingMultipartContent.ContentTypeFor(boundary),
-                FindExisting = async token => await FindByHashAsync(hash, useResilience: false, token).ConfigureAwait(false) is { } found ? BinaryData.FromString(found.Json.GetRawText()) : null,
+                FindExisting = async token => await FindByHashAsync(hash, purpose, useResilience: false, token).ConfigureAwait(false) is { } found ? BinaryData.FromString(found.Json.GetRawText()) : null,
             };
             using var document = await _api.SendJsonAsync(call, cancellationToken).ConfigureAwait(false);
             var id = JsonReading.String(document.RootElement, "id") ?? throw new FineTuneApiException("upload file: the response has no file id.") { Operation = call.Operation };
@@ -60,15 +61,15 @@ internal sealed class TogetherFiles
 
     private static string StatusOf(JsonElement file) => JsonReading.Bool(file, "Processed") ? "processed" : "uploaded";
 
-    /// <summary>Finds a file of this content uploaded before (its name carries the hash).</summary>
-    private async Task<(string Id, JsonElement Json)?> FindByHashAsync(string hash, bool useResilience, CancellationToken cancellationToken)
+    /// <summary>Finds a file of this content and purpose uploaded before (its name carries the hash).</summary>
+    private async Task<(string Id, JsonElement Json)?> FindByHashAsync(string hash, string purpose, bool useResilience, CancellationToken cancellationToken)
     {
         var call = new ApiCall("list files", "GET", "files");
         var body = useResilience ? await _api.SendAsync(call, cancellationToken).ConfigureAwait(false) : await _api.SendOnceAsync(call, cancellationToken).ConfigureAwait(false);
         using var document = JsonDocument.Parse(body);
         foreach (var file in JsonReading.Array(document.RootElement, "data"))
         {
-            if (JsonReading.String(file, "id") is { } id && JsonReading.String(file, "purpose") is null or "fine-tune"
+            if (JsonReading.String(file, "id") is { } id && (JsonReading.String(file, "purpose") ?? "fine-tune") == purpose
                 && JsonReading.String(file, "filename") is { } name && name.Contains(HashMarker + hash + ".", StringComparison.Ordinal))
             {
                 return (id, file.Clone());

@@ -34,7 +34,7 @@ internal sealed class TogetherFineTuneService : IFineTuneService
 
     public ProviderProfile Profile => _api.Profile;
 
-    public Task<UploadedFile> UploadAsync(UploadSource source, string stem, CancellationToken cancellationToken) => _files.UploadAsync(source, stem, cancellationToken);
+    public Task<UploadedFile> UploadAsync(UploadSource source, string stem, CancellationToken cancellationToken) => _files.UploadAsync(source, stem, "fine-tune", cancellationToken);
 
     public Task<FineTuneError?> WaitForProcessedAsync(UploadedFile file, string param, CancellationToken cancellationToken) =>
         _files.WaitForProcessedAsync(file, param, cancellationToken);

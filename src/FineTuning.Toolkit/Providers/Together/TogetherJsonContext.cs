@@ -7,4 +7,5 @@ namespace FineTuning.Toolkit.Providers.Together;
 [JsonSerializable(typeof(TogetherCreateJobPayload))]
 [JsonSerializable(typeof(TogetherChatRequest))]
 [JsonSerializable(typeof(TogetherChatResponse))]
+[JsonSerializable(typeof(TogetherBatchCreateBody))]
 internal sealed partial class TogetherJsonContext : JsonSerializerContext;

@@ -77,10 +77,12 @@ public sealed class BatchExecutionEmulatorTests
         Assert.Contains("\"input_file_id\"", input.RequestBody, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task CompareAsync_FailedLines_ErrorsOfThoseCasesAndGatesFollowTheErrorBudget()
+    [Theory]
+    [InlineData(EmulatorDialect.OpenAI)]
+    [InlineData(EmulatorDialect.Together)]
+    public async Task CompareAsync_FailedLines_ErrorsOfThoseCasesAndGatesFollowTheErrorBudget(EmulatorDialect dialect)
     {
-        await using var emulator = await BatchScenario.StartAsync(b => b.FailRequest = line => line.Contains("Ticket", StringComparison.Ordinal));
+        await using var emulator = await BatchScenario.StartAsync(b => b.FailRequest = line => line.Contains("Ticket", StringComparison.Ordinal), dialect);
         var suite = BatchScenario.Suite(50);
         var failing = suite.Cases.Where(c => c.Messages[^1].Text.Contains("Ticket", StringComparison.Ordinal)).Select(c => c.Id).ToHashSet();
 
@@ -116,15 +118,19 @@ public sealed class BatchExecutionEmulatorTests
         Assert.False(report.ErrorBudgetExceeded);
     }
 
-    [Fact]
-    public async Task CompareAsync_BatchExpiresHalfway_UnfinishedRequestsAreErrorsOfTheirCases()
+    [Theory]
+    [InlineData(EmulatorDialect.OpenAI)]
+    [InlineData(EmulatorDialect.Together)]
+    public async Task CompareAsync_BatchExpiresHalfway_UnfinishedRequestsAreErrorsOfTheirCases(EmulatorDialect dialect)
     {
-        await using var emulator = await BatchScenario.StartAsync(b =>
-        {
-            b.ValidationDuration = TimeSpan.Zero;
-            b.ProcessingDuration = TimeSpan.FromHours(48);
-            b.CompletionWindow = TimeSpan.FromHours(24);
-        });
+        await using var emulator = await BatchScenario.StartAsync(
+            b =>
+            {
+                b.ValidationDuration = TimeSpan.Zero;
+                b.ProcessingDuration = TimeSpan.FromHours(48);
+                b.CompletionWindow = TimeSpan.FromHours(24);
+            },
+            dialect);
 
         var report = await BatchScenario.RunAsync(emulator, BatchScenario.Options(emulator, ComparisonExecutionMode.Batch), BatchScenario.Suite(30));
 

@@ -1,6 +1,8 @@
 using FineTuning.Toolkit.Comparison;
 using FineTuning.Toolkit.Comparison.Batch;
+using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Providers;
+using FineTuning.Toolkit.Providers.Together;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.AI;
 
@@ -19,9 +21,12 @@ internal static class BatchScenario
     private static readonly string[] Forms = ["How do I handle {0}?", "I have a problem with {0}, can you help?", "What are the steps for {0} (case {1})?", "Quick question about {0} for account #{1}.", "Nothing works with {0}! Ticket {1}."];
     private static readonly string[] Categories = ["account", "billing", "features", "bugs"];
 
-    public static Task<OpenAIEmulator> StartAsync(Action<EmulatorBatchOptions>? configure = null)
+    public const string TogetherBase = "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo";
+    public const string TogetherOther = "meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo";
+
+    public static Task<OpenAIEmulator> StartAsync(Action<EmulatorBatchOptions>? configure = null, EmulatorDialect dialect = EmulatorDialect.OpenAI)
     {
-        var options = new OpenAIEmulatorOptions { SpeedFactor = 0, StartTime = TestWorld.Today };
+        var options = new OpenAIEmulatorOptions { Dialect = dialect, SpeedFactor = 0, StartTime = TestWorld.Today };
         configure?.Invoke(options.Batches);
         return OpenAIEmulator.StartAsync(options);
     }
@@ -34,16 +39,28 @@ internal static class BatchScenario
             Categories[i % Categories.Length])),
         "You are TechFlow's helpful support assistant.");
 
-    public static IReadOnlyList<ModelUnderTest> Models(OpenAIEmulator emulator) =>
-    [
-        new ModelUnderTest("base", emulator.CreateOpenAIClient().GetChatClient(BaseModel).AsIChatClient()) { Pricing = new ModelPrice(null, 0.15m, 0.60m) { BatchDiscount = 0.5m } },
-        new ModelUnderTest("other", emulator.CreateOpenAIClient().GetChatClient(OtherModel).AsIChatClient()) { Pricing = new ModelPrice(null, 0.40m, 1.60m) { BatchDiscount = 0.5m } },
-    ];
+    public static IReadOnlyList<ModelUnderTest> Models(OpenAIEmulator emulator)
+    {
+        if (emulator.Dialect == EmulatorDialect.Together)
+        {
+            return
+            [
+                new ModelUnderTest("base", TogetherChatClient.Create(Connection(emulator), TogetherBase)) { Pricing = new ModelPrice(null, 0.18m, 0.18m) { BatchDiscount = 0.5m } },
+                new ModelUnderTest("other", TogetherChatClient.Create(Connection(emulator), TogetherOther)) { Pricing = new ModelPrice(null, 0.88m, 0.88m) { BatchDiscount = 0.5m } },
+            ];
+        }
+
+        return
+        [
+            new ModelUnderTest("base", emulator.CreateOpenAIClient().GetChatClient(BaseModel).AsIChatClient()) { Pricing = new ModelPrice(null, 0.15m, 0.60m) { BatchDiscount = 0.5m } },
+            new ModelUnderTest("other", emulator.CreateOpenAIClient().GetChatClient(OtherModel).AsIChatClient()) { Pricing = new ModelPrice(null, 0.40m, 1.60m) { BatchDiscount = 0.5m } },
+        ];
+    }
 
     public static ModelComparerOptions Options(OpenAIEmulator emulator, ComparisonExecutionMode mode, string? journal = null)
     {
         var options = new ModelComparerOptions { Execution = mode, MaxConcurrency = 8, Seed = 7 };
-        options.Batch.Connection = new FineTuning.Toolkit.Jobs.FineTuneJobRunnerOptions { ApiKey = emulator.ApiKey, Endpoint = emulator.Endpoint };
+        options.Batch.Connection = Connection(emulator);
 
         // The test moves the clock by minutes per real millisecond: a per-attempt timeout in simulated time would cut
         // ordinary calls short on a loaded machine.
@@ -52,6 +69,14 @@ internal static class BatchScenario
         options.Batch.WorkingDirectory = ComparisonTestFiles.TempDirectory();
         return options;
     }
+
+    /// <summary>The batch service (and, on Together, the chat clients): the emulator's endpoint and key, in its dialect's provider.</summary>
+    public static FineTuneJobRunnerOptions Connection(OpenAIEmulator emulator) => new()
+    {
+        Provider = emulator.Dialect == EmulatorDialect.Together ? "together" : "openai",
+        ApiKey = emulator.ApiKey,
+        Endpoint = emulator.Endpoint,
+    };
 
     /// <summary>Runs a comparison against the frozen emulator, moving its clock 20 simulated seconds at a time until it ends.</summary>
     public static async Task<ComparisonReport> RunAsync(OpenAIEmulator emulator, ModelComparerOptions options, TestSuite suite, IReadOnlyList<ModelUnderTest>? models = null, CancellationToken cancellationToken = default)

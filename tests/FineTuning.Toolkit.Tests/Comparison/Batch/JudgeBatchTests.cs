@@ -9,10 +9,12 @@ namespace FineTuning.Toolkit.Tests.Comparison.Batch;
 /// <summary>The judges' requests sent as a second batch once the answers are in.</summary>
 public sealed class JudgeBatchTests
 {
-    [Fact]
-    public async Task CompareAsync_JudgesInBatchMode_SameScoresAndVerdictsAsLiveJudgesInOneMoreBatch()
+    [Theory]
+    [InlineData(EmulatorDialect.OpenAI)]
+    [InlineData(EmulatorDialect.Together)]
+    public async Task CompareAsync_JudgesInBatchMode_SameScoresAndVerdictsAsLiveJudgesInOneMoreBatch(EmulatorDialect dialect)
     {
-        await using var emulator = await BatchScenario.StartAsync();
+        await using var emulator = await BatchScenario.StartAsync(dialect: dialect);
         var suite = BatchScenario.Suite(12);
 
         var live = await BatchScenario.RunAsync(emulator, WithJudges(emulator, BatchScenario.Options(emulator, ComparisonExecutionMode.Live)), suite);
@@ -128,7 +130,9 @@ public sealed class JudgeBatchTests
         Assert.Equal(0, emulator.Requests.Count("POST", "/v1/batches"));
     }
 
-    private static IChatClient Judge(OpenAIEmulator emulator) => emulator.CreateOpenAIClient().GetChatClient(BatchScenario.BaseModel).AsIChatClient();
+    private static IChatClient Judge(OpenAIEmulator emulator) => emulator.Dialect == EmulatorDialect.Together
+        ? FineTuning.Toolkit.Providers.Together.TogetherChatClient.Create(BatchScenario.Connection(emulator), BatchScenario.TogetherBase)
+        : emulator.CreateOpenAIClient().GetChatClient(BatchScenario.BaseModel).AsIChatClient();
 
     private static ModelComparerOptions WithJudges(OpenAIEmulator emulator, ModelComparerOptions options, IChatClient? judge = null)
     {
