@@ -45,6 +45,12 @@ internal static class TiktokenPreTokenizer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int NextO200k(ReadOnlySpan<char> text, int start)
     {
+        var ascii = AsciiWord(text, start, caseSplit: true);
+        if (ascii > 0)
+        {
+            return Contraction(text, ascii) - start;
+        }
+
         var first = KindOf(text[start]);
         var prefixed = IsPrefix(first) ? 1 : 0;
 
@@ -106,6 +112,12 @@ internal static class TiktokenPreTokenizer
         }
 
         // (?>[^\r\n\p{L}\p{N}]?)(?>\p{L}+)
+        var ascii = AsciiWord(text, start, caseSplit: false);
+        if (ascii > 0)
+        {
+            return ascii - start;
+        }
+
         var first = KindOf(text[start]);
         var letters = IsPrefix(first) ? start + 1 : start;
         var lettersEnd = letters;
@@ -138,6 +150,27 @@ internal static class TiktokenPreTokenizer
         }
 
         return WhiteSpace(text, start, endAnchor: true);
+    }
+
+    // The common case, in ASCII: an optional space, then letters (o200k: capitals, then at least one small letter), ended
+    // by an ASCII character that is not a letter of the run. Returns the end, or 0 for anything else (the general path).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AsciiWord(ReadOnlySpan<char> text, int start, bool caseSplit)
+    {
+        var at = text[start] == ' ' ? start + 1 : start;
+        var upper = at;
+        while (caseSplit && upper < text.Length && char.IsAsciiLetterUpper(text[upper]))
+        {
+            upper++;
+        }
+
+        var end = upper;
+        while (end < text.Length && (caseSplit ? char.IsAsciiLetterLower(text[end]) : char.IsAsciiLetter(text[end])))
+        {
+            end++;
+        }
+
+        return end == upper || (end < text.Length && text[end] >= 128) ? 0 : end;
     }
 
     // [U]*[L]+ from `at`: the longest run of "upper" characters that a "lower" one follows, then the run of "lower" ones.
