@@ -55,12 +55,15 @@ public sealed class ValidatorProcessHarness : IHarness
                     full = (Math.Min(full.Seconds, v.Seconds), Math.Min(full.Cpu, v.Cpu), Math.Max(full.Peak, v.Peak));
                 }
 
+                var gc1x = LastGc;
                 var full4x = await RunInChildAsync("validator", large, cancellationToken);
                 var naiveRate = bytes / 1e6 / naive.Seconds;
                 var fullRate = bytes / 1e6 / full.Seconds;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"-- {shape}: {bytes / 1e6:F1} MB (4x: {largeBytes / 1e6:F1} MB)"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"naive program   : {naive.Seconds,6:F2} s  {naiveRate,6:F1} MB/s  cpu {naive.Cpu,6:F2} s  peak {naive.Peak / 1e6,6:F1} MB"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full validator  : {full.Seconds,6:F2} s  {fullRate,6:F1} MB/s  cpu {full.Cpu,6:F2} s  peak {full.Peak / 1e6,6:F1} MB (4x file: {full4x.Seconds:F2} s, peak {full4x.Peak / 1e6:F1} MB)"));
+                Console.WriteLine($"validator 1x    : {gc1x}");
+                Console.WriteLine($"validator 4x    : {LastGc}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio           : {fullRate / naiveRate:F2}x the naive program's MB/s (goal >= 3x); memory 4x/1x {full4x.Peak / (double)full.Peak:F2} (goal: flat, < 128 MB); cpu time {full.Cpu / naive.Cpu:F2}x the naive program's"));
             }
             finally
@@ -72,6 +75,7 @@ public sealed class ValidatorProcessHarness : IHarness
 
     private static async Task RunChildAsync(string mode, string file, CancellationToken cancellationToken)
     {
+        using var jit = Environment.GetEnvironmentVariable("FTT_JIT_LOG") == "1" ? new JitListener() : null;
         if (mode == "naive")
         {
             NaiveValidator.Run(file, TiktokenTokenizer.CreateForModel("gpt-4o-mini"));
@@ -84,7 +88,12 @@ public sealed class ValidatorProcessHarness : IHarness
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu {self.TotalProcessorTime.TotalSeconds}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak {PeakResidentBytes()}"));
+        jit?.Print(Console.Error);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, allocated {GC.GetTotalAllocatedBytes() / 1e6:F0} MB, jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F2} s, cpu {self.TotalProcessorTime.TotalSeconds:F2} s"));
     }
+
+    // The collections, pauses, allocations and JIT time the last child process reported.
+    private static string LastGc { get; set; } = "n/a";
 
     private static async Task<(double Seconds, double Cpu, long Peak)> RunInChildAsync(string mode, string file, CancellationToken cancellationToken)
     {
@@ -106,6 +115,7 @@ public sealed class ValidatorProcessHarness : IHarness
         var lines = output.Split('\n');
         var cpu = lines.First(l => l.StartsWith("cpu ", StringComparison.Ordinal))[4..].Trim();
         var peak = lines.First(l => l.StartsWith("peak ", StringComparison.Ordinal))[5..].Trim();
+        LastGc = lines.FirstOrDefault(l => l.StartsWith("gc ", StringComparison.Ordinal))?.Trim() ?? "n/a";
         return (seconds, double.Parse(cpu, CultureInfo.InvariantCulture), long.Parse(peak, CultureInfo.InvariantCulture));
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FineTuning.Toolkit.Validation;
 
 /// <summary>
@@ -20,6 +22,7 @@ internal sealed class HashIndex
     /// <param name="line">The line of this occurrence.</param>
     /// <param name="firstLine">The first line of the hash when it was already present.</param>
     /// <returns><see langword="true"/> when the hash is new.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(ulong hash, int line, out int firstLine)
     {
         hash = hash == 0 ? 1 : hash;
@@ -55,6 +58,7 @@ internal sealed class HashIndex
         private int[] _lines = new int[InitialShardSlots];
         private int _count;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool TryAdd(ulong hash, int line, out int firstLine)
         {
             if ((_count + 1) * 4L > _keys.Length * 3L)

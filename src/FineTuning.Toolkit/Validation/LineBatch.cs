@@ -1,6 +1,7 @@
 using System.Buffers;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Datasets.Jsonl;
+using System.Runtime.CompilerServices;
 
 namespace FineTuning.Toolkit.Validation;
 
@@ -32,6 +33,7 @@ internal sealed class LineBatch : IDisposable
         Slots.Add(new LineSlot(line, exampleIndex, kind, 0, 0, rawLength, null, null));
 
     /// <summary>Copies a content line into the batch, unless it does not fit the buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(int line, int exampleIndex, ReadOnlySpan<byte> bytes, string? category, DatasetExample? source)
     {
         if (Used + bytes.Length > _buffer.Length)

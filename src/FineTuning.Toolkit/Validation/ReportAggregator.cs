@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Validation.Rules;
+using System.Runtime.CompilerServices;
 
 namespace FineTuning.Toolkit.Validation;
 
@@ -58,6 +59,7 @@ internal sealed class ReportAggregator
 
     public bool IsEnabled(string code) => _options.IsEnabled(code);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in LineResult result)
     {
         if (result.IsExample)

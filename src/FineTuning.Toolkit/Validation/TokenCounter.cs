@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Internal.Text;
 using Microsoft.Extensions.AI;
+using System.Runtime.CompilerServices;
 
 namespace FineTuning.Toolkit.Validation;
 
@@ -143,6 +144,7 @@ internal sealed class TokenCounter
     /// <param name="text">The text.</param>
     /// <returns>The number of tokens, as tiktoken's <c>len(encoding.encode(text))</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int CountTokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

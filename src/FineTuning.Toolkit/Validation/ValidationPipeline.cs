@@ -21,7 +21,11 @@ internal static class ValidationPipeline
         Action<long>? onBatch,
         CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<(Task<LineResult[]> Work, long EndOffset)>(new BoundedChannelOptions(Math.Max(1, parallelism))
+        // Twice as many batches in flight as workers (plus one): a worker that finishes finds the next batch queued instead
+        // of idling (and spinning) until the in-order aggregation has taken the oldest result; memory stays bounded. The
+        // scheduler runs at most `parallelism` batches at once, one after the other on the same pool threads.
+        var workers = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, parallelism)).ConcurrentScheduler;
+        var channel = Channel.CreateBounded<(Task<LineResult[]> Work, long EndOffset)>(new BoundedChannelOptions((Math.Max(1, parallelism) * 2) + 1)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -37,7 +41,7 @@ internal static class ValidationPipeline
                         async batch =>
                         {
                             var endOffset = batch.EndOffset;
-                            var work = Task.Run(
+                            var work = Task.Factory.StartNew(
                                 () =>
                                 {
                                     try
@@ -49,7 +53,9 @@ internal static class ValidationPipeline
                                         batch.Dispose();
                                     }
                                 },
-                                CancellationToken.None);
+                                CancellationToken.None,
+                                TaskCreationOptions.DenyChildAttach,
+                                workers);
                             await channel.Writer.WriteAsync((work, endOffset), cancellationToken).ConfigureAwait(false);
                         },
                         cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace FineTuning.Toolkit.Datasets.Jsonl;
 
@@ -139,6 +140,7 @@ internal sealed class JsonlLineReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private JsonlReadStep Advance()
     {
         if (!_bomChecked)
@@ -238,6 +240,7 @@ internal sealed class JsonlLineReader : IDisposable
         _lineStart = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SetLine(int start, int end)
     {
         LineNumber++;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace FineTuning.Toolkit.Internal.Text;
 
@@ -43,6 +44,7 @@ internal static class MojibakeDetector
     /// <summary>Gets a value indicating whether a text holds mojibake.</summary>
     /// <param name="text">The text.</param>
     /// <returns><see langword="true"/> when <see cref="Detect(string)"/> finds something.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool ContainsMojibake(ReadOnlySpan<char> text)
     {
         // Every run starts with a suspect character (a lead byte in either code page, a Mac Roman continuation byte, or

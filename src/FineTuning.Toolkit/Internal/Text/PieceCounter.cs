@@ -1,20 +1,17 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace FineTuning.Toolkit.Internal.Text;
 
 /// <summary>
 /// Counts tokens the way tiktoken does — pre-tokenize with the encoding's pattern (<see cref="TiktokenPreTokenizer"/>, the
 /// pattern written by hand), byte-pair-encode each piece (<see cref="BytePairCounter"/>, in O(n log n), so that no input
-/// takes unbounded time) — with a bounded cache of piece counts shared by every text the counter sees (words repeat across
-/// a dataset far more than whole texts do). It reads the encoding's merge ranks itself (<see cref="TiktokenRanks"/>):
+/// takes unbounded time) — with a bounded cache of piece counts shared by every text the counter sees (<see cref="PieceCache"/>:
+/// words repeat across a dataset far more than whole texts do). It reads the encoding's merge ranks itself (<see cref="TiktokenRanks"/>):
 /// loading <c>Microsoft.ML.Tokenizers</c>' tokenizer as well would take twice the time and three times the memory.
 /// Thread-safe.
 /// </summary>
 internal sealed class PieceCounter
 {
-    private const int MaxCachedPieces = 1 << 16;
-    private const int MaxCachedPieceLength = 64;
-
     // The special tokens of each encoding, as tiktoken (and Microsoft.ML.Tokenizers) define them.
     private static readonly string[] O200kSpecialTokens = ["<|endoftext|>", "<|endofprompt|>"];
     private static readonly string[] Cl100kSpecialTokens = ["<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>"];
@@ -22,11 +19,7 @@ internal sealed class PieceCounter
     private readonly BytePairCounter _bytePairs;
     private readonly bool _cl100k;
     private readonly string[] _specialTokens;
-    private readonly ConcurrentDictionary<string, int> _pieces = new(StringComparer.Ordinal);
-#if NET9_0_OR_GREATER
-    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _pieceLookup;
-#endif
-    private int _pieceCount;
+    private readonly PieceCache _cache = new();
 
     /// <summary>Initializes a new instance of the <see cref="PieceCounter"/> class.</summary>
     /// <param name="encodingName"><c>o200k_base</c> or <c>cl100k_base</c>.</param>
@@ -35,9 +28,6 @@ internal sealed class PieceCounter
         _bytePairs = new BytePairCounter(() => TiktokenRanks.Load(encodingName));
         _cl100k = string.Equals(encodingName, "cl100k_base", StringComparison.Ordinal);
         _specialTokens = [.. SpecialTokensOf(encodingName).OrderByDescending(token => token.Length)];
-#if NET9_0_OR_GREATER
-        _pieceLookup = _pieces.GetAlternateLookup<ReadOnlySpan<char>>();
-#endif
     }
 
     /// <summary>Gets the special tokens of an encoding (each counts one token).</summary>
@@ -55,6 +45,7 @@ internal sealed class PieceCounter
     /// <summary>Counts the tokens of a text, exactly as the tokenizer does.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The number of tokens.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Count(ReadOnlySpan<char> text)
     {
         var total = 0;
@@ -71,6 +62,7 @@ internal sealed class PieceCounter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (int At, int Length) FindSpecialToken(ReadOnlySpan<char> text)
     {
         (int At, int Length) first = (-1, 0);
@@ -91,6 +83,7 @@ internal sealed class PieceCounter
         return first;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CountOrdinaryText(ReadOnlySpan<char> text)
     {
         var total = 0;
@@ -106,37 +99,22 @@ internal sealed class PieceCounter
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CountPiece(ReadOnlySpan<char> piece)
     {
-        if (piece.Length > MaxCachedPieceLength)
+        if (piece.Length > PieceCache.MaxLength)
         {
             return _bytePairs.Count(piece);
         }
 
-#if NET9_0_OR_GREATER
-        if (_pieceLookup.TryGetValue(piece, out var count))
+        var hash = PieceCache.Hash(piece);
+        if (_cache.TryGet(piece, hash, out var count))
         {
             return count;
         }
 
         count = _bytePairs.Count(piece);
-        if (Volatile.Read(ref _pieceCount) < MaxCachedPieces && _pieceLookup.TryAdd(piece, count))
-        {
-            Interlocked.Increment(ref _pieceCount);
-        }
-#else
-        var key = piece.ToString();
-        if (_pieces.TryGetValue(key, out var count))
-        {
-            return count;
-        }
-
-        count = _bytePairs.Count(piece);
-        if (Volatile.Read(ref _pieceCount) < MaxCachedPieces && _pieces.TryAdd(key, count))
-        {
-            Interlocked.Increment(ref _pieceCount);
-        }
-#endif
+        _cache.Add(piece, hash, count);
         return count;
     }
 }

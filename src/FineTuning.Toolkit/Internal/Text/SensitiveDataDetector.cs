@@ -1,8 +1,7 @@
-#if NET9_0_OR_GREATER
 using System.Buffers;
-#endif
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Runtime.CompilerServices;
 
 namespace FineTuning.Toolkit.Internal.Text;
 
@@ -17,6 +16,9 @@ namespace FineTuning.Toolkit.Internal.Text;
 internal static partial class SensitiveDataDetector
 {
     private const int RegexTimeoutMilliseconds = 1000;
+
+    private static readonly SearchValues<char> CardCharacters = SearchValues.Create("0123456789 -");
+    private static readonly SearchValues<char> PhoneCharacters = SearchValues.Create("0123456789+() .-");
 
     private static readonly string[] SecretMarkerList = ["sk-", "AKIA", "ASIA", "bearer", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"];
 #if NET9_0_OR_GREATER
@@ -48,6 +50,7 @@ internal static partial class SensitiveDataDetector
         return findings;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scan(string text, ref List<SensitiveDataFinding>? findings)
     {
         var span = text.AsSpan();
@@ -65,7 +68,10 @@ internal static partial class SensitiveDataDetector
         }
 
         var digits = CountDigits(span);
-        if (digits >= 13)
+
+        // Each pattern below matches only inside a run of digits and its separators holding enough digits (a card: 13
+        // digits among [0-9 -]; a phone number: 8 among [0-9+() .-]); a text without such a run skips the expression.
+        if (digits >= 13 && HasDigitRun(span, 13, CardCharacters))
         {
             foreach (Match match in CardRegex().Matches(text))
             {
@@ -84,7 +90,7 @@ internal static partial class SensitiveDataDetector
             }
         }
 
-        if (digits >= 7)
+        if (digits >= 8 && HasDigitRun(span, 8, PhoneCharacters))
         {
             foreach (Match match in PhoneRegex().Matches(text))
             {
@@ -151,6 +157,7 @@ internal static partial class SensitiveDataDetector
         return sum % 10 == 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasSecretMarker(ReadOnlySpan<char> text)
     {
 #if NET9_0_OR_GREATER
@@ -168,6 +175,35 @@ internal static partial class SensitiveDataDetector
 #endif
     }
 
+    // Whether a maximal run of characters from `run` (digits included) holds at least `minimum` digits.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool HasDigitRun(ReadOnlySpan<char> text, int minimum, SearchValues<char> run)
+    {
+        while (true)
+        {
+            var start = text.IndexOfAnyInRange('0', '9');
+            if (start < 0)
+            {
+                return false;
+            }
+
+            text = text[start..];
+            var end = text.IndexOfAnyExcept(run);
+            var digits = CountDigits(end < 0 ? text : text[..end]);
+            if (digits >= minimum)
+            {
+                return true;
+            }
+
+            if (end < 0)
+            {
+                return false;
+            }
+
+            text = text[end..];
+        }
+    }
+
     private static void Add(ref List<SensitiveDataFinding>? findings, SensitiveDataFinding finding)
     {
         findings ??= [];
@@ -182,6 +218,7 @@ internal static partial class SensitiveDataDetector
         findings.Add(finding);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountDigits(ReadOnlySpan<char> text)
     {
         var count = 0;
