@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FineTuning.Toolkit.Datasets.Jsonl;
 using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Datasets;
@@ -101,17 +102,6 @@ internal static class ExampleShape
         }
     }
 
-    private static bool IsJsonObject(string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
+    private static bool IsJsonObject(string json) =>
+        JsonText.RootKind(json, JsonlReaderOptions.DefaultMaxDepth, out var error) == JsonTokenType.StartObject && error is null;
 }
