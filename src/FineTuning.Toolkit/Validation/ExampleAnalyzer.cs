@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using FineTuning.Toolkit.Datasets.Jsonl;
 using FineTuning.Toolkit.Validation.Rules;
@@ -59,6 +60,7 @@ internal sealed class ExampleAnalyzer
         return results;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LineResult AnalyzeLine(ExampleRuleContext context, LineSlot slot, ReadOnlyMemory<byte> bytes)
     {
         context.Reset(slot.Line, slot.ExampleIndex, slot.Category, slot.Source);
@@ -115,6 +117,7 @@ internal sealed class ExampleAnalyzer
         return Finish(context, slot, counted: true);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LineResult Finish(ExampleRuleContext context, LineSlot slot, bool counted)
     {
         var result = new LineResult
@@ -202,6 +205,7 @@ internal sealed class ExampleAnalyzer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong HashMessage(MessageInfo message, ulong textHash, ReadOnlyMemory<byte> line)
     {
         var hash = new StableHash();
@@ -232,6 +236,7 @@ internal sealed class ExampleAnalyzer
         return hash.Value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountTokens(ExampleRuleContext context)
     {
         var total = TokenCounter.ReplyPrimingTokens;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -38,6 +39,7 @@ internal static class JsonlExampleReader
     /// <param name="line">The line's bytes, without terminator.</param>
     /// <param name="lineNumber">The 1-based line number, used in messages.</param>
     /// <param name="maxDepth">The deepest nesting accepted.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Read(JsonlLine facts, ReadOnlyMemory<byte> line, int lineNumber, int maxDepth)
     {
         facts.Reset(line, lineNumber);
@@ -73,6 +75,7 @@ internal static class JsonlExampleReader
         facts.Complete();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadDocument(ref Utf8JsonReader reader, JsonlLine facts)
     {
         if (!reader.Read())
@@ -108,6 +111,7 @@ internal static class JsonlExampleReader
         facts.Group = JsonlErrorGroup.None;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RootKey KeyOf(ref Utf8JsonReader reader) =>
         JsonlValues.Is(ref reader, "messages"u8) ? RootKey.Messages
         : JsonlValues.Is(ref reader, "tools"u8) ? RootKey.Tools
@@ -120,6 +124,7 @@ internal static class JsonlExampleReader
         : JsonlValues.Is(ref reader, "metadata"u8) ? RootKey.OtherMetadata
         : RootKey.Other;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadRootValue(ref Utf8JsonReader reader, RootKey key, JsonlLine facts)
     {
         switch (key)

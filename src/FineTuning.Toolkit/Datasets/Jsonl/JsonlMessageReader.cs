@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace FineTuning.Toolkit.Datasets.Jsonl;
@@ -14,6 +15,7 @@ internal static class JsonlMessageReader
 {
     /// <summary>Reads the message list the reader is on into <paramref name="list"/>; JSON null is a missing list when
     /// <paramref name="nullable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReadMessages(ref Utf8JsonReader reader, JsonlLine line, JsonlMessageList list, string name, bool nullable)
     {
         list.Reset(reader.TokenType);
@@ -34,6 +36,7 @@ internal static class JsonlMessageReader
         path.Pop();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadMessage(ref Utf8JsonReader reader, JsonlLine line, JsonlMessage message)
     {
         if (!JsonlValues.Expect(ref reader, JsonTokenType.StartObject, line))
@@ -56,6 +59,7 @@ internal static class JsonlMessageReader
         JsonlValues.Require(message.RoleKind == JsonTokenType.String, line, "role");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static MessageKey KeyOf(ref Utf8JsonReader reader) =>
         JsonlValues.Is(ref reader, "role"u8) ? MessageKey.Role
         : JsonlValues.Is(ref reader, "content"u8) ? MessageKey.Content
@@ -67,6 +71,7 @@ internal static class JsonlMessageReader
         : JsonlValues.Is(ref reader, "function_call"u8) ? MessageKey.FunctionCall
         : MessageKey.Unknown;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadValue(ref Utf8JsonReader reader, JsonlLine line, JsonlMessage message, MessageKey key)
     {
         var token = reader.TokenType;
@@ -116,6 +121,7 @@ internal static class JsonlMessageReader
     }
 
     // The common roles are compared in place, without a string per message.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? ReadRole(ref Utf8JsonReader reader, JsonlLine line)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -144,6 +150,7 @@ internal static class JsonlMessageReader
         return role;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadContent(ref Utf8JsonReader reader, JsonlLine line, JsonlMessage message)
     {
         message.ContentKind = reader.TokenType;
