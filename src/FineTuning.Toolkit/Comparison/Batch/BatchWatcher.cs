@@ -7,20 +7,12 @@ namespace FineTuning.Toolkit.Comparison.Batch;
 /// Polls a batch until it ends, on the jobs' cadence (<see cref="PollingCadence"/>, through the <see cref="TimeProvider"/>):
 /// quick while validating, then paced by an estimate of the finish drawn from the rate of <c>request_counts</c>.
 /// </summary>
-internal sealed class BatchWatcher
+internal sealed class BatchWatcher(BatchServiceClient client, FineTunePollingOptions polling, TimeProvider timeProvider, ILogger logger)
 {
-    private readonly BatchServiceClient _client;
-    private readonly FineTunePollingOptions _polling;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-
-    public BatchWatcher(BatchServiceClient client, FineTunePollingOptions polling, TimeProvider timeProvider, ILogger logger)
-    {
-        _client = client;
-        _polling = polling;
-        _timeProvider = timeProvider;
-        _logger = logger;
-    }
+    private readonly BatchServiceClient _client = client;
+    private readonly FineTunePollingOptions _polling = polling;
+    private readonly TimeProvider _timeProvider = timeProvider;
+    private readonly ILogger _logger = logger;
 
     public async Task<BatchSnapshot> WatchAsync(BatchSnapshot batch, Action<BatchSnapshot> progress, CancellationToken cancellationToken)
     {

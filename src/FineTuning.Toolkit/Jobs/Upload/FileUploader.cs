@@ -11,22 +11,14 @@ namespace FineTuning.Toolkit.Jobs;
 /// go through the Uploads API, part after part read once and sent in parallel. Every upload is named with a fresh token,
 /// so a retry after a lost response finds what the first attempt created instead of uploading twice.
 /// </summary>
-internal sealed class FileUploader
+internal sealed class FileUploader(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger)
 {
     private const string NameMarker = ".upload-";
 
-    private readonly OpenAIApiClient _api;
-    private readonly FineTuneJobRunnerOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-
-    public FileUploader(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger)
-    {
-        _api = api;
-        _options = options;
-        _timeProvider = timeProvider;
-        _logger = logger;
-    }
+    private readonly OpenAIApiClient _api = api;
+    private readonly FineTuneJobRunnerOptions _options = options;
+    private readonly TimeProvider _timeProvider = timeProvider;
+    private readonly ILogger _logger = logger;
 
     internal static string UploadName(string stem, string token)
     {
@@ -35,7 +27,6 @@ internal sealed class FileUploader
         return $"{clean}{NameMarker}{token}.jsonl";
     }
 
-    /// <summary>Uploads a dataset or a file, or takes a file id as it is; <see langword="null"/> when none is given.</summary>
     /// <summary>Uploads one source (a file or a dataset), named after <paramref name="stem"/>.</summary>
     public async Task<UploadedFile> UploadAsync(UploadSource source, string stem, CancellationToken cancellationToken)
     {

@@ -8,20 +8,12 @@ namespace FineTuning.Toolkit.Jobs;
 /// Watches a job: adaptive polling through the <see cref="TimeProvider"/> (see <see cref="PollingCadence"/>), each event
 /// once and oldest first, a progress report whenever something changed, and a last one when the job has ended.
 /// </summary>
-internal sealed class JobWatcher
+internal sealed class JobWatcher(IFineTuneService service, FineTunePollingOptions polling, TimeProvider timeProvider, ILogger logger)
 {
-    private readonly IFineTuneService _service;
-    private readonly FineTunePollingOptions _polling;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-
-    public JobWatcher(IFineTuneService service, FineTunePollingOptions polling, TimeProvider timeProvider, ILogger logger)
-    {
-        _service = service;
-        _polling = polling;
-        _timeProvider = timeProvider;
-        _logger = logger;
-    }
+    private readonly IFineTuneService _service = service;
+    private readonly FineTunePollingOptions _polling = polling;
+    private readonly TimeProvider _timeProvider = timeProvider;
+    private readonly ILogger _logger = logger;
 
     public async IAsyncEnumerable<FineTuneProgress> WatchAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

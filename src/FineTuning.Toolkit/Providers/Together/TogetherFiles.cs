@@ -11,22 +11,14 @@ namespace FineTuning.Toolkit.Providers.Together;
 /// metadata, so the content's SHA-256 goes into the file name: the same data uploaded again (or an upload whose response
 /// was lost) is found and reused, and the job lookup can then match on the file id. The data is read twice (hash, then send).
 /// </summary>
-internal sealed class TogetherFiles
+internal sealed class TogetherFiles(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger)
 {
     private const string HashMarker = ".sha256-";
 
-    private readonly OpenAIApiClient _api;
-    private readonly FineTuneJobRunnerOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-
-    public TogetherFiles(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger)
-    {
-        _api = api;
-        _options = options;
-        _timeProvider = timeProvider;
-        _logger = logger;
-    }
+    private readonly OpenAIApiClient _api = api;
+    private readonly FineTuneJobRunnerOptions _options = options;
+    private readonly TimeProvider _timeProvider = timeProvider;
+    private readonly ILogger _logger = logger;
 
     /// <summary>Uploads one source (a file or a dataset), named after <paramref name="stem"/>, with a purpose from
     /// Together's <c>FilePurpose</c>; a file of the same content and purpose uploaded before is reused.</summary>

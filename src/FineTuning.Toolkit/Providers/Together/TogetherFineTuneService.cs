@@ -13,22 +13,14 @@ namespace FineTuning.Toolkit.Providers.Together;
 /// statuses mapped through <see cref="KnownCapabilities.Together"/>, its events, checkpoints and metrics, cancel. Jobs carry
 /// no metadata: idempotency is "a job on the same training file, model and suffix (not failed or cancelled) is that job".
 /// </summary>
-internal sealed class TogetherFineTuneService : IFineTuneService
+internal sealed class TogetherFineTuneService(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger) : IFineTuneService
 {
     private static readonly string[] DeadStatuses = ["error", "user_error", "cancelled", "cancel_requested"];
 
-    private readonly OpenAIApiClient _api;
-    private readonly TogetherFiles _files;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-
-    public TogetherFineTuneService(OpenAIApiClient api, FineTuneJobRunnerOptions options, TimeProvider timeProvider, ILogger logger)
-    {
-        _api = api;
-        _timeProvider = timeProvider;
-        _logger = logger;
-        _files = new TogetherFiles(api, options, timeProvider, logger);
-    }
+    private readonly OpenAIApiClient _api = api;
+    private readonly TogetherFiles _files = new(api, options, timeProvider, logger);
+    private readonly TimeProvider _timeProvider = timeProvider;
+    private readonly ILogger _logger = logger;
 
     public Uri Endpoint => _api.Endpoint;
 
