@@ -5,16 +5,26 @@ using System.Globalization;
 namespace FineTuning.Toolkit.Benchmarks;
 
 /// <summary>Counts the methods the JIT compiles in this process, by tier and by namespace (a diagnostic of the
-/// <c>validator-process</c> child, on with <c>FTT_JIT_LOG=1</c>): what a short-lived process spends on compiling.</summary>
-internal sealed class JitListener : EventListener
+/// <c>validator-process</c> child, on with <c>FTT_JIT_LOG=1</c>): what a short-lived process spends on compiling. With
+/// <c>FTT_JIT_LOG=2</c> it also lists each method compiled again at tier 1: code that was hot but ran unoptimised first.</summary>
+internal sealed class JitListener(bool listMethods) : EventListener
 {
+    // The runtime's OptimizationTier, bits 7-9 of MethodLoadVerbose's MethodFlags.
+    private static readonly string[] Tiers = ["unknown", "min-opts", "optimized", "tier0", "tier1", "ready-to-run", "tier1-instrumented", "tier0-instrumented"];
+
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _promoted = new();
 
     public void Print(TextWriter writer)
     {
         foreach (var (key, count) in _counts.OrderByDescending(p => p.Value).Take(40))
         {
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count,6} {key}"));
+        }
+
+        foreach (var method in _promoted.Order(StringComparer.Ordinal))
+        {
+            writer.WriteLine($"tier1: {method}");
         }
     }
 
@@ -35,12 +45,17 @@ internal sealed class JitListener : EventListener
 
         var names = eventData.PayloadNames!;
         string Get(string field) => names.IndexOf(field) is var i and >= 0 ? eventData.Payload[i]?.ToString() ?? string.Empty : string.Empty;
+        var flags = uint.TryParse(Get("MethodFlags"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var f) ? f : 0;
+        var tier = Tiers[(flags >> 7) & 0x7];
         var space = Get("MethodNamespace");
         var cut = space.IndexOf('[', StringComparison.Ordinal);
-        space = cut > 0 ? space[..cut] : space;
-        var parts = space.Split('.');
-        var key = $"tier {Get("OptimizationTier"),-22} {string.Join('.', parts.Take(4))}";
+        var shortSpace = cut > 0 ? space[..cut] : space;
+        var key = $"{tier,-19} {string.Join('.', shortSpace.Split('.').Take(4))}";
         _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
-        _counts.AddOrUpdate($"tier {Get("OptimizationTier")} (all)", 1, (_, n) => n + 1);
+        _counts.AddOrUpdate($"{tier} (all)", 1, (_, n) => n + 1);
+        if (listMethods && tier is "tier1" or "tier1-instrumented" or "tier0-instrumented")
+        {
+            _promoted.Enqueue($"{tier,-19} {space}.{Get("MethodName")}");
+        }
     }
 }

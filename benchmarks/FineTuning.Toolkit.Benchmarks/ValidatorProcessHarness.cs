@@ -79,7 +79,7 @@ public sealed class ValidatorProcessHarness : IHarness
 
     private static async Task RunChildAsync(string mode, string file, CancellationToken cancellationToken)
     {
-        using var jit = Environment.GetEnvironmentVariable("FTT_JIT_LOG") == "1" ? new JitListener() : null;
+        using var jit = Environment.GetEnvironmentVariable("FTT_JIT_LOG") is "1" or "2" ? new JitListener(Environment.GetEnvironmentVariable("FTT_JIT_LOG") == "2") : null;
         if (mode == "naive")
         {
             NaiveValidator.Run(file, TiktokenTokenizer.CreateForModel("gpt-4o-mini"));

@@ -47,6 +47,7 @@ internal sealed class ExampleAnalyzer
         _assistantTokens = counter.CountTokens("assistant");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LineResult[] Analyze(LineBatch batch)
     {
         var context = new ExampleRuleContext(_options, _counter, _tokenLimit, _filePath, _label);
@@ -176,6 +177,7 @@ internal sealed class ExampleAnalyzer
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void KeepSystemPrompt(ref LineResult result, string systemPrompt, ulong systemPromptHash)
     {
         var promptHash = new StableHash();
@@ -276,6 +278,7 @@ internal sealed class ExampleAnalyzer
         context.AssistantTokens = assistant;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CountMessageFields(JsonlMessage message)
     {
         var total = 0;
@@ -303,6 +306,7 @@ internal sealed class ExampleAnalyzer
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int RoleTokens(string? role) => role switch
     {
         null => 0,
@@ -312,9 +316,11 @@ internal sealed class ExampleAnalyzer
         _ => _counter.CountTokens(role),
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CountString(JsonTokenType kind, string? value) => kind == JsonTokenType.String ? _counter.CountTokens(value!) : 0;
 
     // Custom rules see the typed example: a dataset's own, or one built from the line's single read on first use.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunCustomRules(ExampleRuleContext context)
     {
         if (_options.CustomRules.Count == 0 || context.Example is null)

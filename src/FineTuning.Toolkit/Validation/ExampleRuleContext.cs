@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Datasets.Jsonl;
@@ -13,9 +14,12 @@ public sealed class ExampleRuleContext
     private static readonly Dictionary<string, ValidationSeverity> Severities =
         ValidationIssueCodes.All.ToDictionary(e => e.Code, e => e.Severity, StringComparer.Ordinal);
 
+    private readonly (string Code, bool Enabled)[] _askedCodes = new (string, bool)[24];
+    private int _askedCount;
     private DatasetExample? _example;
     private bool _parsed;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal ExampleRuleContext(ValidationOptions options, TokenCounter counter, int tokenLimit, string? filePath, string? label = null)
     {
         Options = options;
@@ -101,6 +105,7 @@ public sealed class ExampleRuleContext
     /// of one code in one line (a line of millions of bad messages keeps memory bounded; the report's counts stay exact).</summary>
     internal List<UnlistedIssues>? Unlisted { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Reset(int line, int exampleIndex, string? category, DatasetExample? source)
     {
         Line = line;
@@ -118,9 +123,31 @@ public sealed class ExampleRuleContext
         Unlisted = null;
     }
 
-    internal bool IsEnabled(string code) => Options.IsEnabled(code);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal bool IsEnabled(string code)
+    {
+        // Rules ask with the same constant strings on every line: answer by reference from the few codes already asked,
+        // instead of hashing the code into the options' set each time.
+        var codes = _askedCodes;
+        for (var i = 0; i < _askedCount; i++)
+        {
+            if (ReferenceEquals(codes[i].Code, code))
+            {
+                return codes[i].Enabled;
+            }
+        }
+
+        var enabled = Options.IsEnabled(code);
+        if (_askedCount < codes.Length)
+        {
+            codes[_askedCount++] = (code, enabled);
+        }
+
+        return enabled;
+    }
 
     /// <summary>Gets the prefix of issue messages: the file name, or the given label (for example "validation set"), then ", ".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string LabelOf(string? filePath, string? label) =>
         label is not null ? label + ", " : filePath is null ? string.Empty : Path.GetFileName(filePath) + ", ";
 
@@ -142,7 +169,7 @@ public sealed class ExampleRuleContext
 
     internal void Report(string code, ValidationSeverity severity, string message, int? messageIndex, string? field)
     {
-        if (!Options.IsEnabled(code))
+        if (!IsEnabled(code))
         {
             return;
         }

@@ -105,6 +105,7 @@ internal sealed class HashIndex
             return false;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Grow()
         {
             var oldKeys = _keys;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FineTuning.Toolkit.Validation;
 
 /// <summary>
@@ -10,6 +11,7 @@ internal sealed class Histogram
     private long _sum;
     private int _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int value)
     {
         _counts[value] = _counts.TryGetValue(value, out var n) ? n + 1 : 1;

@@ -27,6 +27,7 @@ internal sealed class LineBatch : IDisposable
     /// <summary>Gets or sets the bytes of input read through the end of this batch (for progress reports).</summary>
     public long EndOffset { get; set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlyMemory<byte> BytesOf(LineSlot slot) => new(_buffer, slot.Offset, slot.Length);
 
     public void AddSpecial(int line, int exampleIndex, JsonlLineKind kind, long rawLength) =>
@@ -47,6 +48,7 @@ internal sealed class LineBatch : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Dispose()
     {
         var buffer = Interlocked.Exchange(ref _buffer, []);

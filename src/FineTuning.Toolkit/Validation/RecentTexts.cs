@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FineTuning.Toolkit.Validation;
 
 /// <summary>
@@ -15,6 +16,7 @@ internal sealed class RecentTexts
     /// <summary>Gets a value indicating whether the text (same characters) was remembered.</summary>
     /// <param name="text">The text.</param>
     /// <returns><see langword="true"/> when it was.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Contains(string text)
     {
         if (text.Length < MinLength)
@@ -35,6 +37,7 @@ internal sealed class RecentTexts
 
     /// <summary>Remembers a text (the oldest of the few remembered is forgotten).</summary>
     /// <param name="text">The text.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(string text)
     {
         if (text.Length >= MinLength)

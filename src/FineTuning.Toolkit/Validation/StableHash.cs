@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace FineTuning.Toolkit.Validation;
@@ -8,6 +9,7 @@ internal struct StableHash
     private const ulong Prime = 0x100000001b3UL;
     private ulong _value;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public StableHash()
     {
         _value = 0xcbf29ce484222325UL;
@@ -15,8 +17,10 @@ internal struct StableHash
 
     public readonly ulong Value => _value;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ulong value) => Mix(value);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(string? text)
     {
         if (text is null)
@@ -31,6 +35,7 @@ internal struct StableHash
     /// <summary>Hashes text in one pass: four independent FNV-1a-style lanes over 32 bytes at a time, then the tail.</summary>
     /// <param name="span">The text.</param>
     /// <returns>The hash.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Of(ReadOnlySpan<char> span)
     {
         var words = MemoryMarshal.Cast<char, ulong>(span);
@@ -63,12 +68,14 @@ internal struct StableHash
         return hash._value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Step(ulong lane, ulong word)
     {
         lane = (lane ^ word) * Prime;
         return lane ^ (lane >> 29);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Mix(ulong word)
     {
         _value = (_value ^ word) * Prime;

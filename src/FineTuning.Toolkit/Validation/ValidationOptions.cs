@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Datasets.Jsonl;
 using FineTuning.Toolkit.Providers;
@@ -131,6 +132,7 @@ public sealed class ValidationOptions
     /// <param name="code">The code.</param>
     /// <returns><see langword="true"/> unless the code was disabled.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="code"/> is <see langword="null"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsEnabled(string code)
     {
         ArgumentNullException.ThrowIfNull(code);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
@@ -86,6 +87,7 @@ internal sealed class JsonlLine
     /// <summary>Gets a value indicating whether the line holds a <c>messages</c> key (chat format).</summary>
     public bool SawMessages => Messages.Kind != JsonTokenType.None;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reset(ReadOnlyMemory<byte> bytes, int lineNumber)
     {
         Bytes = bytes;
@@ -142,6 +144,7 @@ internal sealed class JsonlLine
     /// <summary>Decides, once the line is read, whether it is an example: a syntax error, then an error in the metadata,
     /// then an error in the keys of the format the line is in (a chat example with a malformed <c>input</c> is a chat
     /// example), then a missing key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Complete()
     {
         if (Error is not null)
@@ -182,6 +185,7 @@ internal sealed class JsonlLine
         return HasToolkitMetadata ? example with { Category = ToolkitCategory, Tags = ToolkitTags ?? [] } : example;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private JsonlError? MissingKey()
     {
         if (SawMessages)

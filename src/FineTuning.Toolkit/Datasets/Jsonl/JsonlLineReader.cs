@@ -88,6 +88,7 @@ internal sealed class JsonlLineReader : IDisposable
     /// <summary>Reads the next line.</summary>
     /// <param name="cancellationToken">A token to cancel the read.</param>
     /// <returns><see langword="true"/> when a line was read; <see langword="false"/> at the end of the stream.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public async ValueTask<bool> ReadLineAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

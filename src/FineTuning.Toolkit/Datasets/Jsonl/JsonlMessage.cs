@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -45,6 +46,7 @@ internal sealed class JsonlMessage
     /// <summary>Gets the keys outside the format, in order (<see langword="null"/> for none).</summary>
     public List<string>? UnknownKeys { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reset(JsonTokenType kind)
     {
         Kind = kind;
@@ -58,8 +60,10 @@ internal sealed class JsonlMessage
         UnknownKeys?.Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ClearParts() => _parts?.Clear();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ClearCalls() => _calls?.Clear();
 
     public void AddUnknownKey(string key) => (UnknownKeys ??= []).Add(key);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Text.Json;
 
@@ -17,6 +18,7 @@ internal sealed class JsonlMessageList
 
     public JsonlMessage this[int index] => index < Count ? _pool[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reset(JsonTokenType kind)
     {
         Kind = kind;
@@ -24,6 +26,7 @@ internal sealed class JsonlMessageList
     }
 
     /// <summary>Adds an element (a reused message, reset to the given token).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public JsonlMessage Add(JsonTokenType kind)
     {
         if (Count == _pool.Count)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 
@@ -25,6 +26,7 @@ internal sealed class JsonlPath
 
     public void Pop() => _segments.RemoveAt(_segments.Count - 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Clear() => _segments.Clear();
 
     /// <summary>Formats the path, optionally with one more property name.</summary>

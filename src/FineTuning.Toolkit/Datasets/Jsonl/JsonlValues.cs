@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -16,6 +17,7 @@ internal static class JsonlValues
     /// <summary>Gets a value indicating whether the property name or string the reader is on is <paramref name="text"/>
     /// (compared in place; an escaped lone surrogate, which <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>
     /// throws on, is no match).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> text)
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
@@ -42,6 +44,7 @@ internal static class JsonlValues
 
     /// <summary>Checks the token at the path's top segment; when it is another, records the error and skips the value.</summary>
     /// <returns><see langword="true"/> when the token is the expected one.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Expect(ref Utf8JsonReader reader, JsonTokenType expected, JsonlLine line)
     {
         if (reader.TokenType == expected)
@@ -59,6 +62,7 @@ internal static class JsonlValues
     }
 
     /// <summary>Reads an optional string (<see langword="null"/> for JSON null or another type, which is recorded as an error).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? String(ref Utf8JsonReader reader, JsonlLine line, string? name)
     {
         switch (reader.TokenType)
@@ -155,6 +159,7 @@ internal static class JsonlValues
 
     // Reads a string value; an escaped lone surrogate ("\ud800") is valid JSON syntax but no valid text: an error for the
     // format, and the raw (escaped) text for the checks that go on reading.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Text(ref Utf8JsonReader reader, JsonlLine line, string? name)
     {
         if (TryGetString(ref reader, out var text))
@@ -171,6 +176,7 @@ internal static class JsonlValues
         return RawText(ref reader);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryGetString(ref Utf8JsonReader reader, out string text)
     {
         try

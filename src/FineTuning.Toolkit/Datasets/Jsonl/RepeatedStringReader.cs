@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace FineTuning.Toolkit.Datasets.Jsonl;
@@ -18,6 +19,7 @@ internal sealed class RepeatedStringReader
     /// <param name="reader">A reader on a <see cref="JsonTokenType.String"/> token.</param>
     /// <returns>Its value, the same instance as before when the raw bytes are the same as one of the last two read; or
     /// <see langword="null"/> when it is no valid text (an escaped lone surrogate).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Read(ref Utf8JsonReader reader)
     {
         if (reader.HasValueSequence || reader.TokenType != JsonTokenType.String)

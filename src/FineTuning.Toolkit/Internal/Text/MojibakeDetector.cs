@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace FineTuning.Toolkit.Internal.Text;
 
@@ -39,7 +40,7 @@ internal static class MojibakeDetector
 
     private static readonly byte[] Windows1252Bytes = BuildWindows1252();
     private static readonly byte[] MacRomanBytes = BuildMacRoman();
-    private static readonly SearchValues<char> Suspects = BuildSuspects();
+    private static readonly ulong[] Suspects = BuildSuspects();
 
     /// <summary>Gets a value indicating whether a text holds mojibake.</summary>
     /// <param name="text">The text.</param>
@@ -48,17 +49,13 @@ internal static class MojibakeDetector
     public static bool ContainsMojibake(ReadOnlySpan<char> text)
     {
         // Every run starts with a suspect character (a lead byte in either code page, a Mac Roman continuation byte, or
-        // U+FFFD), so the scan jumps from suspect to suspect with the vectorized search.
-        var i = text.IndexOfAny(Suspects);
-        while (i >= 0)
+        // U+FFFD), so the scan jumps from suspect to suspect.
+        for (var i = IndexOfSuspect(text, 0); i >= 0; i = IndexOfSuspect(text, i + 1))
         {
             if (text[i] == '\uFFFD' || TryMatch(text, i, out _, out _, out _))
             {
                 return true;
             }
-
-            var next = text[(i + 1)..].IndexOfAny(Suspects);
-            i = next < 0 ? -1 : i + 1 + next;
         }
 
         return false;
@@ -71,7 +68,7 @@ internal static class MojibakeDetector
     {
         ArgumentNullException.ThrowIfNull(text);
         var span = text.AsSpan();
-        var start = span.IndexOfAny(Suspects);
+        var start = IndexOfSuspect(span, 0);
         if (start < 0)
         {
             return [];
@@ -129,6 +126,7 @@ internal static class MojibakeDetector
         return builder.Append(text, position, text.Length - position).ToString();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryMatch(ReadOnlySpan<char> text, int index, out int length, out string repaired, out string codePage)
     {
         if (TryMatch(text, index, Windows1252Bytes, restrictive: false, out length, out repaired))
@@ -147,6 +145,7 @@ internal static class MojibakeDetector
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryMatch(ReadOnlySpan<char> text, int index, byte[] map, bool restrictive, out int length, out string repaired)
     {
         length = 0;
@@ -196,6 +195,7 @@ internal static class MojibakeDetector
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ReadContinuations(ReadOnlySpan<char> chars, byte[] map, Span<byte> destination)
     {
         for (var k = 0; k < chars.Length; k++)
@@ -212,6 +212,7 @@ internal static class MojibakeDetector
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsContinuation(byte b) => b is >= 0x80 and <= 0xBF;
 
     private static bool TryDecode(ReadOnlySpan<byte> bytes, out Rune rune) =>
@@ -245,19 +246,61 @@ internal static class MojibakeDetector
         return map;
     }
 
-    private static SearchValues<char> BuildSuspects()
+    // The first suspect character at or after `start`, or -1: a plain loop that skips four ASCII characters at a time,
+    // compiled optimised at once (no call into the runtime's vectorised search, which a short-lived process would run
+    // unoptimised and instrumented while it warms up).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int IndexOfSuspect(ReadOnlySpan<char> text, int start)
     {
-        var chars = new HashSet<char> { '\uFFFD' };
+        var i = start;
+        ref var first = ref MemoryMarshal.GetReference(text);
+        while (i + 4 <= text.Length)
+        {
+            if ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref first, i))) & 0xFF80_FF80_FF80_FF80UL) == 0)
+            {
+                i += 4;
+                continue;
+            }
+
+            for (var end = i + 4; i < end; i++)
+            {
+                if (IsSuspect(text[i]))
+                {
+                    return i;
+                }
+            }
+        }
+
+        for (; i < text.Length; i++)
+        {
+            if (IsSuspect(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsSuspect(char c) => c >= 0x80 && (Suspects[c >> 6] & (1UL << (c & 63))) != 0;
+
+    // One bit per UTF-16 code unit: set for U+FFFD and for each character that is a lead byte in Windows-1252 or a lead or
+    // continuation byte in Mac Roman.
+    private static ulong[] BuildSuspects()
+    {
+        var bits = new ulong[(char.MaxValue + 1) / 64];
+        bits['\uFFFD' >> 6] |= 1UL << ('\uFFFD' & 63);
         for (var c = 0; c <= char.MaxValue; c++)
         {
             var w = Windows1252Bytes[c];
             var m = MacRomanBytes[c];
             if ((w >= 0xC2 && w <= 0xF4) || (m >= 0x80 && m <= 0xF4))
             {
-                chars.Add((char)c);
+                bits[c >> 6] |= 1UL << (c & 63);
             }
         }
 
-        return SearchValues.Create([.. chars]);
+        return bits;
     }
 }

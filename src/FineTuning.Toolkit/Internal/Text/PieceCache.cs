@@ -57,6 +57,7 @@ internal sealed class PieceCache
     /// <param name="piece">The piece (at most <see cref="MaxLength"/> code units).</param>
     /// <param name="hash">Its <see cref="Hash"/>.</param>
     /// <param name="count">Its count.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<char> piece, int hash, int count)
     {
         var slot = Slot(hash);

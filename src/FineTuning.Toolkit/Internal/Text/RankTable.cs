@@ -192,6 +192,7 @@ internal sealed class RankTable
     private int ShortSlot(ulong key, int length) =>
         (int)(((key + (ulong)length) * 0x9E3779B97F4A7C15UL) >> _shortShift);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int LongSlot(ReadOnlySpan<byte> bytes)
     {
         var hash = (ulong)bytes.Length;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Runtime.CompilerServices;
@@ -10,24 +9,17 @@ namespace FineTuning.Toolkit.Internal.Text;
 /// keys, bearer tokens, GitHub tokens) in text. Each finding carries a redacted preview that never reveals the value.
 /// </summary>
 /// <remarks>
-/// Cheap character pre-checks skip the (source-generated) regular expressions on text that cannot match, so scanning a
-/// large dataset costs little. Overlapping findings are reported once (secrets first, then cards, e-mails, phones).
+/// One pass over the text (<see cref="SensitiveTextScan"/>) skips the (source-generated) regular expressions on text
+/// that cannot match, so scanning a large dataset costs little. Overlapping findings are reported once (secrets first, then cards, e-mails, phones).
 /// </remarks>
 internal static partial class SensitiveDataDetector
 {
     private const int RegexTimeoutMilliseconds = 1000;
 
-    private static readonly SearchValues<char> CardCharacters = SearchValues.Create("0123456789 -");
-    private static readonly SearchValues<char> PhoneCharacters = SearchValues.Create("0123456789+() .-");
-
-    private static readonly string[] SecretMarkerList = ["sk-", "AKIA", "ASIA", "bearer", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"];
-#if NET9_0_OR_GREATER
-    private static readonly SearchValues<string> SecretMarkers = SearchValues.Create(SecretMarkerList, StringComparison.OrdinalIgnoreCase);
-#endif
-
     /// <summary>Finds every piece of sensitive data in a text.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The findings, ordered by index; empty when none.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<SensitiveDataFinding> Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -54,8 +46,8 @@ internal static partial class SensitiveDataDetector
     private static void Scan(string text, ref List<SensitiveDataFinding>? findings)
     {
         var span = text.AsSpan();
-
-        if (HasSecretMarker(span))
+        var scan = SensitiveTextScan.Of(span);
+        if (scan.HasSecretPrefix)
         {
             foreach (Match match in SecretRegex().Matches(text))
             {
@@ -67,11 +59,10 @@ internal static partial class SensitiveDataDetector
             }
         }
 
-        var digits = CountDigits(span);
 
         // Each pattern below matches only inside a run of digits and its separators holding enough digits (a card: 13
         // digits among [0-9 -]; a phone number: 8 among [0-9+() .-]); a text without such a run skips the expression.
-        if (digits >= 13 && HasDigitRun(span, 13, CardCharacters))
+        if (scan.MaxCardRunDigits >= 13)
         {
             foreach (Match match in CardRegex().Matches(text))
             {
@@ -82,7 +73,7 @@ internal static partial class SensitiveDataDetector
             }
         }
 
-        if (span.Contains('@'))
+        if (scan.HasAt)
         {
             foreach (Match match in EmailRegex().Matches(text))
             {
@@ -90,7 +81,7 @@ internal static partial class SensitiveDataDetector
             }
         }
 
-        if (digits >= 8 && HasDigitRun(span, 8, PhoneCharacters))
+        if (scan.MaxPhoneRunDigits >= 8)
         {
             foreach (Match match in PhoneRegex().Matches(text))
             {
@@ -155,53 +146,6 @@ internal static partial class SensitiveDataDetector
         }
 
         return sum % 10 == 0;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool HasSecretMarker(ReadOnlySpan<char> text)
-    {
-#if NET9_0_OR_GREATER
-        return text.IndexOfAny(SecretMarkers) >= 0;
-#else
-        foreach (var marker in SecretMarkerList)
-        {
-            if (text.Contains(marker, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-#endif
-    }
-
-    // Whether a maximal run of characters from `run` (digits included) holds at least `minimum` digits.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool HasDigitRun(ReadOnlySpan<char> text, int minimum, SearchValues<char> run)
-    {
-        while (true)
-        {
-            var start = text.IndexOfAnyInRange('0', '9');
-            if (start < 0)
-            {
-                return false;
-            }
-
-            text = text[start..];
-            var end = text.IndexOfAnyExcept(run);
-            var digits = CountDigits(end < 0 ? text : text[..end]);
-            if (digits >= minimum)
-            {
-                return true;
-            }
-
-            if (end < 0)
-            {
-                return false;
-            }
-
-            text = text[end..];
-        }
     }
 
     private static void Add(ref List<SensitiveDataFinding>? findings, SensitiveDataFinding finding)

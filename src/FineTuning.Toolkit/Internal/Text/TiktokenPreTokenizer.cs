@@ -229,6 +229,7 @@ internal static class TiktokenPreTokenizer
     }
 
     // (?i:'s|'t|'re|'ve|'m|'ll|'d) at `at`: the end after the contraction, or `at` when there is none.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Contraction(ReadOnlySpan<char> text, int at)
     {
         if (at + 1 >= text.Length || text[at] != '\'')
@@ -255,6 +256,7 @@ internal static class TiktokenPreTokenizer
     }
 
     // (?i) on the contraction letters: only their ASCII upper case (the long s, U+017F, does not match (?i:s)).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static char Fold(char c) => c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
 
     // \p{N}{1,3}

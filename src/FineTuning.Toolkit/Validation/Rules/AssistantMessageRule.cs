@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary>A supervised example has at least one assistant message to learn from.</summary>
@@ -5,6 +6,7 @@ internal sealed class AssistantMessageRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.ExampleMissingAssistantMessage];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Validate(ExampleRuleContext context)
     {
         if (context.Options.Method != FineTuneMethod.Supervised)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace FineTuning.Toolkit.Validation.Rules;
@@ -7,6 +8,7 @@ internal sealed class CategoryCoverageRule : IDatasetCheck
 {
     private readonly Dictionary<string, int> _counts = new(StringComparer.OrdinalIgnoreCase);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(in LineResult result, Action<ValidationIssue> report)
     {
         if (result.Category is { } category && _counts.Count < 10_000)

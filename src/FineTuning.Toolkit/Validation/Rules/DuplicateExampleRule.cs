@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace FineTuning.Toolkit.Validation.Rules;
@@ -13,6 +14,7 @@ internal sealed class DuplicateExampleRule : IDatasetCheck
         _enabled = options.IsEnabled(ValidationIssueCodes.DuplicateExample);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(in LineResult result, Action<ValidationIssue> report)
     {
         if (!_enabled || !result.Counted)

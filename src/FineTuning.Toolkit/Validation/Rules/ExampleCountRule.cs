@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace FineTuning.Toolkit.Validation.Rules;
@@ -5,6 +6,7 @@ namespace FineTuning.Toolkit.Validation.Rules;
 /// <summary>Errors on an empty file (<c>empty_file</c>) and on fewer examples than OpenAI's minimum (<c>too_few_examples</c>).</summary>
 internal sealed class ExampleCountRule : IDatasetCheck
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(in LineResult result, Action<ValidationIssue> report)
     {
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace FineTuning.Toolkit.Validation.Rules;
@@ -7,6 +8,7 @@ internal sealed class ExampleLengthRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.ExampleTooLong];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Validate(ExampleRuleContext context)
     {
         if (context.TotalTokens > context.TokenLimit)

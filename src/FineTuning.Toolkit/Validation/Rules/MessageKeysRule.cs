@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace FineTuning.Toolkit.Validation.Rules;
@@ -8,14 +9,13 @@ namespace FineTuning.Toolkit.Validation.Rules;
 /// </summary>
 internal sealed class MessageKeysRule : IBuiltInExampleRule
 {
-    private static readonly HashSet<string> KnownRoles = ["system", "developer", "user", "assistant", "tool", "function"];
-
     public IReadOnlyList<string> Codes { get; } =
     [
         ValidationIssueCodes.DataType, ValidationIssueCodes.MessageMissingKey, ValidationIssueCodes.MessageUnrecognizedKey,
         ValidationIssueCodes.UnrecognizedRole, ValidationIssueCodes.MissingContent,
     ];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Validate(ExampleRuleContext context)
     {
         foreach (var message in context.Messages)
@@ -43,7 +43,7 @@ internal sealed class MessageKeysRule : IBuiltInExampleRule
             {
                 context.Report(ValidationIssueCodes.DataType, $"\"role\" must be a string, not {MessagesListRule.Describe(facts.RoleKind)}.", message.Index, message.Path + ".role");
             }
-            else if (!KnownRoles.Contains(message.Role!))
+            else if (message.Role is not ("system" or "developer" or "user" or "assistant" or "tool" or "function"))
             {
                 context.Report(ValidationIssueCodes.UnrecognizedRole, $"unrecognized role \"{Shorten(message.Role!)}\" (expected system, developer, user, assistant or tool).", message.Index, message.Path + ".role");
             }
@@ -57,6 +57,7 @@ internal sealed class MessageKeysRule : IBuiltInExampleRule
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckContent(ExampleRuleContext context, MessageInfo message)
     {
         var facts = message.Facts;

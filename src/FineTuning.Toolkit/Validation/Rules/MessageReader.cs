@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using FineTuning.Toolkit.Datasets.Jsonl;
@@ -7,6 +8,7 @@ namespace FineTuning.Toolkit.Validation.Rules;
 /// <summary>Adds the messages of a list the reader read to <see cref="ExampleRuleContext.Messages"/> (role and text), without judging them.</summary>
 internal static class MessageReader
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddMessages(ExampleRuleContext context, JsonlMessageList list, string path, MessageOrigin origin)
     {
         for (var index = 0; index < list.Count; index++)
@@ -18,6 +20,7 @@ internal static class MessageReader
     }
 
     /// <summary>Gets the text of a message's <c>content</c>: the string, or the <c>text</c> parts joined; empty otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string ReadText(JsonlMessage message)
     {
         if (message.Kind != JsonTokenType.StartObject)

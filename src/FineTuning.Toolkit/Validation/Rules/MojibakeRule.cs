@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FineTuning.Toolkit.Internal.Text;
 
 namespace FineTuning.Toolkit.Validation.Rules;
@@ -7,6 +8,7 @@ internal sealed class MojibakeRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.Mojibake];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Validate(ExampleRuleContext context)
     {
         if (!context.IsEnabled(ValidationIssueCodes.Mojibake))

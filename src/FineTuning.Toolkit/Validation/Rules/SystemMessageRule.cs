@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary>Warns when an example has no system (or developer) message to frame the conversation.</summary>
@@ -5,6 +6,7 @@ internal sealed class SystemMessageRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.MissingSystemMessage];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Validate(ExampleRuleContext context)
     {
         foreach (var message in context.Messages)

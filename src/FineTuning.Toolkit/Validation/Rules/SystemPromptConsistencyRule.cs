@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace FineTuning.Toolkit.Validation.Rules;
@@ -19,6 +20,7 @@ internal sealed class SystemPromptConsistencyRule : IDatasetCheck
         _enabled = options.IsEnabled(ValidationIssueCodes.InconsistentSystemPrompt);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(in LineResult result, Action<ValidationIssue> report)
     {
         if (!_enabled || !result.HasSystemPrompt)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 using FineTuning.Toolkit.Datasets.Jsonl;
@@ -13,6 +14,7 @@ internal sealed class ToolCallRule : IBuiltInExampleRule
     public IReadOnlyList<string> Codes { get; } =
         [ValidationIssueCodes.ToolCallMismatch, ValidationIssueCodes.InvalidToolArguments, ValidationIssueCodes.DataType];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Validate(ExampleRuleContext context)
     {
         HashSet<string>? ids = null;
@@ -52,6 +54,7 @@ internal sealed class ToolCallRule : IBuiltInExampleRule
 
     // A tool definition's "parameters" is a JSON Schema: an object (a dataset's ToolDefinition.ParametersJson that is not
     // JSON arrives here as a string).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckDefinitions(ExampleRuleContext context)
     {
         if (context.Tools is not { } tools)

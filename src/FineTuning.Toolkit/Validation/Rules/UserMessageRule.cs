@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary>Warns when an example has no user message.</summary>
@@ -5,6 +6,7 @@ internal sealed class UserMessageRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.MissingUserMessage];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Validate(ExampleRuleContext context)
     {
         foreach (var message in context.Messages)

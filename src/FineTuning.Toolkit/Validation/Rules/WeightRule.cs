@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using FineTuning.Toolkit.Datasets.Jsonl;
 
@@ -8,6 +9,7 @@ internal sealed class WeightRule : IBuiltInExampleRule
 {
     public IReadOnlyList<string> Codes { get; } = [ValidationIssueCodes.InvalidWeight, ValidationIssueCodes.NoTrainableTokens];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Validate(ExampleRuleContext context)
     {
         var assistants = 0;
