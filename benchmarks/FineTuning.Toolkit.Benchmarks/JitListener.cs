@@ -6,7 +6,8 @@ namespace FineTuning.Toolkit.Benchmarks;
 
 /// <summary>Counts the methods the JIT compiles in this process, by tier and by namespace (a diagnostic of the
 /// <c>validator-process</c> child, on with <c>FTT_JIT_LOG=1</c>): what a short-lived process spends on compiling. With
-/// <c>FTT_JIT_LOG=2</c> it also lists each method compiled again at tier 1: code that was hot but ran unoptimised first.</summary>
+/// <c>FTT_JIT_LOG=2</c> it also lists every compilation with its time and tier: which code ran unoptimised or
+/// instrumented first, and what the JIT still compiles late in the run.</summary>
 internal sealed class JitListener(bool listMethods) : EventListener
 {
     // The runtime's OptimizationTier, bits 7-9 of MethodLoadVerbose's MethodFlags.
@@ -14,17 +15,18 @@ internal sealed class JitListener(bool listMethods) : EventListener
 
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _promoted = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     public void Print(TextWriter writer)
     {
-        foreach (var (key, count) in _counts.OrderByDescending(p => p.Value).Take(40))
+        foreach (var (key, count) in _counts.ToArray().OrderByDescending(p => p.Value).Take(40))
         {
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count,6} {key}"));
         }
 
-        foreach (var method in _promoted.Order(StringComparer.Ordinal))
+        foreach (var method in _promoted.ToArray())
         {
-            writer.WriteLine($"tier1: {method}");
+            writer.WriteLine($"jit: {method}");
         }
     }
 
@@ -53,9 +55,9 @@ internal sealed class JitListener(bool listMethods) : EventListener
         var key = $"{tier,-19} {string.Join('.', shortSpace.Split('.').Take(4))}";
         _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
         _counts.AddOrUpdate($"{tier} (all)", 1, (_, n) => n + 1);
-        if (listMethods && tier is "tier1" or "tier1-instrumented" or "tier0-instrumented")
+        if (listMethods)
         {
-            _promoted.Enqueue($"{tier,-19} {space}.{Get("MethodName")}");
+            _promoted.Enqueue($"{_clock.Elapsed.TotalMilliseconds,7:F0} ms {tier,-19} {space}.{Get("MethodName")}");
         }
     }
 }

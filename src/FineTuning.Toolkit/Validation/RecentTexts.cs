@@ -26,7 +26,7 @@ internal sealed class RecentTexts
 
         foreach (var known in _texts)
         {
-            if (known is not null && known.Length == text.Length && string.Equals(known, text, StringComparison.Ordinal))
+            if (ReferenceEquals(known, text) || (known is not null && known.Length == text.Length && string.Equals(known, text, StringComparison.Ordinal)))
             {
                 return true;
             }

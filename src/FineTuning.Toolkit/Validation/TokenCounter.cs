@@ -59,7 +59,9 @@ internal sealed class TokenCounter
     private readonly PieceCounter _pieces;
     private const int SightingSlots = 1 << 14;
 
-    private readonly ConcurrentDictionary<string, int> _cache = new(StringComparer.Ordinal);
+    private const int CacheSlots = 1 << 12;
+
+    private readonly CountedString?[] _strings = new CountedString?[CacheSlots];
     private readonly int[] _sightings = new int[SightingSlots];
     private long _cachedCharacters;
 
@@ -159,9 +161,12 @@ internal sealed class TokenCounter
         }
 
         // A string is cached only once it has been seen twice, so a string whose sighting slot does not hold its hash is
-        // (almost always) new: count it without paying for a dictionary lookup that would miss. When another string took
-        // the slot meanwhile, a cached string is counted again once — still exact, only slower.
-        var hash = string.GetHashCode(text, StringComparison.Ordinal) | 1;
+        // (almost always) new: count it without a cache probe that would miss. When another string took the slot
+        // meanwhile, a cached string is counted again once — still exact, only slower. The hash and the direct-mapped cache
+        // are the toolkit's own code, compiled optimised at once: the same string instance (a system prompt the reader
+        // hands out again) is recognised by reference, without comparing its characters.
+        var wide = StableHash.Of(text);
+        var hash = (int)(wide ^ (wide >> 32)) | 1;
         ref var sighting = ref _sightings[hash & (SightingSlots - 1)];
         if (Volatile.Read(ref sighting) != hash)
         {
@@ -169,20 +174,20 @@ internal sealed class TokenCounter
             return _pieces.Count(text);
         }
 
-        if (_cache.TryGetValue(text, out var cached))
+        ref var slot = ref _strings[hash & (CacheSlots - 1)];
+        if (Volatile.Read(ref slot) is { } entry && entry.Hash == hash && (ReferenceEquals(entry.Text, text) || string.Equals(entry.Text, text, StringComparison.Ordinal)))
         {
-            return cached;
+            return entry.Count;
         }
 
         var count = _pieces.Count(text);
-
         if (Interlocked.Add(ref _cachedCharacters, text.Length) > CacheCharacterBudget)
         {
-            _cache.Clear();
+            Array.Clear(_strings);
             Interlocked.Exchange(ref _cachedCharacters, text.Length);
         }
 
-        _cache.TryAdd(text, count);
+        Volatile.Write(ref slot, new CountedString(text, hash, count));
         return count;
     }
 

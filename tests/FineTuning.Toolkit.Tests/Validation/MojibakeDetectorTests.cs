@@ -65,4 +65,38 @@ public class MojibakeDetectorTests
             Assert.Equal(original, MojibakeDetector.Repair(garbled));
         }
     }
+
+    [Fact]
+    public void ContainsMojibake_SuspectAtEveryPosition_IsFound()
+    {
+        // The scan skips four ASCII characters at a time: a run must be found wherever it starts, and at the very end.
+        for (var length = 0; length < 40; length++)
+        {
+            for (var at = 0; at <= length; at++)
+            {
+                var text = new string('a', at) + "\u00c3\u00a9" + new string('b', length - at);
+
+                Assert.True(MojibakeDetector.ContainsMojibake(text), $"run at {at} of {length}");
+            }
+        }
+    }
+
+    [Fact]
+    public void ContainsMojibake_RandomTexts_AgreesWithDetect()
+    {
+        const string alphabet = "ab c.\u00c3\u00a9\u00e2\u20ac\u2122\u00f0\u0178\u02dc\u00e9\u65e5\ufffd\u00c2\u00a0";
+        var random = new Random(20261201);
+        for (var round = 0; round < 20_000; round++)
+        {
+            var chars = new char[random.Next(0, 40)];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = random.Next(3) == 0 ? alphabet[random.Next(alphabet.Length)] : 'x';
+            }
+
+            var text = new string(chars);
+
+            Assert.Equal(MojibakeDetector.Detect(text).Count > 0, MojibakeDetector.ContainsMojibake(text));
+        }
+    }
 }

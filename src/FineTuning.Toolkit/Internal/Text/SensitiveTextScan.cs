@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace FineTuning.Toolkit.Internal.Text;
 
@@ -38,41 +40,91 @@ internal readonly struct SensitiveTextScan
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SensitiveTextScan Of(ReadOnlySpan<char> text)
     {
-        var secret = false;
-        var at = false;
-        int card = 0, maxCard = 0, phone = 0, maxPhone = 0;
-        for (var i = 0; i < text.Length; i++)
+        var state = default(State);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            var c = text[i];
-            if (char.IsAsciiDigit(c))
+            // Sixteen characters at a time: a block with no digit, no '@', no two characters a secret prefix starts with,
+            // and at least one letter (which ends any run of digits) changes nothing but ending the runs.
+            ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+            while (i + Vector256<ushort>.Count < text.Length)
             {
-                card++;
-                phone++;
-                maxCard = Math.Max(maxCard, card);
-                maxPhone = Math.Max(maxPhone, phone);
-                continue;
-            }
-
-            switch (c)
-            {
-                case ' ' or '-':
+                var v0 = Vector256.LoadUnsafe(ref first, (nuint)i);
+                var v1 = Vector256.LoadUnsafe(ref first, (nuint)(i + 1));
+                if (IsPlainWords(v0, v1))
+                {
+                    state.Card = 0;
+                    state.Phone = 0;
+                    i += Vector256<ushort>.Count;
                     continue;
-                case '+' or '(' or ')' or '.':
-                    card = 0;
-                    continue;
-                case '@':
-                    at = true;
-                    break;
-                case 's' or 'A' or 'g' or 'B' or 'b' when !secret:
-                    secret = StartsSecret(text, i);
-                    break;
-            }
+                }
 
-            card = 0;
-            phone = 0;
+                for (var end = i + Vector256<ushort>.Count; i < end; i++)
+                {
+                    Step(text, i, ref state);
+                }
+            }
         }
 
-        return new SensitiveTextScan(secret, at, maxCard, maxPhone);
+        for (; i < text.Length; i++)
+        {
+            Step(text, i, ref state);
+        }
+
+        return new SensitiveTextScan(state.Secret, state.At, state.MaxCard, state.MaxPhone);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsPlainWords(Vector256<ushort> v0, Vector256<ushort> v1)
+    {
+        var digit = Vector256.LessThan(v0 - Vector256.Create((ushort)'0'), Vector256.Create((ushort)10));
+        var at = Vector256.Equals(v0, Vector256.Create((ushort)'@'));
+        var sk = Vector256.Equals(v0, Vector256.Create((ushort)'s')) & Vector256.Equals(v1, Vector256.Create((ushort)'k'));
+        var aws = Vector256.Equals(v0, Vector256.Create((ushort)'A'))
+            & (Vector256.Equals(v1, Vector256.Create((ushort)'K')) | Vector256.Equals(v1, Vector256.Create((ushort)'S')));
+        var gh = Vector256.Equals(v0, Vector256.Create((ushort)'g'))
+            & (Vector256.Equals(v1, Vector256.Create((ushort)'h')) | Vector256.Equals(v1, Vector256.Create((ushort)'i')));
+        var be = (Vector256.Equals(v0, Vector256.Create((ushort)'B')) | Vector256.Equals(v0, Vector256.Create((ushort)'b')))
+            & Vector256.Equals(v1, Vector256.Create((ushort)'e'));
+        if ((digit | at | sk | aws | gh | be) != Vector256<ushort>.Zero)
+        {
+            return false;
+        }
+
+        var letter = Vector256.LessThan((v0 | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a'), Vector256.Create((ushort)26));
+        return letter != Vector256<ushort>.Zero;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(ReadOnlySpan<char> text, int i, ref State state)
+    {
+        var c = text[i];
+        if (char.IsAsciiDigit(c))
+        {
+            state.Card++;
+            state.Phone++;
+            state.MaxCard = Math.Max(state.MaxCard, state.Card);
+            state.MaxPhone = Math.Max(state.MaxPhone, state.Phone);
+            return;
+        }
+
+        switch (c)
+        {
+            case ' ' or '-':
+                return;
+            case '+' or '(' or ')' or '.':
+                state.Card = 0;
+                return;
+            case '@':
+                state.At = true;
+                break;
+            case 's' or 'A' or 'g' or 'B' or 'b' when !state.Secret:
+                state.Secret = StartsSecret(text, i);
+                break;
+        }
+
+        state.Card = 0;
+        state.Phone = 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -83,8 +135,18 @@ internal readonly struct SensitiveTextScan
         {
             's' => rest.Length >= 3 && rest[1] == 'k' && rest[2] == '-',
             'A' => rest.Length >= 4 && (rest[1] == 'K' || rest[1] == 'S') && rest[2] == 'I' && rest[3] == 'A',
-            'g' => rest.Length >= 4 && rest[1] == 'h' && ((rest[2] is 'p' or 'o' or 'u' or 's' or 'r' && rest[3] == '_') || rest.StartsWith("github_pat_")),
+            'g' => (rest.Length >= 4 && rest[1] == 'h' && rest[2] is 'p' or 'o' or 'u' or 's' or 'r' && rest[3] == '_') || rest.StartsWith("github_pat_"),
             _ => rest.Length >= 6 && rest[1] == 'e' && rest[2] == 'a' && rest[3] == 'r' && rest[4] == 'e' && rest[5] == 'r',
         };
+    }
+
+    private struct State
+    {
+        public bool Secret;
+        public bool At;
+        public int Card;
+        public int MaxCard;
+        public int Phone;
+        public int MaxPhone;
     }
 }
