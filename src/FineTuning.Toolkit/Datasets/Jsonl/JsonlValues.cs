@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.Internal.Text;
 
 namespace FineTuning.Toolkit.Datasets.Jsonl;
 
@@ -22,7 +23,7 @@ internal static class JsonlValues
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
-            return reader.ValueSpan.SequenceEqual(text);
+            return ShortEquality.Equal(reader.ValueSpan, text);
         }
 
         try

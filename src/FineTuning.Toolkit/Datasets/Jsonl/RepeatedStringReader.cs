@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using FineTuning.Toolkit.Internal.Text;
 
 namespace FineTuning.Toolkit.Datasets.Jsonl;
 
@@ -30,7 +31,7 @@ internal sealed class RepeatedStringReader
         var raw = reader.ValueSpan;
         for (var i = 0; i < _raw.Length; i++)
         {
-            if (_raw[i] is { } known && raw.SequenceEqual(known))
+            if (_raw[i] is { } known && ShortEquality.Equal(raw, known))
             {
                 return _text[i]!;
             }

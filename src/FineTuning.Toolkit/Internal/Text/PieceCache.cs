@@ -43,7 +43,7 @@ internal sealed class PieceCache
     public bool TryGet(ReadOnlySpan<char> piece, int hash, out int count)
     {
         var entry = Volatile.Read(ref _entries[Slot(hash)]);
-        if (entry is not null && entry.Hash == hash && piece.SequenceEqual(entry.Piece))
+        if (entry is not null && entry.Hash == hash && ShortEquality.Equal(piece, entry.Piece))
         {
             count = entry.Count;
             return true;

@@ -121,7 +121,7 @@ internal sealed class RankTable
                 return NoRank;
             }
 
-            if (_longLength[entry] == bytes.Length && bytes.SequenceEqual(_store.AsSpan(_longStart[entry], bytes.Length)))
+            if (_longLength[entry] == bytes.Length && ShortEquality.Equal(bytes, _store.AsSpan(_longStart[entry], bytes.Length)))
             {
                 return _longRank[entry];
             }

@@ -49,7 +49,7 @@ internal static class TiktokenRanks
             {
                 var line = newline < 0 ? data : data[..newline];
                 data = newline < 0 ? [] : data[(newline + 1)..];
-                if (ReadLine(line.TrimEnd((byte)'\r'), token, ref implicitRank, out var length, out var rank))
+                if (ReadLine(line is [.. var body, (byte)'\r'] ? body : line, token, ref implicitRank, out var length, out var rank))
                 {
                     tokens.AddRange(token[..length]);
                     lengths.Add(length);

@@ -62,38 +62,40 @@ internal sealed class MessageKeysRule : IBuiltInExampleRule
     {
         var facts = message.Facts;
         var alternative = message.IsAssistant && (message.HasToolCalls || facts.RefusalKind == JsonTokenType.String);
-        var field = message.Path + ".content";
         switch (facts.ContentKind)
         {
             case JsonTokenType.None:
                 if (!alternative)
                 {
-                    context.Report(ValidationIssueCodes.MessageMissingKey, "the message has no \"content\".", message.Index, field);
+                    context.Report(ValidationIssueCodes.MessageMissingKey, "the message has no \"content\".", message.Index, ContentField(message));
                 }
 
                 break;
             case JsonTokenType.String:
                 if (string.IsNullOrWhiteSpace(message.Text) && !alternative)
                 {
-                    context.Report(ValidationIssueCodes.MissingContent, "the content is empty.", message.Index, field);
+                    context.Report(ValidationIssueCodes.MissingContent, "the content is empty.", message.Index, ContentField(message));
                 }
 
                 break;
             case JsonTokenType.Null:
                 if (!alternative)
                 {
-                    context.Report(ValidationIssueCodes.MissingContent, "the content is null.", message.Index, field);
+                    context.Report(ValidationIssueCodes.MissingContent, "the content is null.", message.Index, ContentField(message));
                 }
 
                 break;
             case JsonTokenType.StartArray:
-                CheckParts(context, message, field);
+                CheckParts(context, message, ContentField(message));
                 break;
             default:
-                context.Report(ValidationIssueCodes.DataType, $"\"content\" must be a string or a list of parts, not {MessagesListRule.Describe(facts.ContentKind)}.", message.Index, field);
+                context.Report(ValidationIssueCodes.DataType, $"\"content\" must be a string or a list of parts, not {MessagesListRule.Describe(facts.ContentKind)}.", message.Index, ContentField(message));
                 break;
         }
     }
+
+    // The field an issue about the content names, built only when there is one to report.
+    private static string ContentField(MessageInfo message) => message.Path + ".content";
 
     private static void CheckParts(ExampleRuleContext context, MessageInfo message, string field)
     {
