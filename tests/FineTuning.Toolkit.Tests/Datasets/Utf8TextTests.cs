@@ -79,4 +79,61 @@ public class Utf8TextTests
             }
         }
     }
+
+    [Fact]
+    public void TryDecode_RandomEscapedJsonStrings_AgreesWithReader()
+    {
+        // JSON string values mixing text and escapes (simple ones, \u escapes, surrogate pairs and lone surrogates): the
+        // decoder gives the reader's text, and refuses exactly where the reader's GetString throws.
+        var pieces = new[] { "a", "é", "日", "🔐", "\\n", "\\\"", "\\\\", "\\/", "\\t", "\\u00e9", "\\u0000", "\\uD83D\\uDD10", "\\uD83D", "\\uDD10", "\\uD83Dx" };
+        var random = new Random(20261201);
+        for (var round = 0; round < 20_000; round++)
+        {
+            var body = string.Concat(Enumerable.Range(0, random.Next(0, 12)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var json = Encoding.UTF8.GetBytes("\"" + body + "\"");
+            var reader = new System.Text.Json.Utf8JsonReader(json);
+            reader.Read();
+            string? expected;
+            try
+            {
+                expected = reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                expected = null;
+            }
+
+            var accepted = Utf8Text.TryDecode(reader.ValueSpan, out var actual);
+            Assert.True((expected is not null) == accepted, body);
+            if (accepted)
+            {
+                Assert.Equal(expected, actual);
+            }
+        }
+    }
+
+    [Fact]
+    public void IsWellFormed_RandomBytes_AgreesWithUtf8IsValid()
+    {
+        var random = new Random(20261202);
+        var pieces = new[] { "a", " ", "é", "日", "🔐", "\u07ff" }.Select(Encoding.UTF8.GetBytes).ToArray();
+        for (var round = 0; round < 50_000; round++)
+        {
+            var bytes = new List<byte>();
+            for (var p = random.Next(0, 30); p > 0; p--)
+            {
+                if (random.Next(8) == 0)
+                {
+                    bytes.Add((byte)random.Next(0x80, 0x100));
+                }
+                else
+                {
+                    bytes.AddRange(pieces[random.Next(pieces.Length)]);
+                }
+            }
+
+            var array = bytes.ToArray();
+            Assert.Equal(System.Text.Unicode.Utf8.IsValid(array), Utf8Text.IsWellFormed(array));
+        }
+    }
 }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
+using FineTuning.Toolkit.Internal.Text;
 
 namespace FineTuning.Toolkit.Datasets.Jsonl;
 
@@ -44,7 +44,7 @@ internal static class JsonlExampleReader
     {
         facts.Reset(line, lineNumber);
         var span = line.Span;
-        if (!Utf8.IsValid(span))
+        if (!Utf8Text.IsWellFormed(span))
         {
             facts.Syntax = JsonlSyntax.InvalidUtf8;
             facts.SetError(new JsonlError(JsonlErrorCodes.InvalidUtf8, $"Line {lineNumber}: invalid UTF-8 at byte {FirstInvalidUtf8Byte(span)} of the line."));

@@ -180,9 +180,9 @@ internal static class JsonlValues
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryGetString(ref Utf8JsonReader reader, out string text)
     {
-        // An unescaped value in one segment is decoded by the toolkit's own decoder; anything else (escapes, ill-formed
-        // bytes) by the reader, which keeps its results and errors.
-        if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !reader.ValueIsEscaped && !reader.HasValueSequence
+        // A value in one segment is decoded by the toolkit's own decoder; anything it refuses (ill-formed bytes, an escaped
+        // lone surrogate) by the reader, which keeps its results and errors.
+        if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !reader.HasValueSequence
             && Utf8Text.TryDecode(reader.ValueSpan, out text))
         {
             return true;
