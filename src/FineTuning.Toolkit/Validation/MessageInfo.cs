@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using FineTuning.Toolkit.Datasets.Jsonl;
 
@@ -17,9 +18,17 @@ internal readonly record struct MessageInfo(int Index, JsonlMessage Facts, strin
 
     public bool IsObject => Facts.Kind == JsonTokenType.StartObject;
 
-    public bool IsAssistant => string.Equals(Role, "assistant", StringComparison.Ordinal);
+    public bool IsAssistant
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => string.Equals(Role, "assistant", StringComparison.Ordinal);
+    }
 
-    public bool IsSystem => Role is "system" or "developer";
+    public bool IsSystem
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Role is "system" or "developer";
+    }
 
     /// <summary>Gets a value indicating whether it is an object with a non-empty <c>tool_calls</c> list or a <c>function_call</c>.</summary>
     public bool HasToolCalls => IsObject

@@ -26,7 +26,7 @@ internal static class Utf8Text
         text = string.Empty;
         if (utf8.Length <= StackLimit)
         {
-            Span<char> buffer = stackalloc char[StackLimit];
+            Span<char> buffer = stackalloc char[utf8.Length];
             var written = Decode(utf8, buffer);
             if (written < 0)
             {
@@ -204,6 +204,7 @@ internal static class Utf8Text
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int HexValue(byte b) => b switch
     {
         >= (byte)'0' and <= (byte)'9' => b - '0',
