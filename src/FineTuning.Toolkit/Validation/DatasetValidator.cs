@@ -141,6 +141,7 @@ public sealed class DatasetValidator
         var started = _timeProvider.GetTimestamp();
         Log.ValidationStarted(_logger, filePath is null ? source : Path.GetFileName(filePath), options.Model, options.Method.ToString());
         var counter = TokenCounter.ForModel(options.Model);
+        counter.PreloadInBackground();
         var limit = options.Catalog.GetMaxTokensPerExample(options.Provider, options.Model);
         var parallelism = Math.Max(1, options.MaxDegreeOfParallelism ?? Environment.ProcessorCount);
         var progress = options.Progress is { } handler

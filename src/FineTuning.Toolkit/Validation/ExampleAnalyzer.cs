@@ -20,9 +20,11 @@ internal sealed class ExampleAnalyzer
     private readonly IBuiltInExampleRule _shape;
     private readonly IBuiltInExampleRule[] _checks;
     private readonly ExampleLengthRule _length = new();
-    private readonly int _systemTokens;
-    private readonly int _userTokens;
-    private readonly int _assistantTokens;
+    // The tokens of the three usual role names, counted on first use (-1 until then) so that constructing an analyzer does
+    // not wait for the encoding's ranks, which load in the background meanwhile.
+    private int _systemTokens = -1;
+    private int _userTokens = -1;
+    private int _assistantTokens = -1;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, System.Runtime.CompilerServices.StrongBox<int>> _promptSightings = new();
     private int _distinctPrompts;
 
@@ -42,9 +44,6 @@ internal sealed class ExampleAnalyzer
 
         // A check whose codes are all disabled is not run at all.
         _checks = [.. checks.Where(check => check.Codes.Any(options.IsEnabled))];
-        _systemTokens = counter.CountTokens("system");
-        _userTokens = counter.CountTokens("user");
-        _assistantTokens = counter.CountTokens("assistant");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -310,11 +309,24 @@ internal sealed class ExampleAnalyzer
     private int RoleTokens(string? role) => role switch
     {
         null => 0,
-        "system" => _systemTokens,
-        "user" => _userTokens,
-        "assistant" => _assistantTokens,
+        "system" => KnownRoleTokens(ref _systemTokens, "system"),
+        "user" => KnownRoleTokens(ref _userTokens, "user"),
+        "assistant" => KnownRoleTokens(ref _assistantTokens, "assistant"),
         _ => _counter.CountTokens(role),
     };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int KnownRoleTokens(ref int known, string role)
+    {
+        var tokens = Volatile.Read(ref known);
+        if (tokens < 0)
+        {
+            tokens = _counter.CountTokens(role);
+            Volatile.Write(ref known, tokens);
+        }
+
+        return tokens;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CountString(JsonTokenType kind, string? value) => kind == JsonTokenType.String ? _counter.CountTokens(value!) : 0;

@@ -142,6 +142,11 @@ internal sealed class TokenCounter
         return O200kBase;
     }
 
+    /// <summary>Starts loading the encoding's merge ranks on a thread-pool thread, so that a validation's first lines are
+    /// read and checked while they load; counting waits for them only if they are not loaded yet.</summary>
+    internal void PreloadInBackground() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static pieces => pieces.Preload(), _pieces, preferLocal: false);
+
     /// <summary>Counts the tokens of a text, remembering the count of each distinct string (bounded cache).</summary>
     /// <param name="text">The text.</param>
     /// <returns>The number of tokens, as tiktoken's <c>len(encoding.encode(text))</c>.</returns>

@@ -30,6 +30,9 @@ internal sealed class PieceCounter
         _specialTokens = [.. SpecialTokensOf(encodingName).OrderByDescending(token => token.Length)];
     }
 
+    /// <summary>Loads the encoding's merge ranks now, if no count has loaded them yet.</summary>
+    public void Preload() => _ = _bytePairs.Ranks;
+
     /// <summary>Gets the special tokens of an encoding (each counts one token).</summary>
     /// <param name="encodingName"><c>o200k_base</c> or <c>cl100k_base</c>.</param>
     /// <returns>The special tokens.</returns>
