@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -27,6 +28,7 @@ internal sealed class ExampleAnalyzer
     private int _assistantTokens = -1;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, System.Runtime.CompilerServices.StrongBox<int>> _promptSightings = new();
     private int _distinctPrompts;
+    private readonly System.Collections.Concurrent.ConcurrentBag<ExampleRuleContext> _contexts = [];
 
     public ExampleAnalyzer(ValidationOptions options, TokenCounter counter, int tokenLimit, string? filePath, string? label = null)
     {
@@ -46,19 +48,26 @@ internal sealed class ExampleAnalyzer
         _checks = [.. checks.Where(check => check.Codes.Any(options.IsEnabled))];
     }
 
+    /// <summary>Analyzes a batch. The results are in a pooled array (at least as long as the batch): give it back with
+    /// <see cref="ReturnResults"/> once they are read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public LineResult[] Analyze(LineBatch batch)
+    public (LineResult[] Items, int Count) Analyze(LineBatch batch)
     {
-        var context = new ExampleRuleContext(_options, _counter, _tokenLimit, _filePath, _label);
-        var results = new LineResult[batch.Slots.Count];
-        for (var i = 0; i < results.Length; i++)
+        // A worker's context (and the line reader inside it) is reused from batch to batch: each line resets it.
+        var context = _contexts.TryTake(out var pooled) ? pooled : new ExampleRuleContext(_options, _counter, _tokenLimit, _filePath, _label);
+        var slots = batch.Slots;
+        var results = ArrayPool<LineResult>.Shared.Rent(Math.Max(1, slots.Length));
+        for (var i = 0; i < slots.Length; i++)
         {
-            var slot = batch.Slots[i];
-            results[i] = AnalyzeLine(context, slot, batch.BytesOf(slot));
+            results[i] = AnalyzeLine(context, slots[i], batch.BytesOf(slots[i]));
         }
 
-        return results;
+        _contexts.Add(context);
+        return (results, slots.Length);
     }
+
+    /// <summary>Gives back the array of <see cref="Analyze"/>'s results (cleared: the results hold issue lists).</summary>
+    public static void ReturnResults(LineResult[] results) => ArrayPool<LineResult>.Shared.Return(results, clearArray: true);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LineResult AnalyzeLine(ExampleRuleContext context, LineSlot slot, ReadOnlyMemory<byte> bytes)

@@ -5,24 +5,27 @@ using System.Runtime.CompilerServices;
 
 namespace FineTuning.Toolkit.Validation;
 
-/// <summary>A batch of lines handed to a worker: their bytes copied into one pooled buffer, returned on disposal.</summary>
+/// <summary>A batch of lines handed to a worker: their bytes copied into one pooled buffer and their slots into a pooled
+/// array, both returned on disposal.</summary>
 internal sealed class LineBatch : IDisposable
 {
     public const int MaxLines = 256;
     public const int DefaultBufferSize = 256 * 1024;
 
     private byte[] _buffer;
+    private LineSlot[] _slots = ArrayPool<LineSlot>.Shared.Rent(MaxLines);
+    private int _count;
 
     public LineBatch(int minimumBufferSize = DefaultBufferSize)
     {
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(minimumBufferSize, 1024));
     }
 
-    public List<LineSlot> Slots { get; } = new(MaxLines);
+    public ReadOnlySpan<LineSlot> Slots => _slots.AsSpan(0, _count);
 
     public int Used { get; private set; }
 
-    public bool IsFull => Slots.Count >= MaxLines;
+    public bool IsFull => _count >= MaxLines;
 
     /// <summary>Gets or sets the bytes of input read through the end of this batch (for progress reports).</summary>
     public long EndOffset { get; set; }
@@ -31,7 +34,7 @@ internal sealed class LineBatch : IDisposable
     public ReadOnlyMemory<byte> BytesOf(LineSlot slot) => new(_buffer, slot.Offset, slot.Length);
 
     public void AddSpecial(int line, int exampleIndex, JsonlLineKind kind, long rawLength) =>
-        Slots.Add(new LineSlot(line, exampleIndex, kind, 0, 0, rawLength, null, null));
+        Add(new LineSlot(line, exampleIndex, kind, 0, 0, rawLength, null, null));
 
     /// <summary>Copies a content line into the batch, unless it does not fit the buffer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -43,7 +46,7 @@ internal sealed class LineBatch : IDisposable
         }
 
         bytes.CopyTo(_buffer.AsSpan(Used));
-        Slots.Add(new LineSlot(line, exampleIndex, JsonlLineKind.Content, Used, bytes.Length, bytes.Length, category, source));
+        Add(new LineSlot(line, exampleIndex, JsonlLineKind.Content, Used, bytes.Length, bytes.Length, category, source));
         Used += bytes.Length;
         return true;
     }
@@ -56,5 +59,25 @@ internal sealed class LineBatch : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        // The slots hold the lines' categories and source examples: cleared, so the pool keeps nothing alive.
+        var slots = Interlocked.Exchange(ref _slots, []);
+        if (slots.Length > 0)
+        {
+            ArrayPool<LineSlot>.Shared.Return(slots, clearArray: true);
+        }
+    }
+
+    private void Add(LineSlot slot)
+    {
+        if (_count == _slots.Length)
+        {
+            var larger = ArrayPool<LineSlot>.Shared.Rent(_slots.Length * 2);
+            _slots.AsSpan().CopyTo(larger);
+            ArrayPool<LineSlot>.Shared.Return(_slots, clearArray: true);
+            _slots = larger;
+        }
+
+        _slots[_count++] = slot;
     }
 }

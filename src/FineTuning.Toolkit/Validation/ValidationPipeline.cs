@@ -25,7 +25,7 @@ internal static class ValidationPipeline
         // of idling (and spinning) until the in-order aggregation has taken the oldest result; memory stays bounded. The
         // scheduler runs at most `parallelism` batches at once, one after the other on the same pool threads.
         var workers = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, parallelism)).ConcurrentScheduler;
-        var channel = Channel.CreateBounded<(Task<LineResult[]> Work, long EndOffset)>(new BoundedChannelOptions((Math.Max(1, parallelism) * 2) + 1)
+        var channel = Channel.CreateBounded<(Task<(LineResult[] Items, int Count)> Work, long EndOffset)>(new BoundedChannelOptions((Math.Max(1, parallelism) * 2) + 1)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -72,11 +72,13 @@ internal static class ValidationPipeline
         {
             await foreach (var (work, endOffset) in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                var results = await work.ConfigureAwait(false);
-                for (var i = 0; i < results.Length; i++)
+                var (results, count) = await work.ConfigureAwait(false);
+                for (var i = 0; i < count; i++)
                 {
                     aggregator.Add(in results[i]);
                 }
+
+                ExampleAnalyzer.ReturnResults(results);
 
                 onBatch?.Invoke(endOffset);
             }
@@ -196,7 +198,7 @@ internal static class ValidationPipeline
     /// <summary>Hands a batch on; an empty one only when it is the final one (it carries the final byte count).</summary>
     private static async ValueTask EmitAsync(LineBatch batch, Func<LineBatch, ValueTask> emit, bool final = false)
     {
-        if (batch.Slots.Count == 0 && !final)
+        if (batch.Slots.IsEmpty && !final)
         {
             batch.Dispose();
             return;
