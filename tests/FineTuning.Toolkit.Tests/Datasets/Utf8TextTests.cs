@@ -136,4 +136,33 @@ public class Utf8TextTests
             Assert.Equal(System.Text.Unicode.Utf8.IsValid(array), Utf8Text.IsWellFormed(array));
         }
     }
+
+    [Theory]
+    [InlineData("\\n", "\n")]
+    [InlineData("é", "é")]
+    [InlineData("\\u00e9", "é")]
+    public void TryDecode_EscapeOrNonAsciiAtEveryPositionOfLongAsciiText_DecodesAsReader(string inserted, string meant)
+    {
+        // ASCII runs are copied 32 and 8 bytes at a time: an escape or a multi-byte character must be found wherever it
+        // falls in a block, and the text around it kept.
+        for (var at = 0; at <= 80; at++)
+        {
+            var raw = new string('a', at) + inserted + new string('b', 80 - at);
+            Assert.True(Utf8Text.TryDecode(Encoding.UTF8.GetBytes(raw), out var decoded));
+            Assert.Equal(new string('a', at) + meant + new string('b', 80 - at), decoded);
+            Assert.True(Utf8Text.IsWellFormed(Encoding.UTF8.GetBytes(raw)));
+        }
+    }
+
+    [Fact]
+    public void IsWellFormed_BadByteAtEveryPositionOfLongAsciiText_IsRefused()
+    {
+        for (var at = 0; at < 100; at++)
+        {
+            var bytes = Encoding.UTF8.GetBytes(new string('x', 100));
+            bytes[at] = 0xFF;
+
+            Assert.False(Utf8Text.IsWellFormed(bytes), $"bad byte at {at}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace FineTuning.Toolkit.Internal.Text;
 
@@ -63,8 +64,25 @@ internal static class Utf8Text
         ref var source = ref MemoryMarshal.GetReference(utf8);
         var length = utf8.Length;
         int i = 0, o = 0;
+        ref var target = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
         while (i < length)
         {
+            // Thirty-two ASCII bytes with no backslash are widened as they are (the output never runs ahead of the input,
+            // and `chars` is at least as long as `utf8`).
+            if (Vector256.IsHardwareAccelerated && i + Vector256<byte>.Count <= length)
+            {
+                var block = Vector256.LoadUnsafe(ref source, (nuint)i);
+                if (block.ExtractMostSignificantBits() == 0 && !Vector256.EqualsAny(block, Vector256.Create((byte)'\\')))
+                {
+                    var (lower, upper) = Vector256.Widen(block);
+                    lower.StoreUnsafe(ref target, (nuint)o);
+                    upper.StoreUnsafe(ref target, (nuint)(o + Vector256<ushort>.Count));
+                    i += Vector256<byte>.Count;
+                    o += Vector256<byte>.Count;
+                    continue;
+                }
+            }
+
             if (i + 8 <= length)
             {
                 // Eight ASCII bytes with no backslash (a zero byte in word ^ 0x5C5C...) are copied as they are.
@@ -223,6 +241,13 @@ internal static class Utf8Text
         var i = 0;
         while (i < utf8.Length)
         {
+            if (Vector256.IsHardwareAccelerated && i + Vector256<byte>.Count <= utf8.Length
+                && Vector256.LoadUnsafe(ref source, (nuint)i).ExtractMostSignificantBits() == 0)
+            {
+                i += Vector256<byte>.Count;
+                continue;
+            }
+
             if (i + 8 <= utf8.Length && (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, i)) & 0x8080_8080_8080_8080UL) == 0)
             {
                 i += 8;
