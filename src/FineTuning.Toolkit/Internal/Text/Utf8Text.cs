@@ -67,38 +67,9 @@ internal static class Utf8Text
         ref var target = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
         while (i < length)
         {
-            // Thirty-two ASCII bytes with no backslash are widened as they are (the output never runs ahead of the input,
-            // and `chars` is at least as long as `utf8`).
-            if (Vector256.IsHardwareAccelerated && i + Vector256<byte>.Count <= length)
+            if (TryCopyAscii(ref source, length, ref target, ref i, ref o))
             {
-                var block = Vector256.LoadUnsafe(ref source, (nuint)i);
-                if (block.ExtractMostSignificantBits() == 0 && !Vector256.EqualsAny(block, Vector256.Create((byte)'\\')))
-                {
-                    var (lower, upper) = Vector256.Widen(block);
-                    lower.StoreUnsafe(ref target, (nuint)o);
-                    upper.StoreUnsafe(ref target, (nuint)(o + Vector256<ushort>.Count));
-                    i += Vector256<byte>.Count;
-                    o += Vector256<byte>.Count;
-                    continue;
-                }
-            }
-
-            if (i + 8 <= length)
-            {
-                // Eight ASCII bytes with no backslash (a zero byte in word ^ 0x5C5C...) are copied as they are.
-                var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, i));
-                var backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5CUL;
-                if (((word | ((backslashes - 0x0101_0101_0101_0101UL) & ~backslashes)) & 0x8080_8080_8080_8080UL) == 0)
-                {
-                    for (var k = 0; k < 8; k++)
-                    {
-                        chars[o + k] = (char)(byte)(word >> (k * 8));
-                    }
-
-                    i += 8;
-                    o += 8;
-                    continue;
-                }
+                continue;
             }
 
             int lead = Unsafe.Add(ref source, i);
@@ -143,6 +114,47 @@ internal static class Utf8Text
         }
 
         return o;
+    }
+
+    // Copies a run of ASCII bytes without a backslash, 32 or 8 at a time, and moves both positions; false when the next
+    // bytes need the byte-by-byte path.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryCopyAscii(ref byte source, int length, ref ushort target, ref int i, ref int o)
+    {
+        // The output never runs ahead of the input, and the output is at least as long as the input.
+        if (Vector256.IsHardwareAccelerated && i + Vector256<byte>.Count <= length)
+        {
+            var block = Vector256.LoadUnsafe(ref source, (nuint)i);
+            if (block.ExtractMostSignificantBits() == 0 && !Vector256.EqualsAny(block, Vector256.Create((byte)'\\')))
+            {
+                var (lower, upper) = Vector256.Widen(block);
+                lower.StoreUnsafe(ref target, (nuint)o);
+                upper.StoreUnsafe(ref target, (nuint)(o + Vector256<ushort>.Count));
+                i += Vector256<byte>.Count;
+                o += Vector256<byte>.Count;
+                return true;
+            }
+        }
+
+        if (i + 8 <= length)
+        {
+            // Eight ASCII bytes with no backslash (a zero byte in word ^ 0x5C5C...) are copied as they are.
+            var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, i));
+            var backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5CUL;
+            if (((word | ((backslashes - 0x0101_0101_0101_0101UL) & ~backslashes)) & 0x8080_8080_8080_8080UL) == 0)
+            {
+                for (var k = 0; k < 8; k++)
+                {
+                    Unsafe.Add(ref target, o + k) = (byte)(word >> (k * 8));
+                }
+
+                i += 8;
+                o += 8;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // One JSON escape (or an escaped surrogate pair): the bytes it takes, or 0 when it is not one the reader would turn into
