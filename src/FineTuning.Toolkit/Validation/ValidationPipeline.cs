@@ -120,7 +120,7 @@ internal static class ValidationPipeline
                         if (!batch.TryAdd(reader.LineNumber, exampleIndex, reader.LineSpan, null, null))
                         {
                             batch.EndOffset = reader.LineOffset;
-                            await EmitAsync(batch, emit).ConfigureAwait(false);
+                            await EmitAsync(HandOver(ref batch), emit).ConfigureAwait(false);
                             batch = new LineBatch(Math.Max(LineBatch.DefaultBufferSize, (int)reader.LineLength));
                             batch.TryAdd(reader.LineNumber, exampleIndex, reader.LineSpan, null, null);
                         }
@@ -132,15 +132,14 @@ internal static class ValidationPipeline
                 if (batch.IsFull)
                 {
                     batch.EndOffset = reader.LineOffset + reader.LineLength;
-                    await EmitAsync(batch, emit).ConfigureAwait(false);
+                    await EmitAsync(HandOver(ref batch), emit).ConfigureAwait(false);
                     batch = new LineBatch();
                 }
             }
 
             // At the end of the stream everything was read, terminators and byte order mark included.
             batch.EndOffset = reader.BytesRead;
-            await EmitAsync(batch, emit, final: true).ConfigureAwait(false);
-            batch = null;
+            await EmitAsync(HandOver(ref batch), emit, final: true).ConfigureAwait(false);
             return reader.HasByteOrderMark;
         }
         finally
@@ -169,7 +168,7 @@ internal static class ValidationPipeline
                 if (!batch.TryAdd(i + 1, i, buffer.WrittenSpan, example.Category, example))
                 {
                     batch.EndOffset = bytes;
-                    await EmitAsync(batch, emit).ConfigureAwait(false);
+                    await EmitAsync(HandOver(ref batch), emit).ConfigureAwait(false);
                     batch = new LineBatch(Math.Max(64 * 1024, buffer.WrittenCount));
                     batch.TryAdd(i + 1, i, buffer.WrittenSpan, example.Category, example);
                 }
@@ -179,20 +178,28 @@ internal static class ValidationPipeline
                 if (batch.IsFull)
                 {
                     batch.EndOffset = bytes;
-                    await EmitAsync(batch, emit).ConfigureAwait(false);
+                    await EmitAsync(HandOver(ref batch), emit).ConfigureAwait(false);
                     batch = new LineBatch(64 * 1024);
                 }
             }
 
             batch.EndOffset = bytes;
-            await EmitAsync(batch, emit, final: true).ConfigureAwait(false);
-            batch = null;
+            await EmitAsync(HandOver(ref batch), emit, final: true).ConfigureAwait(false);
             return false;
         }
         finally
         {
             batch?.Dispose();
         }
+    }
+
+    // Takes a batch out of the producer's hands before it is emitted: from then on its worker disposes it, and the
+    // producer's clean-up (after a cancellation) must not return its pooled buffers while the worker still reads them.
+    private static LineBatch HandOver(ref LineBatch? batch)
+    {
+        var handed = batch!;
+        batch = null;
+        return handed;
     }
 
     /// <summary>Hands a batch on; an empty one only when it is the final one (it carries the final byte count).</summary>
