@@ -143,9 +143,24 @@ internal sealed class TokenCounter
     }
 
     /// <summary>Starts loading the encoding's merge ranks on a thread-pool thread, so that a validation's first lines are
-    /// read and checked while they load; counting waits for them only if they are not loaded yet.</summary>
+    /// read and checked while they load; counting waits for them only if they are not loaded yet, and a failed load
+    /// surfaces at the first count, as before.</summary>
     internal void PreloadInBackground() =>
-        ThreadPool.UnsafeQueueUserWorkItem(static pieces => pieces.Preload(), _pieces, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(static pieces => PreloadQuietly(pieces), _pieces, preferLocal: false);
+
+    /// <summary>Loads the ranks, keeping a failure for the first count instead of throwing it.</summary>
+    internal static void PreloadQuietly(PieceCounter pieces)
+    {
+        try
+        {
+            pieces.Preload();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Not here, on a pool thread, where it would end the process: the load is cached with its exception, and the
+            // first count rethrows it to the caller.
+        }
+    }
 
     /// <summary>Counts the tokens of a text, remembering the count of each distinct string (bounded cache).</summary>
     /// <param name="text">The text.</param>

@@ -226,4 +226,17 @@ public class TokenCounterTests
     }
 
     private sealed record CorpusCase(string Text, int O200k, int Cl100k);
+
+    [Fact]
+    public void PreloadQuietly_RanksFailToLoad_KeepsTheFailureForTheFirstCount()
+    {
+        // The background preload runs on a pool thread, where an exception would end the process: it must swallow the
+        // failure, and the first count must still report it.
+        var pieces = new FineTuning.Toolkit.Internal.Text.PieceCounter("no_such_encoding");
+
+        TokenCounter.PreloadQuietly(pieces);
+
+        var error = Assert.Throws<InvalidOperationException>(() => pieces.Count("hello world"));
+        Assert.Contains("no_such_encoding", error.Message, StringComparison.Ordinal);
+    }
 }
