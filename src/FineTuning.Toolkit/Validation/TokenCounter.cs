@@ -57,13 +57,9 @@ internal sealed class TokenCounter
     private static readonly ConcurrentDictionary<string, Lazy<TokenCounter>> Instances = new(StringComparer.Ordinal);
 
     private readonly PieceCounter _pieces;
-    private const int SightingSlots = 1 << 14;
 
-    private const int CacheSlots = 1 << 12;
-
-    private readonly CountedString?[] _strings = new CountedString?[CacheSlots];
-    private readonly int[] _sightings = new int[SightingSlots];
-    private long _cachedCharacters;
+    // Whole strings: 16,384 slots, at most CacheCharacterBudget characters held.
+    private readonly CountCache _strings = new(slotBits: 14, characterBudget: CacheCharacterBudget);
 
     private TokenCounter(string encodingName)
     {
@@ -180,34 +176,18 @@ internal sealed class TokenCounter
             return _pieces.Count(text);
         }
 
-        // A string is cached only once it has been seen twice, so a string whose sighting slot does not hold its hash is
-        // (almost always) new: count it without a cache probe that would miss. When another string took the slot
-        // meanwhile, a cached string is counted again once — still exact, only slower. The hash and the direct-mapped cache
-        // are the toolkit's own code, compiled optimised at once: the same string instance (a system prompt the reader
-        // hands out again) is recognised by reference, without comparing its characters.
+        // The toolkit's own hash and cache, compiled optimised at once: the same string instance (a system prompt the
+        // reader hands out again) is recognised without comparing its characters, and a string is cached only once it
+        // has been seen twice.
         var wide = StableHash.Of(text);
         var hash = (int)(wide ^ (wide >> 32)) | 1;
-        ref var sighting = ref _sightings[hash & (SightingSlots - 1)];
-        if (Volatile.Read(ref sighting) != hash)
+        if (_strings.TryGet(text, hash, out var cached))
         {
-            Volatile.Write(ref sighting, hash);
-            return _pieces.Count(text);
-        }
-
-        ref var slot = ref _strings[hash & (CacheSlots - 1)];
-        if (Volatile.Read(ref slot) is { } entry && entry.Hash == hash && (ReferenceEquals(entry.Text, text) || string.Equals(entry.Text, text, StringComparison.Ordinal)))
-        {
-            return entry.Count;
+            return cached;
         }
 
         var count = _pieces.Count(text);
-        if (Interlocked.Add(ref _cachedCharacters, text.Length) > CacheCharacterBudget)
-        {
-            Array.Clear(_strings);
-            Interlocked.Exchange(ref _cachedCharacters, text.Length);
-        }
-
-        Volatile.Write(ref slot, new CountedString(text, hash, count));
+        _strings.Add(text, hash, count);
         return count;
     }
 

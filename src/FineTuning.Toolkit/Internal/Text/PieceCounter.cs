@@ -5,13 +5,16 @@ namespace FineTuning.Toolkit.Internal.Text;
 /// <summary>
 /// Counts tokens the way tiktoken does — pre-tokenize with the encoding's pattern (<see cref="TiktokenPreTokenizer"/>, the
 /// pattern written by hand), byte-pair-encode each piece (<see cref="BytePairCounter"/>, in O(n log n), so that no input
-/// takes unbounded time) — with a bounded cache of piece counts shared by every text the counter sees (<see cref="PieceCache"/>:
+/// takes unbounded time) — with a bounded cache of piece counts shared by every text the counter sees (<see cref="CountCache"/>:
 /// words repeat across a dataset far more than whole texts do). It reads the encoding's merge ranks itself (<see cref="TiktokenRanks"/>):
 /// loading <c>Microsoft.ML.Tokenizers</c>' tokenizer as well would take twice the time and three times the memory.
 /// Thread-safe.
 /// </summary>
 internal sealed class PieceCounter
 {
+    /// <summary>The longest piece (in UTF-16 code units) the piece cache holds.</summary>
+    public const int MaxCachedPieceLength = 32;
+
     // The special tokens of each encoding, as tiktoken (and Microsoft.ML.Tokenizers) define them.
     private static readonly string[] O200kSpecialTokens = ["<|endoftext|>", "<|endofprompt|>"];
     private static readonly string[] Cl100kSpecialTokens = ["<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>"];
@@ -19,7 +22,7 @@ internal sealed class PieceCounter
     private readonly BytePairCounter _bytePairs;
     private readonly bool _cl100k;
     private readonly string[] _specialTokens;
-    private readonly PieceCache _cache = new();
+    private readonly CountCache _cache = new();
 
     /// <summary>Initializes a new instance of the <see cref="PieceCounter"/> class.</summary>
     /// <param name="encodingName"><c>o200k_base</c> or <c>cl100k_base</c>.</param>
@@ -105,12 +108,12 @@ internal sealed class PieceCounter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CountPiece(ReadOnlySpan<char> piece)
     {
-        if (piece.Length > PieceCache.MaxLength)
+        if (piece.Length > MaxCachedPieceLength)
         {
             return _bytePairs.Count(piece);
         }
 
-        var hash = PieceCache.Hash(piece);
+        var hash = CountCache.Hash(piece);
         if (_cache.TryGet(piece, hash, out var count))
         {
             return count;

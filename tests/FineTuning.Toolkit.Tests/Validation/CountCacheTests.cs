@@ -4,13 +4,13 @@ using FineTuning.Toolkit.Validation;
 
 namespace FineTuning.Toolkit.Tests.Validation;
 
-public class PieceCacheTests
+public class CountCacheTests
 {
     [Fact]
     public void TryGet_FirstSighting_IsNotCached()
     {
-        var cache = new PieceCache();
-        var hash = PieceCache.Hash("hello");
+        var cache = new CountCache();
+        var hash = CountCache.Hash("hello");
 
         cache.Add("hello", hash, 1);
 
@@ -20,8 +20,8 @@ public class PieceCacheTests
     [Fact]
     public void TryGet_SecondSighting_ReturnsTheCount()
     {
-        var cache = new PieceCache();
-        var hash = PieceCache.Hash(" Kalomiren");
+        var cache = new CountCache();
+        var hash = CountCache.Hash(" Kalomiren");
 
         cache.Add(" Kalomiren", hash, 3);
         cache.Add(" Kalomiren", hash, 3);
@@ -34,8 +34,8 @@ public class PieceCacheTests
     public void TryGet_OtherPieceWithTheSameHash_IsNotAHit()
     {
         // An entry is used only for the very piece it holds: a piece with the same hash (same slot) must miss.
-        var cache = new PieceCache();
-        var hash = PieceCache.Hash("abc");
+        var cache = new CountCache();
+        var hash = CountCache.Hash("abc");
         cache.Add("abc", hash, 1);
         cache.Add("abc", hash, 1);
 
@@ -47,9 +47,9 @@ public class PieceCacheTests
     [Fact]
     public void Hash_IsNeverZero_AndDependsOnEveryCharacter()
     {
-        Assert.NotEqual(0, PieceCache.Hash(string.Empty));
-        Assert.NotEqual(PieceCache.Hash("ab"), PieceCache.Hash("ba"));
-        Assert.NotEqual(PieceCache.Hash("日本"), PieceCache.Hash("日本語"));
+        Assert.NotEqual(0, CountCache.Hash(string.Empty));
+        Assert.NotEqual(CountCache.Hash("ab"), CountCache.Hash("ba"));
+        Assert.NotEqual(CountCache.Hash("日本"), CountCache.Hash("日本語"));
     }
 
     [Theory]
