@@ -98,6 +98,7 @@ public sealed class ValidatorProcessHarness : IHarness
     private static async Task RunChildAsync(string mode, string file, CancellationToken cancellationToken)
     {
         using var jit = Environment.GetEnvironmentVariable("FTT_JIT_LOG") is "1" or "2" ? new JitListener(Environment.GetEnvironmentVariable("FTT_JIT_LOG") == "2") : null;
+        using var allocations = Environment.GetEnvironmentVariable("FTT_ALLOC_LOG") == "1" ? new AllocationListener() : null;
         if (mode == "naive")
         {
             NaiveValidator.Run(file, TiktokenTokenizer.CreateForModel("gpt-4o-mini"));
@@ -111,6 +112,7 @@ public sealed class ValidatorProcessHarness : IHarness
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu {self.TotalProcessorTime.TotalSeconds}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak {PeakResidentBytes()}"));
         jit?.Print(Console.Error);
+        allocations?.Print(Console.Error);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, allocated {GC.GetTotalAllocatedBytes() / 1e6:F0} MB, jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F2} s, cpu {self.TotalProcessorTime.TotalSeconds:F2} s"));
     }
 

@@ -149,7 +149,8 @@ internal sealed class ExampleAnalyzer
         var content = new StableHash();
         var overlap = new StableHash();
         var messages = 0;
-        string? systemPrompt = null;
+        ReadOnlyMemory<char> systemPrompt = default;
+        var hasSystemPrompt = false;
         ulong systemPromptHash = 0;
         foreach (var message in context.Messages)
         {
@@ -159,9 +160,10 @@ internal sealed class ExampleAnalyzer
             }
 
             // Each message's text is hashed once; the example's hashes combine the messages' hashes.
-            var textHash = StableHash.Of(message.Text);
-            if (message.IsSystem && message.Origin == MessageOrigin.Conversation && systemPrompt is null)
+            var textHash = StableHash.Of(message.Text.Span);
+            if (message.IsSystem && message.Origin == MessageOrigin.Conversation && !hasSystemPrompt)
             {
+                hasSystemPrompt = true;
                 systemPrompt = message.Text;
                 systemPromptHash = textHash;
             }
@@ -174,7 +176,7 @@ internal sealed class ExampleAnalyzer
             }
         }
 
-        if (systemPrompt is not null)
+        if (hasSystemPrompt)
         {
             KeepSystemPrompt(ref result, systemPrompt, systemPromptHash);
         }
@@ -186,7 +188,7 @@ internal sealed class ExampleAnalyzer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void KeepSystemPrompt(ref LineResult result, string systemPrompt, ulong systemPromptHash)
+    private void KeepSystemPrompt(ref LineResult result, ReadOnlyMemory<char> systemPrompt, ulong systemPromptHash)
     {
         var promptHash = new StableHash();
         promptHash.Add(systemPromptHash);
@@ -211,7 +213,7 @@ internal sealed class ExampleAnalyzer
 
         if (seen is not null && Volatile.Read(ref seen.Value) < 64 && Interlocked.Increment(ref seen.Value) <= 64)
         {
-            result.SystemPrompt = systemPrompt;
+            result.SystemPrompt = TextArena.ToString(systemPrompt);
         }
     }
 

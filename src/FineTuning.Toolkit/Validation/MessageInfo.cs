@@ -8,10 +8,11 @@ namespace FineTuning.Toolkit.Validation;
 /// <param name="Index">The index within its list.</param>
 /// <param name="Facts">What the message held (valid or not).</param>
 /// <param name="Role">The role, or <see langword="null"/> when missing or not a string.</param>
-/// <param name="Text">The text content (a string, or the text parts joined), or an empty string.</param>
+/// <param name="Text">The text content (a string, or the text parts joined), or empty; a slice of the line's buffer,
+/// valid while the line is checked.</param>
 /// <param name="ListPath">The JSON path of its list, for example <c>messages</c>.</param>
 /// <param name="Origin">Which list it belongs to.</param>
-internal readonly record struct MessageInfo(int Index, JsonlMessage Facts, string? Role, string Text, string ListPath, MessageOrigin Origin)
+internal readonly record struct MessageInfo(int Index, JsonlMessage Facts, string? Role, ReadOnlyMemory<char> Text, string ListPath, MessageOrigin Origin)
 {
     /// <summary>Gets the JSON path of the message, for example <c>messages[2]</c> (built on demand: only issues need it).</summary>
     public string Path => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ListPath}[{Index}]");

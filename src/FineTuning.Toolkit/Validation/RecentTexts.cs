@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FineTuning.Toolkit.Internal.Text;
 namespace FineTuning.Toolkit.Validation;
 
 /// <summary>
@@ -10,23 +12,25 @@ internal sealed class RecentTexts
     /// <summary>Texts shorter than this (64 characters) are cheaper to scan again than to remember.</summary>
     public const int MinLength = 64;
 
-    private readonly string?[] _texts = new string?[4];
+    private readonly ReadOnlyMemory<char>[] _texts = new ReadOnlyMemory<char>[4];
     private int _next;
 
     /// <summary>Gets a value indicating whether the text (same characters) was remembered.</summary>
     /// <param name="text">The text.</param>
     /// <returns><see langword="true"/> when it was.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Contains(string text)
+    public bool Contains(ReadOnlyMemory<char> text)
     {
         if (text.Length < MinLength)
         {
             return false;
         }
 
+        var span = text.Span;
         foreach (var known in _texts)
         {
-            if (ReferenceEquals(known, text) || (known is not null && known.Length == text.Length && string.Equals(known, text, StringComparison.Ordinal)))
+            if (known.Length == span.Length
+                && (Unsafe.AreSame(ref MemoryMarshal.GetReference(known.Span), ref MemoryMarshal.GetReference(span)) || ShortEquality.Equal(known.Span, span)))
             {
                 return true;
             }
@@ -38,10 +42,17 @@ internal sealed class RecentTexts
     /// <summary>Remembers a text (the oldest of the few remembered is forgotten).</summary>
     /// <param name="text">The text.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(string text)
+    public void Add(ReadOnlyMemory<char> text)
     {
         if (text.Length >= MinLength)
         {
+            // A slice of a line's buffer is only valid while that line is checked: only whole strings (repeated system
+            // prompts, the texts that repeat from line to line) are remembered.
+            if (!MemoryMarshal.TryGetString(text, out _, out _, out _))
+            {
+                return;
+            }
+
             _texts[_next] = text;
             _next = (_next + 1) % _texts.Length;
         }

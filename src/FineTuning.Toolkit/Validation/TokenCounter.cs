@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Collections.Concurrent;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Internal.Text;
@@ -162,11 +163,31 @@ internal sealed class TokenCounter
     /// <param name="text">The text.</param>
     /// <returns>The number of tokens, as tiktoken's <c>len(encoding.encode(text))</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int CountTokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length == 0)
+        return Count(text, text);
+    }
+
+    /// <summary>Counts the tokens of a span of text, through the same cache (a text cached is copied).</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The number of tokens.</returns>
+    public int CountTokens(ReadOnlySpan<char> text) => Count(text, whole: null);
+
+    /// <summary>Counts the tokens of a text in memory: a slice of a line's buffer (copied if it is cached), or a whole
+    /// string (cached as the same instance, which is then recognised by reference).</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The number of tokens.</returns>
+    internal int CountTokens(ReadOnlyMemory<char> text) =>
+        Count(text.Span, MemoryMarshal.TryGetString(text, out var whole, out var start, out var length) && start == 0 && length == whole.Length ? whole : null);
+
+    // The toolkit's own hash and cache, compiled optimised at once: the same string instance (a system prompt the reader
+    // hands out again) is recognised without comparing its characters, and a text is cached only once it has been seen
+    // twice. `whole` is the text as a string when the caller has one, cached without a copy.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Count(ReadOnlySpan<char> text, string? whole)
+    {
+        if (text.IsEmpty)
         {
             return 0;
         }
@@ -176,9 +197,6 @@ internal sealed class TokenCounter
             return _pieces.Count(text);
         }
 
-        // The toolkit's own hash and cache, compiled optimised at once: the same string instance (a system prompt the
-        // reader hands out again) is recognised without comparing its characters, and a string is cached only once it
-        // has been seen twice.
         var wide = StableHash.Of(text);
         var hash = (int)(wide ^ (wide >> 32)) | 1;
         if (_strings.TryGet(text, hash, out var cached))
@@ -187,14 +205,17 @@ internal sealed class TokenCounter
         }
 
         var count = _pieces.Count(text);
-        _strings.Add(text, hash, count);
+        if (whole is not null)
+        {
+            _strings.Add(whole, hash, count);
+        }
+        else
+        {
+            _strings.Add(text, hash, count);
+        }
+
         return count;
     }
-
-    /// <summary>Counts the tokens of a span of text, without caching.</summary>
-    /// <param name="text">The text.</param>
-    /// <returns>The number of tokens.</returns>
-    public int CountTokens(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : _pieces.Count(text);
 
     /// <summary>
     /// Counts the tokens of a conversation with the cookbook's per-message overhead (see the remarks of <see cref="TokenCounter"/>).

@@ -145,6 +145,38 @@ public class TokenCounterTests
         Assert.Equal(counter.CountTokens(text.AsSpan()), counter.CountTokens(text));
     }
 
+    [Fact]
+    public void CountTokens_CachedTextsBufferIsOverwritten_CountsTheNewText()
+    {
+        // A text held in a buffer the caller reuses (a line's message texts) is copied when cached: once the buffer holds
+        // another text, the count is the new text's.
+        var counter = TokenCounter.CreateUnshared(TokenCounter.O200kBase);
+        var buffer = new char[64];
+        const string first = "Where can I find my invoice for March?";
+        const string second = "日本語 😀 emoji and CJK, counted apart!!!";
+        first.CopyTo(buffer);
+        var text = new ReadOnlyMemory<char>(buffer, 0, first.Length);
+        var firstCount = counter.CountTokens(text);
+        Assert.Equal(firstCount, counter.CountTokens(text));
+        Assert.Equal(firstCount, counter.CountTokens(text));
+
+        second.CopyTo(buffer);
+
+        Assert.Equal(TokenCounter.CreateUnshared(TokenCounter.O200kBase).CountTokens(second), counter.CountTokens(text));
+        Assert.NotEqual(firstCount, counter.CountTokens(text));
+    }
+
+    [Fact]
+    public void CountTokens_WholeStringAsMemory_EqualsTheStringsCount()
+    {
+        var counter = TokenCounter.CreateUnshared(TokenCounter.O200kBase);
+        var prompt = "You are TechFlow's helpful support assistant. " + Guid.NewGuid();
+
+        Assert.Equal(counter.CountTokens(prompt), counter.CountTokens(prompt.AsMemory()));
+        Assert.Equal(counter.CountTokens(prompt), counter.CountTokens(prompt.AsMemory()));
+        Assert.Equal(counter.CountTokens(prompt[5..]), counter.CountTokens(prompt.AsMemory(5)));
+    }
+
     [Theory]
     [InlineData("gpt-4o-mini-2024-07-18", TokenCounter.O200kBase)]
     [InlineData("gpt-4o-2024-08-06", TokenCounter.O200kBase)]

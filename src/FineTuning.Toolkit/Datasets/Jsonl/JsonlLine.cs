@@ -69,6 +69,9 @@ internal sealed class JsonlLine
 
     public ImmutableArray<string>? ToolkitTags;
 
+    /// <summary>Gets the buffer holding the line's message texts (valid until the next <see cref="Reset"/>).</summary>
+    public TextArena Texts { get; } = new();
+
     /// <summary>Gets the reader of string values that repeat from line to line (system prompts).</summary>
     public RepeatedStringReader RepeatedStrings { get; } = new();
 
@@ -92,6 +95,7 @@ internal sealed class JsonlLine
     {
         Bytes = bytes;
         LineNumber = lineNumber;
+        Texts.Reset();
         Syntax = JsonlSyntax.Valid;
         SyntaxErrorPosition = null;
         RootKind = JsonTokenType.None;

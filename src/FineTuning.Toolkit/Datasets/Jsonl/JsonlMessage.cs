@@ -16,7 +16,10 @@ internal sealed class JsonlMessage
     public JsonTokenType RoleKind;
     public string? Role;
     public JsonTokenType ContentKind;
-    public string? Content;
+
+    /// <summary>The text of a string <c>content</c> (a slice of the line's <see cref="JsonlLine.Texts"/>, or a repeated
+    /// system prompt's string); empty otherwise.</summary>
+    public ReadOnlyMemory<char> Content;
     public JsonTokenType NameKind;
     public string? Name;
     public JsonTokenType WeightKind;
@@ -51,7 +54,8 @@ internal sealed class JsonlMessage
     {
         Kind = kind;
         RoleKind = ContentKind = NameKind = WeightKind = ToolCallsKind = RefusalKind = ToolCallIdKind = FunctionCallKind = FunctionCallArgumentsKind = JsonTokenType.None;
-        Role = Content = Name = Refusal = ToolCallId = FunctionCallArguments = null;
+        Role = Name = Refusal = ToolCallId = FunctionCallArguments = null;
+        Content = default;
         Weight = null;
         WeightValue = null;
         WeightSpan = ToolCallsSpan = default;
@@ -72,7 +76,7 @@ internal sealed class JsonlMessage
     public TrainingMessage ToTrainingMessage() => new()
     {
         Role = RoleOf(Role!),
-        Content = ContentKind == JsonTokenType.String ? Content : null,
+        Content = ContentKind == JsonTokenType.String ? TextArena.ToString(Content) : null,
         ContentParts = ContentKind == JsonTokenType.StartArray ? TypedParts() : null,
         Name = Name,
         Weight = Weight,

@@ -154,14 +154,16 @@ internal static class JsonlMessageReader
     private static void ReadContent(ref Utf8JsonReader reader, JsonlLine line, JsonlMessage message)
     {
         message.ContentKind = reader.TokenType;
-        message.Content = null;
+        message.Content = default;
         message.ClearParts();
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                // System prompts repeat on every line: read them without a new string each time.
-                message.Content = (message.Role is "system" or "developer" ? line.RepeatedStrings.Read(ref reader) : null)
-                    ?? JsonlValues.String(ref reader, line, "content");
+                // System prompts repeat on every line: read as the same string each time (which the caches downstream
+                // recognise by reference). Other texts are decoded into the line's buffer, without a string each.
+                message.Content = message.Role is "system" or "developer" && line.RepeatedStrings.Read(ref reader) is { } prompt
+                    ? prompt.AsMemory()
+                    : JsonlValues.BufferedText(ref reader, line, "content");
                 break;
             case JsonTokenType.StartArray:
                 line.Path.Push("content");

@@ -83,6 +83,26 @@ internal static class JsonlValues
         }
     }
 
+    /// <summary>Reads an optional string into the line's <see cref="JsonlLine.Texts"/>, allocating nothing (empty for JSON
+    /// null or another type, which is recorded as an error).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static ReadOnlyMemory<char> BufferedText(ref Utf8JsonReader reader, JsonlLine line, string name)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence)
+        {
+            var raw = reader.ValueSpan;
+            var room = line.Texts.Reserve(raw.Length);
+            var written = Utf8Text.TryDecode(raw, room);
+            if (written >= 0)
+            {
+                return line.Texts.Commit(written);
+            }
+        }
+
+        // JSON null, another type (an error) or a string the toolkit's decoder refuses: as for any other string.
+        return String(ref reader, line, name).AsMemory();
+    }
+
     /// <summary>Reads a string outside the format (no error: <see langword="null"/> for any other token).</summary>
     public static string? QuietString(ref Utf8JsonReader reader)
     {

@@ -19,14 +19,28 @@ internal static partial class SensitiveDataDetector
     /// <summary>Finds every piece of sensitive data in a text.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The findings, ordered by index; empty when none.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<SensitiveDataFinding> Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Detect(text.AsSpan());
+    }
+
+    /// <summary>Finds every piece of sensitive data in a text, allocating nothing when there is none.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The findings, ordered by index; empty when none.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static IReadOnlyList<SensitiveDataFinding> Detect(ReadOnlySpan<char> text)
+    {
+        var scan = SensitiveTextScan.Of(text);
+        if (!scan.MayMatch)
+        {
+            return [];
+        }
+
         List<SensitiveDataFinding>? findings = null;
         try
         {
-            Scan(text, ref findings);
+            Scan(text, scan, ref findings);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -42,31 +56,27 @@ internal static partial class SensitiveDataDetector
         return findings;
     }
 
+    // The expressions run on the span (EnumerateMatches: no match objects); a value is copied only into a finding's preview.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Scan(string text, ref List<SensitiveDataFinding>? findings)
+    private static void Scan(ReadOnlySpan<char> text, SensitiveTextScan scan, ref List<SensitiveDataFinding>? findings)
     {
-        var span = text.AsSpan();
-        var scan = SensitiveTextScan.Of(span);
         if (scan.HasSecretPrefix)
         {
-            foreach (Match match in SecretRegex().Matches(text))
+            foreach (var match in SecretRegex().EnumerateMatches(text))
             {
-                var kind = match.Groups["openai"].Success ? SensitiveDataKind.OpenAIApiKey
-                    : match.Groups["aws"].Success ? SensitiveDataKind.AwsAccessKey
-                    : match.Groups["github"].Success ? SensitiveDataKind.GitHubToken
-                    : SensitiveDataKind.BearerToken;
-                Add(ref findings, new SensitiveDataFinding(kind, match.Index, match.Length, RedactSecret(match.Value, kind)));
+                var value = text.Slice(match.Index, match.Length);
+                var kind = SecretKind(value);
+                Add(ref findings, new SensitiveDataFinding(kind, match.Index, match.Length, RedactSecret(value, kind)));
             }
         }
 
-
         // Each pattern below matches only inside a run of digits and its separators holding enough digits (a card: 13
         // digits among [0-9 -]; a phone number: 8 among [0-9+() .-]); a text without such a run skips the expression.
-        if (scan.MaxCardRunDigits >= 13)
+        if (scan.MaxCardRunDigits >= SensitiveTextScan.CardDigits)
         {
-            foreach (Match match in CardRegex().Matches(text))
+            foreach (var match in CardRegex().EnumerateMatches(text))
             {
-                if (IsLuhnValid(match.ValueSpan, out var lastFour))
+                if (IsLuhnValid(text.Slice(match.Index, match.Length), out var lastFour))
                 {
                     Add(ref findings, new SensitiveDataFinding(SensitiveDataKind.CardNumber, match.Index, match.Length, "card ending " + lastFour));
                 }
@@ -75,24 +85,34 @@ internal static partial class SensitiveDataDetector
 
         if (scan.HasAt)
         {
-            foreach (Match match in EmailRegex().Matches(text))
+            foreach (var match in EmailRegex().EnumerateMatches(text))
             {
-                Add(ref findings, new SensitiveDataFinding(SensitiveDataKind.Email, match.Index, match.Length, RedactEmail(match.Value)));
+                Add(ref findings, new SensitiveDataFinding(SensitiveDataKind.Email, match.Index, match.Length, RedactEmail(text.Slice(match.Index, match.Length))));
             }
         }
 
-        if (scan.MaxPhoneRunDigits >= 8)
+        if (scan.MaxPhoneRunDigits >= SensitiveTextScan.PhoneDigits)
         {
-            foreach (Match match in PhoneRegex().Matches(text))
+            foreach (var match in PhoneRegex().EnumerateMatches(text))
             {
-                var phoneDigits = CountDigits(match.ValueSpan);
+                var value = text.Slice(match.Index, match.Length);
+                var phoneDigits = CountDigits(value);
                 if (phoneDigits is >= 7 and <= 15)
                 {
-                    Add(ref findings, new SensitiveDataFinding(SensitiveDataKind.PhoneNumber, match.Index, match.Length, RedactPhone(match.ValueSpan)));
+                    Add(ref findings, new SensitiveDataFinding(SensitiveDataKind.PhoneNumber, match.Index, match.Length, RedactPhone(value)));
                 }
             }
         }
     }
+
+    // Which alternative of the secret expression matched: each starts with its own letter (s, A, g, B / b).
+    private static SensitiveDataKind SecretKind(ReadOnlySpan<char> value) => value[0] switch
+    {
+        's' => SensitiveDataKind.OpenAIApiKey,
+        'A' => SensitiveDataKind.AwsAccessKey,
+        'g' => SensitiveDataKind.GitHubToken,
+        _ => SensitiveDataKind.BearerToken,
+    };
 
     /// <summary>Gets a value indicating whether a text holds any sensitive data.</summary>
     /// <param name="text">The text.</param>
@@ -177,23 +197,23 @@ internal static partial class SensitiveDataDetector
         return count;
     }
 
-    private static string RedactSecret(string value, SensitiveDataKind kind)
+    private static string RedactSecret(ReadOnlySpan<char> value, SensitiveDataKind kind)
     {
         var visible = kind switch
         {
             SensitiveDataKind.OpenAIApiKey => value.StartsWith("sk-proj-", StringComparison.Ordinal) ? 8 : 3,
             SensitiveDataKind.AwsAccessKey => 4,
             SensitiveDataKind.GitHubToken => value.StartsWith("github_pat_", StringComparison.Ordinal) ? 11 : 4,
-            _ => Math.Max(0, value.IndexOf(' ', StringComparison.Ordinal)) + 1,
+            _ => Math.Max(0, value.IndexOf(' ')) + 1,
         };
         visible = Math.Min(visible, value.Length);
-        return string.Concat(value.AsSpan(0, visible), "*** (", value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), " chars)");
+        return string.Concat(value[..visible], "*** (", value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), " chars)");
     }
 
-    private static string RedactEmail(string value)
+    private static string RedactEmail(ReadOnlySpan<char> value)
     {
-        var at = value.IndexOf('@', StringComparison.Ordinal);
-        return string.Concat(value.AsSpan(0, 1), "***", value.AsSpan(at));
+        var at = value.IndexOf('@');
+        return string.Concat(value[..1], "***", value[at..]);
     }
 
     private static string RedactPhone(ReadOnlySpan<char> value)

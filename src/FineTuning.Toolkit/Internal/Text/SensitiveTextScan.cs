@@ -34,6 +34,16 @@ internal readonly struct SensitiveTextScan
     /// <summary>Gets the most digits found in one maximal run of <c>[0-9+() .-]</c>.</summary>
     public int MaxPhoneRunDigits { get; }
 
+    /// <summary>Gets a value indicating whether any of the detector's expressions could match (the thresholds the detector
+    /// applies: a secret prefix, an <c>@</c>, 13 digits in a card run, 8 in a phone run).</summary>
+    public bool MayMatch => HasSecretPrefix || HasAt || MaxCardRunDigits >= CardDigits || MaxPhoneRunDigits >= PhoneDigits;
+
+    /// <summary>The fewest digits in one run the card expression can match (13).</summary>
+    public const int CardDigits = 13;
+
+    /// <summary>The fewest digits in one run the phone expression is tried on (8).</summary>
+    public const int PhoneDigits = 8;
+
     /// <summary>Scans a text once.</summary>
     /// <param name="text">The text.</param>
     /// <returns>What the text could hold.</returns>

@@ -56,6 +56,23 @@ internal static class Utf8Text
         }
     }
 
+    /// <summary>Decodes well-formed UTF-8 holding JSON escapes into a buffer, allocating nothing.</summary>
+    /// <param name="utf8">The bytes: a JSON string value without its quotes, its escapes already checked by the reader.</param>
+    /// <param name="chars">Where to write the text: at least as long as <paramref name="utf8"/> (UTF-16 never needs more
+    /// code units than UTF-8 has bytes).</param>
+    /// <returns>The number of code units written, or -1 when the bytes are not well-formed UTF-8, or hold an escaped lone
+    /// surrogate or a malformed escape.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int TryDecode(ReadOnlySpan<byte> utf8, Span<char> chars)
+    {
+        if (chars.Length < utf8.Length)
+        {
+            throw new ArgumentException("The buffer must be at least as long as the bytes.", nameof(chars));
+        }
+
+        return Decode(utf8, chars);
+    }
+
     // Decodes into `chars` (at least as long as `utf8`: UTF-16 never needs more code units than UTF-8 has bytes) and
     // returns the number of code units, or -1 for ill-formed input.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

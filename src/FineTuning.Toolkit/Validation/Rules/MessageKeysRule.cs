@@ -72,7 +72,7 @@ internal sealed class MessageKeysRule : IBuiltInExampleRule
 
                 break;
             case JsonTokenType.String:
-                if (string.IsNullOrWhiteSpace(message.Text) && !alternative)
+                if (message.Text.Span.IsWhiteSpace() && !alternative)
                 {
                     context.Report(ValidationIssueCodes.MissingContent, "the content is empty.", message.Index, ContentField(message));
                 }

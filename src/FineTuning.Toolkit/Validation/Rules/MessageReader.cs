@@ -21,21 +21,21 @@ internal static class MessageReader
 
     /// <summary>Gets the text of a message's <c>content</c>: the string, or the <c>text</c> parts joined; empty otherwise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static string ReadText(JsonlMessage message)
+    public static ReadOnlyMemory<char> ReadText(JsonlMessage message)
     {
         if (message.Kind != JsonTokenType.StartObject)
         {
-            return string.Empty;
+            return default;
         }
 
         if (message.ContentKind == JsonTokenType.String)
         {
-            return message.Content ?? string.Empty;
+            return message.Content;
         }
 
         if (message.ContentKind != JsonTokenType.StartArray)
         {
-            return string.Empty;
+            return default;
         }
 
         string? single = null;
@@ -57,6 +57,6 @@ internal static class MessageReader
             }
         }
 
-        return builder?.ToString() ?? single ?? string.Empty;
+        return (builder?.ToString() ?? single ?? string.Empty).AsMemory();
     }
 }

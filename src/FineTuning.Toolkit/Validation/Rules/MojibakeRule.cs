@@ -23,13 +23,13 @@ internal sealed class MojibakeRule : IBuiltInExampleRule
                 continue;
             }
 
-            if (!MojibakeDetector.ContainsMojibake(message.Text))
+            if (!MojibakeDetector.ContainsMojibake(message.Text.Span))
             {
                 context.CleanOfMojibake.Add(message.Text);
                 continue;
             }
 
-            var findings = MojibakeDetector.Detect(message.Text);
+            var findings = MojibakeDetector.Detect(message.Text.ToString());
             var shown = string.Join(", ", findings.Take(3).Select(f => f.Preview));
             var more = findings.Count > 3 ? $" and {findings.Count - 3} more" : string.Empty;
             context.Report(ValidationIssueCodes.Mojibake, $"garbled text {shown}{more}; re-read the source as UTF-8.", message.Index, message.Path + ".content");

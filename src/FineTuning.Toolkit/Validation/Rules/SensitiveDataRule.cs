@@ -25,7 +25,7 @@ internal sealed class SensitiveDataRule : IBuiltInExampleRule
                 continue;
             }
 
-            var findings = SensitiveDataDetector.Detect(message.Text);
+            var findings = SensitiveDataDetector.Detect(message.Text.Span);
             if (findings.Count == 0)
             {
                 context.CleanOfSensitiveData.Add(message.Text);

@@ -14,13 +14,13 @@ internal sealed class ShortAssistantResponseRule : IBuiltInExampleRule
         var minimum = context.Options.MinAssistantLength;
         foreach (var message in context.Messages)
         {
-            if (!message.IsAssistant || message.Origin == MessageOrigin.NonPreferred || message.HasToolCalls || string.IsNullOrEmpty(message.Text))
+            if (!message.IsAssistant || message.Origin == MessageOrigin.NonPreferred || message.HasToolCalls || message.Text.IsEmpty)
             {
                 continue;
             }
 
             // Characters as Python's len() counts them: code points, so an emoji is one character.
-            var length = message.Text.Length < minimum * 2 ? CountRunes(message.Text) : message.Text.Length;
+            var length = message.Text.Length < minimum * 2 ? CountRunes(message.Text.Span) : message.Text.Length;
             if (length < minimum)
             {
                 context.Report(
@@ -32,7 +32,7 @@ internal sealed class ShortAssistantResponseRule : IBuiltInExampleRule
         }
     }
 
-    private static int CountRunes(string text)
+    private static int CountRunes(ReadOnlySpan<char> text)
     {
         var count = 0;
         foreach (var unused in text.EnumerateRunes())
