@@ -40,13 +40,8 @@ public sealed class ReusedTextBufferTests : IDisposable
         // holds an e-mail address and a key.
         var clean = "Please tell me how to export every task of my team's board to a CSV file, thanks a lot!!";
         var sensitive = "Write to jane.doe@example.com, key sk-proj-abcdefghijklmnopqrstuvwxyz0123 please!!";
-        sensitive += new string('!', clean.Length - sensitive.Length);
-        Assert.Equal(clean.Length, sensitive.Length);
-        var lines = new[] { clean, clean, sensitive, clean, sensitive }
-            .Select((user, i) => Line(Message("system", SystemPrompt), Message("user", user), Message("assistant", $"Of course, here is how #{i}: open Settings, then Export.")));
-        var path = _files.Write(lines);
 
-        var report = await _validator.ValidateFileAsync(path);
+        var report = await ValidateTextsInOnePlaceAsync("user", [clean, clean, sensitive, clean, sensitive]);
 
         Assert.Equal([3, 5], report.Issues.Where(i => i.Code == ValidationIssueCodes.PiiDetected).Select(i => i.Line));
         Assert.Equal([3, 5], report.Issues.Where(i => i.Code == ValidationIssueCodes.SecretDetected).Select(i => i.Line));
@@ -57,13 +52,8 @@ public sealed class ReusedTextBufferTests : IDisposable
     {
         var clean = "Your invoice is in Settings > Billing. It is there for every cafe plan, promise you!";
         var garbled = "Your invoice is in Settings â€º Billing. Itâ€™s there for every cafÃ© plan, promise!";
-        garbled += new string('!', clean.Length - garbled.Length);
-        Assert.Equal(clean.Length, garbled.Length);
-        var lines = new[] { clean, clean, garbled }
-            .Select((assistant, i) => Line(Message("system", SystemPrompt), Message("user", $"Where is my invoice, question {i}?"), Message("assistant", assistant)));
-        var path = _files.Write(lines);
 
-        var report = await _validator.ValidateFileAsync(path);
+        var report = await ValidateTextsInOnePlaceAsync("assistant", [clean, clean, garbled]);
 
         Assert.Equal([3], report.Issues.Where(i => i.Code == ValidationIssueCodes.Mojibake).Select(i => i.Line));
     }
@@ -88,4 +78,19 @@ public sealed class ReusedTextBufferTests : IDisposable
     }
 
     public void Dispose() => _files.Dispose();
+
+    // One line per text, the text as the line's user or assistant message, every text padded with '!' to the longest one's
+    // length: each line's text lands where the line before put its own.
+    private async Task<ValidationReport> ValidateTextsInOnePlaceAsync(string role, string[] texts)
+    {
+        var length = texts.Max(t => t.Length);
+        var lines = texts.Select((text, i) =>
+        {
+            var padded = text + new string('!', length - text.Length);
+            return role == "user"
+                ? Line(Message("system", SystemPrompt), Message("user", padded), Message("assistant", $"Of course, here is how #{i}: open Settings, then Export."))
+                : Line(Message("system", SystemPrompt), Message("user", $"Where is my invoice, question {i}?"), Message("assistant", padded));
+        });
+        return await _validator.ValidateFileAsync(_files.Write(lines));
+    }
 }
