@@ -12,7 +12,9 @@ namespace FineTuning.Toolkit.Benchmarks;
 /// for both data shapes (<see cref="ValidationDataShape"/>): MB/s, the ratio, each process's CPU time (user + system: on a
 /// loaded machine, the work done, which wall time hides) and each process's peak resident memory on the file and on one
 /// 4× larger. Best and median of five rounds with the runtime's default settings, then three rounds of both programs with
-/// tiered PGO off (<c>DOTNET_TieredPGO=0</c>), shown beside the default and never instead of it.
+/// tiered PGO off (<c>DOTNET_TieredPGO=0</c>), shown beside the default and never instead of it. Set <c>FTT_DATA_DIR</c>
+/// to keep (and reuse) the generated files; <c>FTT_ALLOC_LOG=1</c> and <c>FTT_JIT_LOG=1</c> / <c>2</c> make each child
+/// print its allocations by type and its JIT compilations.
 /// </summary>
 public sealed class ValidatorProcessHarness : IHarness
 {
@@ -39,13 +41,14 @@ public sealed class ValidatorProcessHarness : IHarness
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{examples:N0} examples per 1x file; {Environment.ProcessorCount} cores; best (and median) of {rounds} interleaved rounds; load average {LoadAverage()}"));
         foreach (var shape in new[] { ValidationDataShape.Varied, ValidationDataShape.RepeatedSystemPrompts })
         {
-            var directory = Directory.CreateTempSubdirectory("ftt-validator-process-");
+            var kept = Environment.GetEnvironmentVariable("FTT_DATA_DIR");
+            var directory = kept is { Length: > 0 } ? Directory.CreateDirectory(kept) : Directory.CreateTempSubdirectory("ftt-validator-process-");
             try
             {
-                var file = Path.Combine(directory.FullName, "train.jsonl");
-                var large = Path.Combine(directory.FullName, "train-4x.jsonl");
-                var bytes = ValidationDataGenerator.Write(file, examples, shape);
-                var largeBytes = ValidationDataGenerator.Write(large, examples * 4, shape, seed: 7);
+                var file = Path.Combine(directory.FullName, string.Create(CultureInfo.InvariantCulture, $"process-{shape}-{examples}.jsonl"));
+                var large = Path.Combine(directory.FullName, string.Create(CultureInfo.InvariantCulture, $"process-{shape}-{examples * 4}-4x.jsonl"));
+                var bytes = KeptOrWritten(file, path => ValidationDataGenerator.Write(path, examples, shape));
+                var largeBytes = KeptOrWritten(large, path => ValidationDataGenerator.Write(path, examples * 4, shape, seed: 7));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"-- {shape}: {bytes / 1e6:F1} MB (4x: {largeBytes / 1e6:F1} MB), load average {LoadAverage()}"));
 
                 // The runtime's default settings, as any host gets them.
@@ -68,9 +71,27 @@ public sealed class ValidatorProcessHarness : IHarness
             }
             finally
             {
-                directory.Delete(recursive: true);
+                if (kept is not { Length: > 0 })
+                {
+                    directory.Delete(recursive: true);
+                }
             }
         }
+    }
+
+    // A file kept from an earlier run (FTT_DATA_DIR) is used again as it is (the generator is deterministic); a new one is
+    // written beside it and moved in place once whole, so that an interrupted run never leaves half a file to reuse.
+    private static long KeptOrWritten(string path, Func<string, long> write)
+    {
+        if (File.Exists(path))
+        {
+            return new FileInfo(path).Length;
+        }
+
+        var partial = path + ".partial";
+        var bytes = write(partial);
+        File.Move(partial, path, overwrite: true);
+        return bytes;
     }
 
     private static void Print(string setting, long bytes, Runs naive, Runs full)
