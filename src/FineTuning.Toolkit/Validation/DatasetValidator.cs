@@ -161,7 +161,7 @@ public sealed class DatasetValidator
             var overlap = new TrainValidationOverlapRule(
                 training.Conversations!,
                 filePath is null ? "the training data" : Path.GetFileName(filePath),
-                options.IsEnabled(ValidationIssueCodes.TrainValidationOverlap));
+                validationOptions);
             var label = v.FilePath is null ? "validation set" : null;
             var other = new ReportAggregator(validationOptions, v.FilePath, limit, collectConversations: false, [overlap], label);
             await RunOneAsync(v.Produce, new ExampleAnalyzer(validationOptions, counter, limit, v.FilePath, label), other, v.FilePath, parallelism, progress, cancellationToken).ConfigureAwait(false);

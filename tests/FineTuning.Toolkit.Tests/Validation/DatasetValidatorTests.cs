@@ -388,6 +388,26 @@ public sealed class DatasetValidatorTests : IDisposable
         Assert.Contains("25 more `invalid_json` issues", report.ToText(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public async Task ValidateFileAsync_ManyDuplicatesAndOverlaps_ListsAtMostMaxIssuesPerCodeButCountsAll(int max)
+    {
+        // The dataset-wide checks build an issue only while the report still lists them: the rest are counted.
+        var training = _files.Write(Enumerable.Range(0, 40).Select(i => Good(i % 4)));
+        var validation = _files.Write(Enumerable.Range(0, 12).Select(i => Good(i % 3)));
+
+        var report = await _validator.ValidateFileAsync(training, validation, new ValidationOptions { MaxIssuesPerCode = max, MinExamples = 1 });
+
+        var duplicates = report.Issues.Where(i => i.Code == ValidationIssueCodes.DuplicateExample).ToList();
+        Assert.Equal(max, duplicates.Count(i => i.FilePath == training));
+        Assert.Equal(Enumerable.Range(5, max), duplicates.Where(i => i.FilePath == training).Select(i => i.Line!.Value));
+        Assert.Equal(36 + 9, report.IssueCounts[ValidationIssueCodes.DuplicateExample]);
+        Assert.Equal(max, report.Issues.Count(i => i.Code == ValidationIssueCodes.TrainValidationOverlap));
+        Assert.Equal(12, report.IssueCounts[ValidationIssueCodes.TrainValidationOverlap]);
+        Assert.Equal(report.IssueCounts.Values.Sum(), report.ErrorCount + report.WarningCount);
+    }
+
     [Fact]
     public async Task ValidateFileAsync_SixtyMegabyteLine_ReportsLineTooLongWithoutThrowing()
     {

@@ -8,10 +8,12 @@ internal sealed class DuplicateExampleRule : IDatasetCheck
 {
     private readonly HashIndex _seen = new();
     private readonly bool _enabled;
+    private readonly IssueQuota _quota;
 
     public DuplicateExampleRule(ValidationOptions options)
     {
         _enabled = options.IsEnabled(ValidationIssueCodes.DuplicateExample);
+        _quota = new IssueQuota(ValidationIssueCodes.DuplicateExample, ValidationSeverity.Warning, options);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -22,7 +24,7 @@ internal sealed class DuplicateExampleRule : IDatasetCheck
             return;
         }
 
-        if (!_seen.TryAdd(result.ContentHash, result.Line, out var firstLine))
+        if (!_seen.TryAdd(result.ContentHash, result.Line, out var firstLine) && _quota.TryList())
         {
             report(new ValidationIssue(
                 ValidationIssueCodes.DuplicateExample,
@@ -35,7 +37,5 @@ internal sealed class DuplicateExampleRule : IDatasetCheck
         }
     }
 
-    public void Complete(DatasetState state, Action<ValidationIssue> report)
-    {
-    }
+    public void Complete(DatasetState state, Action<ValidationIssue> report) => _quota.Complete(state);
 }

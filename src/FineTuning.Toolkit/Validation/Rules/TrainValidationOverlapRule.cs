@@ -3,11 +3,14 @@ using System.Globalization;
 namespace FineTuning.Toolkit.Validation.Rules;
 
 /// <summary>Warns on a validation example whose conversation (system messages aside) also appears in the training data.</summary>
-internal sealed class TrainValidationOverlapRule(HashIndex trainingConversations, string trainingLabel, bool enabled) : IDatasetCheck
+internal sealed class TrainValidationOverlapRule(HashIndex trainingConversations, string trainingLabel, ValidationOptions options) : IDatasetCheck
 {
+    private readonly bool _enabled = options.IsEnabled(ValidationIssueCodes.TrainValidationOverlap);
+    private readonly IssueQuota _quota = new(ValidationIssueCodes.TrainValidationOverlap, ValidationSeverity.Warning, options);
+
     public void Observe(in LineResult result, Action<ValidationIssue> report)
     {
-        if (!enabled || !result.Counted || !trainingConversations.TryGetLine(result.OverlapHash, out var trainingLine))
+        if (!_enabled || !result.Counted || !trainingConversations.TryGetLine(result.OverlapHash, out var trainingLine) || !_quota.TryList())
         {
             return;
         }
@@ -22,7 +25,5 @@ internal sealed class TrainValidationOverlapRule(HashIndex trainingConversations
         });
     }
 
-    public void Complete(DatasetState state, Action<ValidationIssue> report)
-    {
-    }
+    public void Complete(DatasetState state, Action<ValidationIssue> report) => _quota.Complete(state);
 }
