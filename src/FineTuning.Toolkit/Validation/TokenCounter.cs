@@ -19,9 +19,10 @@ namespace FineTuning.Toolkit.Validation;
 /// <para>
 /// <see cref="CountTokens(string)"/> remembers the count of strings that repeat in a bounded cache (at most
 /// <see cref="CacheCharacterBudget"/> characters in all), so text that recurs across a dataset — typically the system
-/// prompt, present in every example — is tokenized once. A string is admitted on its second sighting (a small
-/// direct-mapped table of hashes remembers first sightings), so one-off texts never crowd repeated ones out; when the budget
-/// is spent the cache starts afresh. Counts are always exact; the cache only saves work.
+/// prompt, present in every example — is tokenized a few times, not once per example. A string is admitted on its third
+/// sighting (a small direct-mapped table of hashes remembers earlier sightings) and does not push out an entry used since
+/// it was cached, so texts seen once or twice never crowd repeated ones out; when the budget is spent the cache starts
+/// afresh. Counts are always exact; the cache only saves work.
 /// </para>
 /// <para>
 /// Conversation counts follow the formula of OpenAI's cookbook (<c>num_tokens_from_messages</c>): every message costs

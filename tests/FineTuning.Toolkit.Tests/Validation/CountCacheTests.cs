@@ -7,27 +7,80 @@ namespace FineTuning.Toolkit.Tests.Validation;
 public class CountCacheTests
 {
     [Fact]
-    public void TryGet_FirstSighting_IsNotCached()
+    public void TryGet_FirstAndSecondSightings_AreNotCached()
     {
         var cache = new CountCache();
         var hash = CountCache.Hash("hello");
 
         cache.Add("hello", hash, 1);
-
+        Assert.False(cache.TryGet("hello", hash, out _));
+        cache.Add("hello", hash, 1);
         Assert.False(cache.TryGet("hello", hash, out _));
     }
 
     [Fact]
-    public void TryGet_SecondSighting_ReturnsTheCount()
+    public void TryGet_ThirdSighting_ReturnsTheCount()
     {
         var cache = new CountCache();
         var hash = CountCache.Hash(" Kalomiren");
 
-        cache.Add(" Kalomiren", hash, 3);
-        cache.Add(" Kalomiren", hash, 3);
+        Offer(cache, " Kalomiren", hash, 3);
 
         Assert.True(cache.TryGet(" Kalomiren", hash, out var count));
         Assert.Equal(3, count);
+    }
+
+    [Fact]
+    public void Add_AnotherTextInBetween_StartsTheSightingsAgain()
+    {
+        // The sightings table remembers one text per slot: sightings of another text in that slot in between start over.
+        var cache = new CountCache(slotBits: 1);
+        var hash = 0x1235;
+        var other = 0x2469;
+        Assert.Equal(Slot(hash), Slot(other));
+
+        cache.Add("first", hash, 1);
+        cache.Add("first", hash, 1);
+        cache.Add("other", other, 2);
+        cache.Add("first", hash, 1);
+
+        Assert.False(cache.TryGet("first", hash, out _));
+    }
+
+    [Fact]
+    public void Add_SlotHoldsAnEntryUsedSinceItWasCached_KeepsItOnce()
+    {
+        // Second chance: an entry read since it was cached survives the next admission into its slot, and only that one.
+        var cache = new CountCache(slotBits: 1);
+        var hot = 0x1235;
+        var rare = 0x2469;
+        Assert.Equal(Slot(hot), Slot(rare));
+        Offer(cache, "hot", hot, 1);
+        Assert.True(cache.TryGet("hot", hot, out _));
+
+        Offer(cache, "rare", rare, 2);
+        Assert.True(cache.TryGet("hot", hot, out _));
+        Assert.False(cache.TryGet("rare", rare, out _));
+
+        Offer(cache, "rare", rare, 2);
+        Assert.True(cache.TryGet("rare", rare, out var count));
+        Assert.Equal(2, count);
+        Assert.False(cache.TryGet("hot", hot, out _));
+    }
+
+    [Fact]
+    public void Add_SlotHoldsAnUnusedEntry_ReplacesIt()
+    {
+        var cache = new CountCache(slotBits: 1);
+        var cold = 0x1235;
+        var next = 0x2469;
+        Assert.Equal(Slot(cold), Slot(next));
+        Offer(cache, "cold", cold, 1);
+
+        Offer(cache, "next", next, 2);
+
+        Assert.True(cache.TryGet("next", next, out _));
+        Assert.False(cache.TryGet("cold", cold, out _));
     }
 
     [Fact]
@@ -36,8 +89,7 @@ public class CountCacheTests
         // An entry is used only for the very piece it holds: a piece with the same hash (same slot) must miss.
         var cache = new CountCache();
         var hash = CountCache.Hash("abc");
-        cache.Add("abc", hash, 1);
-        cache.Add("abc", hash, 1);
+        Offer(cache, "abc", hash, 1);
 
         Assert.False(cache.TryGet("abd", hash, out _));
         Assert.False(cache.TryGet("ab", hash, out _));
@@ -122,6 +174,18 @@ public class CountCacheTests
         Assert.InRange(table.Count, atLeast, atLeast + 1_500);
         Assert.Equal(0, table.Rank("!"u8));
     }
+
+    // Offers a text as often as the cache wants to see it before it caches it.
+    private static void Offer(CountCache cache, string text, int hash, int count)
+    {
+        for (var sighting = 0; sighting < 3; sighting++)
+        {
+            cache.Add(text, hash, count);
+        }
+    }
+
+    // The slot of a hash in a cache of two slots (the cache's own multiplicative mapping: the top bit of hash × 0x9E3779B9).
+    private static int Slot(int hash) => (int)(((uint)hash * 0x9E3779B9u) >> 31);
 
     // Varied texts: words from made-up syllables, numbers, punctuation, accents, CJK, emoji, long unbroken runs (longer
     // than the longest cached piece) and repeated words (so that pieces are admitted and then read from the cache).
