@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Tracing;
 using System.Globalization;
 
 namespace FineTuning.Toolkit.Benchmarks;
@@ -7,7 +6,7 @@ namespace FineTuning.Toolkit.Benchmarks;
 /// <summary>Samples the allocations of this process by type from the runtime's <c>GCAllocationTick</c> events (one event
 /// per about 100 KB allocated), a diagnostic of the <c>validator-process</c> child, on with <c>FTT_ALLOC_LOG=1</c>: which
 /// types fill the GC's budget, and so the process's peak memory.</summary>
-internal sealed class AllocationListener : EventListener
+internal sealed class AllocationListener() : RuntimeEventListener(0x1, "GCAllocationTick")
 {
     private readonly ConcurrentDictionary<string, long> _bytes = new(StringComparer.Ordinal);
 
@@ -19,32 +18,15 @@ internal sealed class AllocationListener : EventListener
         }
     }
 
-    protected override void OnEventSourceCreated(EventSource eventSource)
+    protected override void OnRuntimeEvent(Func<string, object?> field)
     {
-        if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
-        {
-            // The GC keyword (0x1) at verbose level carries AllocationTick.
-            EnableEvents(eventSource, EventLevel.Verbose, (EventKeywords)0x1);
-        }
-    }
-
-    protected override void OnEventWritten(EventWrittenEventArgs eventData)
-    {
-        if (eventData.EventName is not { } name || !name.StartsWith("GCAllocationTick", StringComparison.Ordinal) || eventData.Payload is null)
+        // The GC keyword (0x1) at verbose level carries AllocationTick: one event per about 100 KB allocated.
+        if (field("TypeName") is not { } type || (field("AllocationAmount64") ?? field("AllocationAmount")) is not { } amount)
         {
             return;
         }
 
-        var names = eventData.PayloadNames!;
-        var typeIndex = names.IndexOf("TypeName");
-        var amountIndex = names.IndexOf("AllocationAmount64") is var i64 and >= 0 ? i64 : names.IndexOf("AllocationAmount");
-        if (typeIndex < 0 || amountIndex < 0)
-        {
-            return;
-        }
-
-        var type = eventData.Payload[typeIndex]?.ToString() ?? "?";
-        var amount = Convert.ToInt64(eventData.Payload[amountIndex], CultureInfo.InvariantCulture);
-        _bytes.AddOrUpdate(type, amount, (_, total) => total + amount);
+        var bytes = Convert.ToInt64(amount, CultureInfo.InvariantCulture);
+        _bytes.AddOrUpdate(type.ToString() ?? "?", bytes, (_, total) => total + bytes);
     }
 }

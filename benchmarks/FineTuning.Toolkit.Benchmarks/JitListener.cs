@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Tracing;
 using System.Globalization;
 
 namespace FineTuning.Toolkit.Benchmarks;
@@ -8,7 +7,7 @@ namespace FineTuning.Toolkit.Benchmarks;
 /// <c>validator-process</c> child, on with <c>FTT_JIT_LOG=1</c>): what a short-lived process spends on compiling. With
 /// <c>FTT_JIT_LOG=2</c> it also lists every compilation with its time and tier: which code ran unoptimised or
 /// instrumented first, and what the JIT still compiles late in the run.</summary>
-internal sealed class JitListener(bool listMethods) : EventListener
+internal sealed class JitListener(bool listMethods) : RuntimeEventListener(0x10, "MethodLoadVerbose")
 {
     // The runtime's OptimizationTier, bits 7-9 of MethodLoadVerbose's MethodFlags.
     private static readonly string[] Tiers = ["unknown", "min-opts", "optimized", "tier0", "tier1", "ready-to-run", "tier1-instrumented", "tier0-instrumented"];
@@ -30,23 +29,9 @@ internal sealed class JitListener(bool listMethods) : EventListener
         }
     }
 
-    protected override void OnEventSourceCreated(EventSource eventSource)
+    protected override void OnRuntimeEvent(Func<string, object?> field)
     {
-        if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
-        {
-            EnableEvents(eventSource, EventLevel.Verbose, (EventKeywords)0x10);
-        }
-    }
-
-    protected override void OnEventWritten(EventWrittenEventArgs eventData)
-    {
-        if (eventData.EventName is not { } name || !name.StartsWith("MethodLoadVerbose", StringComparison.Ordinal) || eventData.Payload is null)
-        {
-            return;
-        }
-
-        var names = eventData.PayloadNames!;
-        string Get(string field) => names.IndexOf(field) is var i and >= 0 ? eventData.Payload[i]?.ToString() ?? string.Empty : string.Empty;
+        string Get(string name) => field(name)?.ToString() ?? string.Empty;
         var flags = uint.TryParse(Get("MethodFlags"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var f) ? f : 0;
         var tier = Tiers[(flags >> 7) & 0x7];
         var space = Get("MethodNamespace");
