@@ -103,5 +103,5 @@ internal static class ExampleShape
     }
 
     private static bool IsJsonObject(string json) =>
-        JsonText.RootKind(json, JsonlReaderOptions.DefaultMaxDepth, out var error) == JsonTokenType.StartObject && error is null;
+        JsonText.RootKind(json, JsonlReaderOptions.DefaultMaxDepth, out _) == JsonTokenType.StartObject;
 }

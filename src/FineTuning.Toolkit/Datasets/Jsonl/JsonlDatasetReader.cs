@@ -59,12 +59,11 @@ internal static class JsonlDatasetReader
             return JsonlRecord.Failure(lineNumber, 0, Blank(lineNumber));
         }
 
-        return JsonlExampleReader.TryParse(line, lineNumber, options.MaxDepth, out var example, out var error)
+        return JsonlExampleReader.TryParse(new JsonlLine(), line, lineNumber, options.MaxDepth, out var example, out var error)
             ? JsonlRecord.Success(lineNumber, 0, example!)
             : JsonlRecord.Failure(lineNumber, 0, error!);
     }
 
-    /// <summary>Reads a JSONL file synchronously, streaming (used by the builder's fluent import).</summary>
     /// <summary>Reads every example of a file, skipping blank lines; the first bad line throws.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The examples, in file order.</returns>
@@ -93,9 +92,10 @@ internal static class JsonlDatasetReader
     internal static IEnumerable<JsonlRecord> Read(Stream stream, JsonlReaderOptions options, bool leaveOpen = true)
     {
         using var reader = new JsonlLineReader(stream, options.MaxLineBytes, leaveOpen);
+        var facts = new JsonlLine();
         while (reader.ReadLine())
         {
-            if (ToRecord(reader, options) is { } record)
+            if (ToRecord(reader, facts, options) is { } record)
             {
                 yield return record;
             }
@@ -116,16 +116,18 @@ internal static class JsonlDatasetReader
         Stream stream, JsonlReaderOptions options, bool leaveOpen, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new JsonlLineReader(stream, options.MaxLineBytes, leaveOpen);
+        var facts = new JsonlLine();
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (ToRecord(reader, options) is { } record)
+            if (ToRecord(reader, facts, options) is { } record)
             {
                 yield return record;
             }
         }
     }
 
-    private static JsonlRecord? ToRecord(JsonlLineReader reader, JsonlReaderOptions options)
+    // One JsonlLine serves every line of a read: the typed example copies what it keeps out of it.
+    private static JsonlRecord? ToRecord(JsonlLineReader reader, JsonlLine facts, JsonlReaderOptions options)
     {
         var line = reader.LineNumber;
         var offset = reader.LineOffset;
@@ -133,7 +135,7 @@ internal static class JsonlDatasetReader
         {
             JsonlLineKind.Blank => options.SkipBlankLines ? null : JsonlRecord.Failure(line, offset, Blank(line)),
             JsonlLineKind.TooLong => JsonlRecord.Failure(line, offset, TooLong(line, reader.LineLength, options.MaxLineBytes)),
-            _ => JsonlExampleReader.TryParse(reader.Line, line, options.MaxDepth, out var example, out var error)
+            _ => JsonlExampleReader.TryParse(facts, reader.Line, line, options.MaxDepth, out var example, out var error)
                 ? JsonlRecord.Success(line, offset, example!)
                 : JsonlRecord.Failure(line, offset, error!),
         };

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using FineTuning.Toolkit.Internal.Text;
 
@@ -19,15 +18,15 @@ internal static class JsonlExampleReader
     private static readonly byte[] MetadataName = System.Text.Encoding.UTF8.GetBytes(JsonlExampleWriter.MetadataPropertyName);
 
     /// <summary>Parses one line.</summary>
+    /// <param name="facts">Where to read the line (reused from line to line by a reader of many lines).</param>
     /// <param name="line">The line's bytes, without terminator.</param>
     /// <param name="lineNumber">The 1-based line number, used in messages.</param>
     /// <param name="maxDepth">The deepest nesting accepted.</param>
     /// <param name="example">The example, when the line is valid.</param>
     /// <param name="error">The error, when it is not.</param>
     /// <returns><see langword="true"/> when <paramref name="example"/> was read.</returns>
-    public static bool TryParse(ReadOnlyMemory<byte> line, int lineNumber, int maxDepth, out DatasetExample? example, out JsonlError? error)
+    public static bool TryParse(JsonlLine facts, ReadOnlyMemory<byte> line, int lineNumber, int maxDepth, out DatasetExample? example, out JsonlError? error)
     {
-        var facts = new JsonlLine();
         Read(facts, line, lineNumber, maxDepth);
         error = facts.Error;
         example = facts.ToExample();
@@ -44,10 +43,10 @@ internal static class JsonlExampleReader
     {
         facts.Reset(line, lineNumber);
         var span = line.Span;
-        if (!Utf8Text.IsWellFormed(span))
+        if (Utf8Text.IndexOfIllFormed(span) is var invalid and >= 0)
         {
             facts.Syntax = JsonlSyntax.InvalidUtf8;
-            facts.SetError(new JsonlError(JsonlErrorCodes.InvalidUtf8, $"Line {lineNumber}: invalid UTF-8 at byte {FirstInvalidUtf8Byte(span)} of the line."));
+            facts.SetError(new JsonlError(JsonlErrorCodes.InvalidUtf8, $"Line {lineNumber}: invalid UTF-8 at byte {invalid} of the line."));
             return;
         }
 
@@ -292,22 +291,6 @@ internal static class JsonlExampleReader
     {
         var end = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return end > 0 ? message[..end] : message;
-    }
-
-    private static int FirstInvalidUtf8Byte(ReadOnlySpan<byte> span)
-    {
-        var index = 0;
-        while (index < span.Length)
-        {
-            if (Rune.DecodeFromUtf8(span[index..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                return index;
-            }
-
-            index += consumed;
-        }
-
-        return index;
     }
 
     private enum RootKey

@@ -202,7 +202,7 @@ internal static class JsonlExampleWriter
     }
 
     // Checked with the reader's single pass (no document is built); JSON nested deeper than 64 levels is written as a string.
-    private static bool IsSingleJsonValue(string text) => JsonText.RootKind(text, 64, out var error) != JsonTokenType.None && error is null;
+    private static bool IsSingleJsonValue(string text) => JsonText.RootKind(text, JsonlReaderOptions.DefaultMaxDepth, out _) != JsonTokenType.None;
 
     private static void WriteString(Utf8JsonWriter writer, string name, string? value)
     {

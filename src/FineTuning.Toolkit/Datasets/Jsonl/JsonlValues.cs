@@ -197,8 +197,11 @@ internal static class JsonlValues
         return RawText(ref reader);
     }
 
+    /// <summary>Gets the value of the string or property name the reader is on, decoded by the toolkit's own decoder when
+    /// it can, else by the reader.</summary>
+    /// <returns><see langword="false"/> when it is no valid text (an escaped lone surrogate).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryGetString(ref Utf8JsonReader reader, out string text)
+    internal static bool TryGetString(ref Utf8JsonReader reader, out string text)
     {
         // A value in one segment is decoded by the toolkit's own decoder; anything it refuses (ill-formed bytes, an escaped
         // lone surrogate) by the reader, which keeps its results and errors.

@@ -37,12 +37,7 @@ internal sealed class RepeatedStringReader
             }
         }
 
-        string text;
-        try
-        {
-            text = reader.GetString()!;
-        }
-        catch (InvalidOperationException)
+        if (!JsonlValues.TryGetString(ref reader, out var text))
         {
             return null;
         }

@@ -11,8 +11,9 @@ namespace FineTuning.Toolkit.Datasets.Jsonl;
 /// </summary>
 internal sealed class TextArena
 {
-    /// <summary>The buffer a new arena starts with, in characters (32 KB).</summary>
-    internal const int InitialLength = 16 * 1024;
+    /// <summary>The smallest buffer an arena allocates, in characters (2 KB); it doubles as lines need, so that reading
+    /// one short line costs little and a worker's buffer settles at what its lines use.</summary>
+    internal const int InitialLength = 1024;
 
     /// <summary>A buffer grown past this (1 M characters, 2 MB) for a long line is let go when the next line starts.</summary>
     internal const int KeptLength = 1024 * 1024;

@@ -263,8 +263,13 @@ internal static class Utf8Text
     /// <summary>Gets a value indicating whether bytes are well-formed UTF-8 (what <c>Utf8.IsValid</c> accepts).</summary>
     /// <param name="utf8">The bytes.</param>
     /// <returns><see langword="true"/> when they are.</returns>
+    public static bool IsWellFormed(ReadOnlySpan<byte> utf8) => IndexOfIllFormed(utf8) < 0;
+
+    /// <summary>Finds where bytes stop being well-formed UTF-8.</summary>
+    /// <param name="utf8">The bytes.</param>
+    /// <returns>The index of the first byte of the first ill-formed (or truncated) sequence, or -1 when all are well formed.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool IsWellFormed(ReadOnlySpan<byte> utf8)
+    public static int IndexOfIllFormed(ReadOnlySpan<byte> utf8)
     {
         ref var source = ref MemoryMarshal.GetReference(utf8);
         var i = 0;
@@ -293,13 +298,13 @@ internal static class Utf8Text
             var consumed = DecodeSequence(utf8[i..], lead, out _);
             if (consumed == 0)
             {
-                return false;
+                return i;
             }
 
             i += consumed;
         }
 
-        return true;
+        return -1;
     }
 
     // One multi-byte sequence (Unicode's table 3-7 of well-formed byte sequences): its length, or 0 when ill-formed.

@@ -24,7 +24,7 @@ public class JsonlExampleReaderTests
 
     private static DatasetExample Parse(string line)
     {
-        Assert.True(JsonlExampleReader.TryParse(Encoding.UTF8.GetBytes(line), 1, 64, out var example, out var error), error?.Message);
+        Assert.True(JsonlExampleReader.TryParse(new JsonlLine(), Encoding.UTF8.GetBytes(line), 1, 64, out var example, out var error), error?.Message);
         return example!;
     }
 
@@ -55,7 +55,7 @@ public class JsonlExampleReaderTests
     [InlineData(""" """, JsonlErrorCodes.InvalidJson)]
     public void TryParse_SyntaxErrors_WinOverMappingErrors(string line, string code)
     {
-        Assert.False(JsonlExampleReader.TryParse(Encoding.UTF8.GetBytes(line), 1, 64, out _, out var error));
+        Assert.False(JsonlExampleReader.TryParse(new JsonlLine(), Encoding.UTF8.GetBytes(line), 1, 64, out _, out var error));
         Assert.Equal(code, error!.Code);
     }
 
@@ -64,7 +64,7 @@ public class JsonlExampleReaderTests
     {
         var deep = Encoding.UTF8.GetBytes("{\"messages\":" + new string('[', 100_000) + new string(']', 100_000) + "}");
 
-        Assert.False(JsonlExampleReader.TryParse(deep, 3, 64, out _, out var error));
+        Assert.False(JsonlExampleReader.TryParse(new JsonlLine(), deep, 3, 64, out _, out var error));
         Assert.Equal(JsonlErrorCodes.MaxDepthExceeded, error!.Code);
     }
 
@@ -121,7 +121,7 @@ public class JsonlExampleReaderTests
     [InlineData("""{"input":{"messages":[{"role":"user","content":"x"}]},"preferred_output":[{"role":"assistant","content":"a"}]}""", "non_preferred_output")]
     public void TryParse_SeveralProblems_ReportsTheFirstOfTheLinesFormat(string line, string? field)
     {
-        var ok = JsonlExampleReader.TryParse(Encoding.UTF8.GetBytes(line), 1, 64, out _, out var error);
+        var ok = JsonlExampleReader.TryParse(new JsonlLine(), Encoding.UTF8.GetBytes(line), 1, 64, out _, out var error);
 
         Assert.Equal(field is null, ok);
         Assert.Equal(field, error?.Field);
@@ -133,7 +133,7 @@ public class JsonlExampleReaderTests
     [InlineData("""{"\udc00":1,"messages":[{"role":"user","content":[{"type":"\ud800x"}]}]}""", "messages[0].content[0].type")]
     public void TryParse_EscapedLoneSurrogateInAKeyOrValue_ReportsWithoutThrowing(string line, string? field)
     {
-        var ok = JsonlExampleReader.TryParse(Encoding.UTF8.GetBytes(line), 1, 64, out _, out var error);
+        var ok = JsonlExampleReader.TryParse(new JsonlLine(), Encoding.UTF8.GetBytes(line), 1, 64, out _, out var error);
 
         Assert.Equal(field is null, ok);
         Assert.Equal(field, error?.Field);
