@@ -168,7 +168,7 @@ internal sealed class ExampleAnalyzer
                 systemPromptHash = textHash;
             }
 
-            var messageHash = HashMessage(message, textHash, context.Facts.Bytes);
+            var messageHash = HashMessage(message, textHash, context.Facts);
             content.Add(messageHash);
             if (!message.IsSystem)
             {
@@ -218,7 +218,7 @@ internal sealed class ExampleAnalyzer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ulong HashMessage(MessageInfo message, ulong textHash, ReadOnlyMemory<byte> line)
+    private static ulong HashMessage(MessageInfo message, ulong textHash, JsonlLine line)
     {
         var hash = new StableHash();
         hash.Add((ulong)message.Origin);
@@ -237,7 +237,7 @@ internal sealed class ExampleAnalyzer
 
         if (facts.ToolCallsKind == JsonTokenType.StartArray)
         {
-            hash.Add(facts.ToolCallsSpan.TextOf(line));
+            hash.Add(StableHash.Of(facts.ToolCallsSpan.TextIn(line).Span));
         }
 
         if (facts.ToolCallIdKind == JsonTokenType.String)
@@ -278,7 +278,7 @@ internal sealed class ExampleAnalyzer
                     if (tool.ParametersKind != JsonTokenType.None)
                     {
                         // The raw JSON text of the parameters, as written in the line.
-                        total += _counter.CountTokens(tool.Parameters.TextOf(context.Facts.Bytes));
+                        total += _counter.CountTokens(tool.Parameters.TextIn(context.Facts));
                     }
                 }
             }

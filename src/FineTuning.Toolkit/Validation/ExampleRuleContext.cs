@@ -83,10 +83,11 @@ public sealed class ExampleRuleContext
 
     internal List<MessageInfo> Messages { get; } = [];
 
-    /// <summary>Gets the long texts found free of mojibake in this batch (each repeated text is scanned once).</summary>
+    /// <summary>Gets the last long texts this worker found free of mojibake (a text repeated from line to line is scanned
+    /// once).</summary>
     internal RecentTexts CleanOfMojibake { get; } = new();
 
-    /// <summary>Gets the long texts found free of personal data and secrets in this batch.</summary>
+    /// <summary>Gets the last long texts this worker found free of personal data and secrets.</summary>
     internal RecentTexts CleanOfSensitiveData { get; } = new();
 
     /// <summary>Gets or sets a value indicating whether the example's shape was readable enough to check its messages.</summary>
@@ -196,7 +197,16 @@ public sealed class ExampleRuleContext
     // True when the line already keeps MaxIssuesPerCode issues of this code: the issue is then only counted.
     private bool CountIfFull(List<ValidationIssue> kept, string code, ValidationSeverity severity)
     {
-        var unlisted = Unlisted?.FindIndex(u => u.Code == code) ?? -1;
+        var unlisted = -1;
+        for (var i = 0; Unlisted is not null && i < Unlisted.Count; i++)
+        {
+            if (Unlisted[i].Code == code)
+            {
+                unlisted = i;
+                break;
+            }
+        }
+
         if (unlisted < 0)
         {
             var same = 0;

@@ -68,16 +68,6 @@ internal sealed class LineBatch : IDisposable
         }
     }
 
-    private void Add(LineSlot slot)
-    {
-        if (_count == _slots.Length)
-        {
-            var larger = ArrayPool<LineSlot>.Shared.Rent(_slots.Length * 2);
-            _slots.AsSpan().CopyTo(larger);
-            ArrayPool<LineSlot>.Shared.Return(_slots, clearArray: true);
-            _slots = larger;
-        }
-
-        _slots[_count++] = slot;
-    }
+    // The producers hand a batch on as soon as it IsFull, so it never holds more than MaxLines slots.
+    private void Add(LineSlot slot) => _slots[_count++] = slot;
 }

@@ -4,8 +4,8 @@ using FineTuning.Toolkit.Internal.Text;
 namespace FineTuning.Toolkit.Validation;
 
 /// <summary>
-/// A few long texts a check already found clean in the current batch, so that a text repeated on every line (the system
-/// prompt) is scanned once per batch instead of once per line. Not thread-safe: one per <see cref="ExampleRuleContext"/>.
+/// A few long texts a check already found clean, so that a text repeated on every line (the system prompt) is scanned
+/// once, not once per line. Not thread-safe: one per <see cref="ExampleRuleContext"/>.
 /// </summary>
 internal sealed class RecentTexts
 {

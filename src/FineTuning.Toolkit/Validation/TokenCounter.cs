@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Collections.Concurrent;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Datasets.Jsonl;
 using FineTuning.Toolkit.Internal.Text;
 using Microsoft.Extensions.AI;
 using System.Runtime.CompilerServices;
@@ -179,12 +179,11 @@ internal sealed class TokenCounter
     /// string (cached as the same instance, which is then recognised by reference).</summary>
     /// <param name="text">The text.</param>
     /// <returns>The number of tokens.</returns>
-    internal int CountTokens(ReadOnlyMemory<char> text) =>
-        Count(text.Span, MemoryMarshal.TryGetString(text, out var whole, out var start, out var length) && start == 0 && length == whole.Length ? whole : null);
+    internal int CountTokens(ReadOnlyMemory<char> text) => Count(text.Span, TextArena.TryGetWhole(text, out var whole) ? whole : null);
 
     // The toolkit's own hash and cache, compiled optimised at once: the same string instance (a system prompt the reader
     // hands out again) is recognised without comparing its characters, and a text is cached only once it has been seen
-    // twice. `whole` is the text as a string when the caller has one, cached without a copy.
+    // three times. `whole` is the text as a string when the caller has one, cached without a copy.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Count(ReadOnlySpan<char> text, string? whole)
     {

@@ -9,4 +9,14 @@ internal readonly record struct JsonlSpan(int Start, int End)
     /// <param name="line">The line the span was read from.</param>
     /// <returns>The text.</returns>
     public string TextOf(ReadOnlyMemory<byte> line) => System.Text.Encoding.UTF8.GetString(line.Span[Start..End]);
+
+    /// <summary>Gets the raw text of the value (escapes as written) in the line's text buffer, without a string: valid
+    /// until the line is reset.</summary>
+    /// <param name="line">The line the span was read from (well-formed UTF-8).</param>
+    /// <returns>The text.</returns>
+    public ReadOnlyMemory<char> TextIn(JsonlLine line)
+    {
+        var bytes = line.Bytes.Span[Start..End];
+        return line.Texts.Commit(System.Text.Encoding.UTF8.GetChars(bytes, line.Texts.Reserve(bytes.Length)));
+    }
 }

@@ -64,8 +64,12 @@ internal sealed class TextArena
     /// repeated system prompt), a copy otherwise.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The string.</returns>
-    public static string ToString(ReadOnlyMemory<char> text) =>
-        MemoryMarshal.TryGetString(text, out var whole, out var start, out var length) && start == 0 && length == whole.Length
-            ? whole
-            : text.ToString();
+    public static string ToString(ReadOnlyMemory<char> text) => TryGetWhole(text, out var whole) ? whole : text.ToString();
+
+    /// <summary>Gets the string a text is the whole of (a repeated system prompt), if it is one.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="whole">The string, when the text is all of one.</param>
+    /// <returns><see langword="true"/> when it is.</returns>
+    public static bool TryGetWhole(ReadOnlyMemory<char> text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? whole) =>
+        MemoryMarshal.TryGetString(text, out whole, out var start, out var length) && start == 0 && length == whole.Length;
 }

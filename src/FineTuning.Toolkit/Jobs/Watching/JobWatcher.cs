@@ -20,14 +20,13 @@ internal sealed class JobWatcher(IFineTuneService service, FineTunePollingOption
         using var activity = Telemetry.ActivitySource.StartActivity("fine_tuning watch");
         activity?.SetTag("fine_tuning.job_id", jobId);
         var state = new WatchState();
-        var polling = _polling;
         while (true)
         {
             var job = await _service.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
             var statusChanged = state.LastStatus != job.Status;
             var now = _timeProvider.GetTimestamp();
             var eventsDue = statusChanged || job.Status.IsTerminal || state.LastEventsFetch is not { } lastFetch
-                || _timeProvider.GetElapsedTime(lastFetch, now) >= polling.EventsInterval;
+                || _timeProvider.GetElapsedTime(lastFetch, now) >= _polling.EventsInterval;
             IReadOnlyList<FineTuneEvent> fresh = [];
             if (eventsDue)
             {
@@ -65,7 +64,7 @@ internal sealed class JobWatcher(IFineTuneService service, FineTunePollingOption
 
             var utcNow = _timeProvider.GetUtcNow();
             state.OverduePolls = job.EstimatedFinish is { } finish && utcNow >= finish ? state.OverduePolls + 1 : 0;
-            var delay = PollingCadence.NextDelay(polling, job.Status, utcNow, job.EstimatedFinish, state.UnchangedPolls, Math.Max(state.OverduePolls - 1, 0));
+            var delay = PollingCadence.NextDelay(_polling, job.Status, utcNow, job.EstimatedFinish, state.UnchangedPolls, Math.Max(state.OverduePolls - 1, 0));
             Log.NextPoll(_logger, jobId, delay, job.Status.Value);
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }

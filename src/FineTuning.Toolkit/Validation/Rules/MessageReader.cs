@@ -14,8 +14,8 @@ internal static class MessageReader
         for (var index = 0; index < list.Count; index++)
         {
             var message = list[index];
-            var role = message.RoleKind == JsonTokenType.String ? message.Role : null;
-            context.Messages.Add(new MessageInfo(index, message, role, ReadText(message), path, origin));
+            // The reader sets Role only when "role" is a string.
+            context.Messages.Add(new MessageInfo(index, message, message.Role, ReadText(message), path, origin));
         }
     }
 
@@ -23,11 +23,7 @@ internal static class MessageReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlyMemory<char> ReadText(JsonlMessage message)
     {
-        if (message.Kind != JsonTokenType.StartObject)
-        {
-            return default;
-        }
-
+        // A message that is no object has no content kind (None).
         if (message.ContentKind == JsonTokenType.String)
         {
             return message.Content;

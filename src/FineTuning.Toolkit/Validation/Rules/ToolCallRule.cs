@@ -33,7 +33,7 @@ internal sealed class ToolCallRule : IBuiltInExampleRule
 
             if (facts.FunctionCallKind == JsonTokenType.StartObject)
             {
-                CheckArguments(context, message, facts.FunctionCallArgumentsKind, facts.FunctionCallArguments, message.Path + ".function_call.arguments");
+                CheckArguments(context, message, facts.FunctionCallArgumentsKind, facts.FunctionCallArguments, call: null);
             }
 
             if (string.Equals(message.Role, "tool", StringComparison.Ordinal))
@@ -78,23 +78,22 @@ internal sealed class ToolCallRule : IBuiltInExampleRule
         }
     }
 
+    // Field paths are built only for an issue: a valid call costs no string.
     private static void CheckCalls(ExampleRuleContext context, MessageInfo message, ref HashSet<string>? ids)
     {
-        var field = message.Path + ".tool_calls";
         var facts = message.Facts;
         if (facts.ToolCallsKind != JsonTokenType.StartArray)
         {
-            context.Report(ValidationIssueCodes.DataType, $"\"tool_calls\" must be an array, not {MessagesListRule.Describe(facts.ToolCallsKind)}.", message.Index, field);
+            context.Report(ValidationIssueCodes.DataType, $"\"tool_calls\" must be an array, not {MessagesListRule.Describe(facts.ToolCallsKind)}.", message.Index, message.Path + ".tool_calls");
             return;
         }
 
         for (var index = 0; index < facts.Calls.Count; index++)
         {
             var call = facts.Calls[index];
-            var callField = string.Create(CultureInfo.InvariantCulture, $"{field}[{index}]");
             if (call.Kind != JsonTokenType.StartObject || call.FunctionKind != JsonTokenType.StartObject || call.NameKind != JsonTokenType.String)
             {
-                context.Report(ValidationIssueCodes.DataType, "a tool call must be an object with a \"function\" holding a string \"name\".", message.Index, callField);
+                context.Report(ValidationIssueCodes.DataType, "a tool call must be an object with a \"function\" holding a string \"name\".", message.Index, CallField(message, index));
                 continue;
             }
 
@@ -103,26 +102,33 @@ internal sealed class ToolCallRule : IBuiltInExampleRule
                 (ids ??= new HashSet<string>(StringComparer.Ordinal)).Add(call.Id!);
             }
 
-            CheckArguments(context, message, call.ArgumentsKind, call.Arguments, callField + ".function.arguments");
+            CheckArguments(context, message, call.ArgumentsKind, call.Arguments, index);
         }
     }
 
-    private static void CheckArguments(ExampleRuleContext context, MessageInfo message, JsonTokenType kind, string? arguments, string field)
+    // `call`: the index of the tool call holding the arguments, or null for the legacy function_call.
+    private static void CheckArguments(ExampleRuleContext context, MessageInfo message, JsonTokenType kind, string? arguments, int? call)
     {
         if (kind != JsonTokenType.String)
         {
-            context.Report(ValidationIssueCodes.InvalidToolArguments, "\"arguments\" must be a string holding a JSON object.", message.Index, field);
+            context.Report(ValidationIssueCodes.InvalidToolArguments, "\"arguments\" must be a string holding a JSON object.", message.Index, ArgumentsField(message, call));
             return;
         }
 
         var root = JsonText.RootKind(arguments!, context.Options.MaxDepth, out var error);
         if (error is not null)
         {
-            context.Report(ValidationIssueCodes.InvalidToolArguments, $"\"arguments\" is not valid JSON ({error.Split('.')[0]}).", message.Index, field);
+            context.Report(ValidationIssueCodes.InvalidToolArguments, $"\"arguments\" is not valid JSON ({error.Split('.')[0]}).", message.Index, ArgumentsField(message, call));
         }
         else if (root != JsonTokenType.StartObject)
         {
-            context.Report(ValidationIssueCodes.InvalidToolArguments, $"\"arguments\" must hold a JSON object, not {MessagesListRule.Describe(root)}.", message.Index, field);
+            context.Report(ValidationIssueCodes.InvalidToolArguments, $"\"arguments\" must hold a JSON object, not {MessagesListRule.Describe(root)}.", message.Index, ArgumentsField(message, call));
         }
     }
+
+    private static string CallField(MessageInfo message, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{message.Path}.tool_calls[{index}]");
+
+    private static string ArgumentsField(MessageInfo message, int? call) =>
+        call is { } index ? CallField(message, index) + ".function.arguments" : message.Path + ".function_call.arguments";
 }

@@ -33,14 +33,13 @@ internal sealed class WeightRule : IBuiltInExampleRule
                 continue;
             }
 
-            var field = message.Path + ".weight";
             if (!message.IsAssistant)
             {
-                context.Report(ValidationIssueCodes.InvalidWeight, "\"weight\" is only allowed on assistant messages.", message.Index, field);
+                context.Report(ValidationIssueCodes.InvalidWeight, "\"weight\" is only allowed on assistant messages.", message.Index, message.Path + ".weight");
             }
             else if (facts.WeightKind != JsonTokenType.Number || facts.WeightValue is not { } value || (value != 0 && value != 1))
             {
-                context.Report(ValidationIssueCodes.InvalidWeight, $"\"weight\" must be 0 or 1, not {Raw(context, facts.WeightSpan)}.", message.Index, field);
+                context.Report(ValidationIssueCodes.InvalidWeight, $"\"weight\" must be 0 or 1, not {Raw(context, facts.WeightSpan)}.", message.Index, message.Path + ".weight");
             }
             else if (value == 0 && message.Origin == MessageOrigin.Conversation)
             {
