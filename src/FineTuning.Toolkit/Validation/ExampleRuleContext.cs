@@ -14,8 +14,6 @@ public sealed class ExampleRuleContext
     private static readonly Dictionary<string, ValidationSeverity> Severities =
         ValidationIssueCodes.All.ToDictionary(e => e.Code, e => e.Severity, StringComparer.Ordinal);
 
-    private readonly (string Code, bool Enabled)[] _askedCodes = new (string, bool)[24];
-    private int _askedCount;
     private DatasetExample? _example;
     private bool _parsed;
 
@@ -124,28 +122,7 @@ public sealed class ExampleRuleContext
         Unlisted = null;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal bool IsEnabled(string code)
-    {
-        // Rules ask with the same constant strings on every line: answer by reference from the few codes already asked,
-        // instead of hashing the code into the options' set each time.
-        var codes = _askedCodes;
-        for (var i = 0; i < _askedCount; i++)
-        {
-            if (ReferenceEquals(codes[i].Code, code))
-            {
-                return codes[i].Enabled;
-            }
-        }
-
-        var enabled = Options.IsEnabled(code);
-        if (_askedCount < codes.Length)
-        {
-            codes[_askedCount++] = (code, enabled);
-        }
-
-        return enabled;
-    }
+    internal bool IsEnabled(string code) => Options.IsEnabled(code);
 
     /// <summary>Gets the prefix of issue messages: the file name, or the given label (for example "validation set"), then ", ".</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
