@@ -30,31 +30,8 @@ internal static class JsonlCallReader
     }
 
     /// <summary>Reads a <c>function_call</c> value: only its <c>arguments</c>, without judging it.</summary>
-    public static void ReadFunctionCall(ref Utf8JsonReader reader, JsonlMessage message)
-    {
-        message.FunctionCallArgumentsKind = JsonTokenType.None;
-        message.FunctionCallArguments = null;
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return;
-        }
-
-        while (JsonlValues.NextProperty(ref reader))
-        {
-            var isArguments = JsonlValues.Is(ref reader, "arguments"u8);
-            reader.Read();
-            if (isArguments)
-            {
-                message.FunctionCallArgumentsKind = reader.TokenType;
-                message.FunctionCallArguments = JsonlValues.QuietString(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-    }
+    public static void ReadFunctionCall(ref Utf8JsonReader reader, JsonlMessage message) =>
+        message.FunctionCallArguments = JsonlValues.QuietMember(ref reader, "arguments"u8, out message.FunctionCallArgumentsKind);
 
     private static void ReadCall(ref Utf8JsonReader reader, JsonlLine line, ref JsonlCall call)
     {

@@ -153,7 +153,7 @@ internal static class JsonlExampleReader
                 facts.RootCategory = JsonlValues.QuietString(ref reader);
                 break;
             case RootKey.OtherMetadata:
-                facts.MetadataCategory = ReadOtherMetadata(ref reader);
+                facts.MetadataCategory = JsonlValues.QuietMember(ref reader, "category"u8, out _);
                 break;
             default:
                 reader.Skip();
@@ -238,32 +238,6 @@ internal static class JsonlExampleReader
     }
 
     // A "metadata" object outside the format: only its "category" is read (for reports).
-    private static string? ReadOtherMetadata(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        string? category = null;
-        while (JsonlValues.NextProperty(ref reader))
-        {
-            var isCategory = JsonlValues.Is(ref reader, "category"u8);
-            reader.Read();
-            if (isCategory)
-            {
-                category = JsonlValues.QuietString(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return category;
-    }
-
     // Reads the array of strings at the path's top segment (null for none).
     private static ImmutableArray<string>? ReadStrings(ref Utf8JsonReader reader, JsonlLine facts)
     {

@@ -115,6 +115,40 @@ internal static class JsonlValues
         return TryGetString(ref reader, out var text) ? text : RawText(ref reader);
     }
 
+    /// <summary>Reads one string member of an object outside the format's rules (no error; any other value is skipped; on
+    /// duplicate keys the last one wins).</summary>
+    /// <param name="reader">A reader on the object's value.</param>
+    /// <param name="name">The member's name.</param>
+    /// <param name="kind">The token the member held (<see cref="JsonTokenType.None"/> when absent).</param>
+    /// <returns>The string, or <see langword="null"/> when absent or not a string.</returns>
+    public static string? QuietMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, out JsonTokenType kind)
+    {
+        kind = JsonTokenType.None;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        string? value = null;
+        while (NextProperty(ref reader))
+        {
+            var isMember = Is(ref reader, name);
+            reader.Read();
+            if (isMember)
+            {
+                kind = reader.TokenType;
+                value = QuietString(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return value;
+    }
+
     /// <summary>Gets the property name the reader is on (its raw text when it is no valid text).</summary>
     public static string PropertyName(ref Utf8JsonReader reader) => TryGetString(ref reader, out var text) ? text : RawText(ref reader);
 
