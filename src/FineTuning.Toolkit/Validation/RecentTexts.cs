@@ -29,8 +29,7 @@ internal sealed class RecentTexts
         var span = text.Span;
         foreach (var known in _texts)
         {
-            if (known.Length == span.Length
-                && (Unsafe.AreSame(ref MemoryMarshal.GetReference(known.Span), ref MemoryMarshal.GetReference(span)) || ShortEquality.Equal(known.Span, span)))
+            if (ShortEquality.SameOrEqual(known.Span, span))
             {
                 return true;
             }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace FineTuning.Toolkit.Internal.Text;
 
@@ -61,9 +60,7 @@ internal sealed class CountCache
     {
         var slot = Slot(hash);
         var entry = Volatile.Read(ref _entries[slot]);
-        if (entry is not null && entry.Hash == hash && entry.Text.Length == text.Length
-            && (Unsafe.AreSame(ref MemoryMarshal.GetReference(text), ref MemoryMarshal.GetReference(entry.Text.AsSpan()))
-                || ShortEquality.Equal(text, entry.Text)))
+        if (entry is not null && entry.Hash == hash && ShortEquality.SameOrEqual(text, entry.Text))
         {
             // Marked as used (written only when not marked yet, so that a hot slot is only read).
             if (!_used[slot])
@@ -149,6 +146,7 @@ internal sealed class CountCache
         if (_characterBudget > 0 && Interlocked.Add(ref _characters, text.Length) > _characterBudget)
         {
             Array.Clear(_entries);
+            Array.Clear(_used);
             Interlocked.Exchange(ref _characters, text.Length);
         }
 

@@ -19,6 +19,16 @@ internal static class ShortEquality
     public static bool Equal(ReadOnlySpan<char> left, ReadOnlySpan<char> right) =>
         left.Length == right.Length && Equal(MemoryMarshal.AsBytes(left), MemoryMarshal.AsBytes(right));
 
+    /// <summary>Gets a value indicating whether two spans of characters hold the same code units, recognising the same
+    /// memory (a repeated system prompt handed out as the same string) without reading it.</summary>
+    /// <param name="left">One span.</param>
+    /// <param name="right">The other.</param>
+    /// <returns><see langword="true"/> when they are equal.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool SameOrEqual(ReadOnlySpan<char> left, ReadOnlySpan<char> right) =>
+        left.Length == right.Length
+        && (Unsafe.AreSame(ref MemoryMarshal.GetReference(left), ref MemoryMarshal.GetReference(right)) || Equal(left, right));
+
     /// <summary>Gets a value indicating whether two spans of bytes are equal.</summary>
     /// <param name="left">One span.</param>
     /// <param name="right">The other.</param>
