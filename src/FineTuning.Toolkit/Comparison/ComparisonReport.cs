@@ -39,7 +39,7 @@ public sealed class ComparisonReport
         Run = run;
         Criteria = _facts.SelectMany(f => f.Scores).Select(packed => packed >> 8).Distinct().Select(results.Criterion).ToList();
         Repeats = _facts.Count == 0 ? 0 : _facts.Max(f => f.Repeat) + 1;
-        (Summaries, PairedComparisons) = ReportStatistics.SummariesAndPaired(Models, Criteria, _facts, results.FindCriterion);
+        (Summaries, PairedComparisons) = CaseTally.Compute(Models, Criteria, _facts, results.FindCriterion);
         _summaries = Summaries.ToDictionary(s => (s.Model, s.Criterion));
         Regressions = ReportStatistics.Regressions(Models, _facts, results.Criterion);
         WinRates = ReportStatistics.WinRates(pairwise);

@@ -30,18 +30,13 @@ internal sealed class CaseResultStore : IDisposable
     /// <summary>Gets the number of slots.</summary>
     public int Count => _slots.Length;
 
-    /// <summary>Gets the bytes written to the file so far.</summary>
-    public long Length => Interlocked.Read(ref _length);
-
     /// <summary>Creates an empty store of <paramref name="count"/> slots with its file in <paramref name="directory"/> (the temporary folder by default).</summary>
     public static CaseResultStore Create(int count, string? directory = null) => new(AnonymousFile.Create("ftk-results", directory), count);
 
     /// <summary>Stores an answer with its scores in slot <paramref name="slot"/> (replacing what it held).</summary>
     public void Put(int slot, CaseResult result)
     {
-        var entry = AnswerEntry.From(result);
-        entry.Scores = [];
-        var (offset, length) = Append(JsonSerializer.SerializeToUtf8Bytes(entry, ComparisonJsonContext.Default.AnswerEntry));
+        var (offset, length) = Append(JsonSerializer.SerializeToUtf8Bytes(AnswerEntry.WithoutScores(result), ComparisonJsonContext.Default.AnswerEntry));
         var facts = new AnswerFacts(
             result.Model,
             result.CaseId,
@@ -111,7 +106,7 @@ internal sealed class CaseResultStore : IDisposable
 
     private void Store(int slot, Record record, IReadOnlyList<Score> scores)
     {
-        List<ScoreEntry> entries = [.. scores.Select(s => new ScoreEntry(s.Criterion, s.Outcome, s.Reason, s.Label, s.Value))];
+        List<ScoreEntry> entries = [.. scores.Select(ScoreEntry.From)];
         var (offset, length) = Append(JsonSerializer.SerializeToUtf8Bytes(entries, ComparisonJsonContext.Default.ListScoreEntry));
         var packed = new int[scores.Count];
         for (var i = 0; i < scores.Count; i++)

@@ -9,11 +9,6 @@ namespace FineTuning.Toolkit.Comparison.Statistics;
 /// </summary>
 internal static class ReportStatistics
 {
-    /// <summary>The per-criterion summaries and the paired tests over cases (see <see cref="CaseTally"/>).</summary>
-    public static (List<CriterionSummary> Summaries, List<PairedComparison> Paired) SummariesAndPaired(
-        IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<AnswerFacts> results, Func<string, int> criterionId) =>
-        CaseTally.Compute(models, criteria, results, criterionId);
-
     public static List<WinRate> WinRates(IReadOnlyList<PairwiseResult> pairwise) =>
         pairwise
             .GroupBy(p => (p.ModelA, p.ModelB))
