@@ -54,6 +54,13 @@ internal sealed class CaseResultStore : IDisposable
     /// <summary>Replaces the scores of the answer in slot <paramref name="slot"/>.</summary>
     public void SetScores(int slot, IReadOnlyList<Score> scores) => Store(slot, Load(slot), scores);
 
+    /// <summary>Appends <paramref name="score"/> to the scores of the answer in slot <paramref name="slot"/>.</summary>
+    public void AppendScore(int slot, Score score)
+    {
+        var record = Load(slot);
+        Store(slot, record, [.. ReadScores(record), score]);
+    }
+
     /// <summary>Gets the facts of the answer in a slot (read from disk: nothing per answer is held in memory but where it is).</summary>
     public AnswerFacts Facts(int slot) => Load(slot).Facts;
 
