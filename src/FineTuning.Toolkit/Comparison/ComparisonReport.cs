@@ -160,10 +160,6 @@ public sealed class ComparisonReport
     /// <summary>Reads the failure reason of a regression from the stored results.</summary>
     internal string ReasonOf(Regression regression) => _store.ReadScores(regression.Slot)[regression.ScoreIndex].Reason;
 
-    /// <summary>Maps model, case and repeat to where the answer is in <see cref="Results"/> (for a writer to read the few it shows).</summary>
-    internal Dictionary<(string Model, string CaseId, int Repeat), int> IndexResults() =>
-        Enumerable.Range(0, _facts.Count).ToDictionary(i => (_facts[i].Model, _facts[i].CaseId, _facts[i].Repeat));
-
     /// <summary>Gets the paired comparison of two models on a criterion, or <see langword="null"/>.</summary>
     /// <param name="criterion">The criterion.</param>
     /// <param name="modelA">The first model.</param>

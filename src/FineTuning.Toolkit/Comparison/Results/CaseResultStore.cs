@@ -30,6 +30,13 @@ internal sealed class CaseResultStore : IDisposable
     /// <summary>Gets the number of slots.</summary>
     public int Count => _slots.Length;
 
+    /// <summary>
+    /// Gets the slot of model <paramref name="model"/>'s answer to case <paramref name="caseIndex"/>, repeat
+    /// <paramref name="repeat"/>, of a comparison of <paramref name="models"/> models with <paramref name="repeats"/>
+    /// repeats: slots are in the order the comparer asks, (case × repeats + repeat) × models + model.
+    /// </summary>
+    public static int SlotOf(int caseIndex, int repeat, int model, int repeats, int models) => (caseIndex * repeats + repeat) * models + model;
+
     /// <summary>Creates an empty store of <paramref name="count"/> slots with its file in <paramref name="directory"/> (the temporary folder by default).</summary>
     public static CaseResultStore Create(int count, string? directory = null) => new(AnonymousFile.Create("ftk-results", directory), count);
 
