@@ -38,7 +38,7 @@ public sealed class ComparisonReport
         ErrorBudget = options.ErrorBudget;
         Run = run;
         Criteria = _facts.SelectMany(f => f.Scores).Select(packed => packed >> 8).Distinct().Select(results.Criterion).ToList();
-        Repeats = _facts.Count == 0 ? 0 : _facts.Max(f => f.Repeat) + 1;
+        Repeats = results.Count == 0 ? 0 : results.Count / (suite.Cases.Count * Models.Count);
         (Summaries, PairedComparisons) = CaseTally.Compute(Models, Criteria, _facts, results.FindCriterion);
         _summaries = Summaries.ToDictionary(s => (s.Model, s.Criterion));
         Regressions = ReportStatistics.Regressions(Models, _facts, results.Criterion);
