@@ -38,8 +38,8 @@ public sealed class ComparisonReport
         ErrorBudget = options.ErrorBudget;
         Run = run;
         Criteria = _facts.SelectMany(f => f.Scores).Select(packed => packed >> 8).Distinct().Select(results.Criterion).ToList();
-        Repeats = _facts.Count == 0 ? 0 : _facts.Max(f => f.Repeat) + 1;
-        (Summaries, PairedComparisons) = ReportStatistics.SummariesAndPaired(Models, Criteria, _facts, results.FindCriterion);
+        Repeats = results.Count == 0 ? 0 : results.Count / (suite.Cases.Count * Models.Count);
+        (Summaries, PairedComparisons) = CaseTally.Compute(Models, Criteria, _facts, results.FindCriterion);
         _summaries = Summaries.ToDictionary(s => (s.Model, s.Criterion));
         Regressions = ReportStatistics.Regressions(Models, _facts, results.Criterion);
         WinRates = ReportStatistics.WinRates(pairwise);
@@ -159,10 +159,6 @@ public sealed class ComparisonReport
 
     /// <summary>Reads the failure reason of a regression from the stored results.</summary>
     internal string ReasonOf(Regression regression) => _store.ReadScores(regression.Slot)[regression.ScoreIndex].Reason;
-
-    /// <summary>Maps model, case and repeat to where the answer is in <see cref="Results"/> (for a writer to read the few it shows).</summary>
-    internal Dictionary<(string Model, string CaseId, int Repeat), int> IndexResults() =>
-        Enumerable.Range(0, _facts.Count).ToDictionary(i => (_facts[i].Model, _facts[i].CaseId, _facts[i].Repeat));
 
     /// <summary>Gets the paired comparison of two models on a criterion, or <see langword="null"/>.</summary>
     /// <param name="criterion">The criterion.</param>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using FineTuning.Toolkit.Comparison.Results;
 using Microsoft.Win32.SafeHandles;
 
 namespace FineTuning.Toolkit.Comparison.Batch;
@@ -62,19 +63,7 @@ internal sealed class BatchAnswerStore : IDisposable
             handle = _files[entry.File];
         }
 
-        var bytes = new byte[entry.Length];
-        var read = 0;
-        while (read < bytes.Length)
-        {
-            var n = RandomAccess.Read(handle, bytes.AsSpan(read), entry.Offset + read);
-            if (n == 0)
-            {
-                throw new IOException("A batch result file was truncated.");
-            }
-
-            read += n;
-        }
-
+        var bytes = AnonymousFile.Read(handle, entry.Offset, entry.Length);
         using var document = JsonDocument.Parse(bytes);
         return BatchResultReader.Parse(document.RootElement);
     }

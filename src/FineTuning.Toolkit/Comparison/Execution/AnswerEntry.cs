@@ -38,7 +38,12 @@ internal sealed class AnswerEntry
 
     public required List<ScoreEntry> Scores { get; set; }
 
-    public static AnswerEntry From(CaseResult result, string? type = null, string? key = null) => new()
+    public static AnswerEntry From(CaseResult result, string? type = null, string? key = null) => Create(result, type, key, [.. result.Scores.Select(ScoreEntry.From)]);
+
+    /// <summary>The answer without its scores (for a store that keeps them apart).</summary>
+    public static AnswerEntry WithoutScores(CaseResult result) => Create(result, null, null, []);
+
+    private static AnswerEntry Create(CaseResult result, string? type, string? key, List<ScoreEntry> scores) => new()
     {
         Type = type,
         Key = key,
@@ -54,7 +59,7 @@ internal sealed class AnswerEntry
         OutputTokens = result.OutputTokens,
         FromCache = result.FromCache,
         Resumed = type is null ? result.Resumed : null,
-        Scores = [.. result.Scores.Select(s => new ScoreEntry(s.Criterion, s.Outcome, s.Reason, s.Label, s.Value))],
+        Scores = scores,
     };
 
     /// <summary>The answer as a result, with <paramref name="scores"/> or its own; a journal line (no <see cref="Resumed"/>) is a resumed answer.</summary>

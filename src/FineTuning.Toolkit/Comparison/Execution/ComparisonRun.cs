@@ -110,7 +110,7 @@ internal sealed class ComparisonRun(ModelComparerOptions options, TimeProvider t
         var answers = CaseResultStore.Create(count, options.Batch?.WorkingDirectory);
         try
         {
-            // Slot = (case × repeats + repeat) × models + model: the order of the report's results.
+            // Slot = (case × repeats + repeat) × models + model (CaseResultStore.SlotOf): the order of the report's results.
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, count),
                 new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },

@@ -11,29 +11,23 @@ internal sealed class PairwiseRunner(RunContext run, PairwiseJudge judge)
     /// <summary>Judges every pair; the two answers of a pair are read from the store when it is judged, never all at once.</summary>
     public async Task<List<PairwiseResult>> JudgeAllAsync(IReadOnlyList<ModelUnderTest> models, CaseResultStore answers, CancellationToken cancellationToken)
     {
-        var lookup = new Dictionary<(string Model, string CaseId, int Repeat), int>();
-        for (var slot = 0; slot < answers.Count; slot++)
-        {
-            var facts = answers.Facts(slot);
-            lookup.Add((facts.Model, facts.CaseId, facts.Repeat), slot);
-        }
-
+        var cases = run.Suite.Cases;
+        var repeats = run.Options.Repeats;
         var work = new List<(TestCase Case, int Repeat, int A, int B)>();
-        foreach (var testCase in run.Suite.Cases)
+        for (var c = 0; c < cases.Count; c++)
         {
-            for (var repeat = 0; repeat < run.Options.Repeats; repeat++)
+            for (var repeat = 0; repeat < repeats; repeat++)
             {
                 for (var i = 0; i < models.Count; i++)
                 {
                     for (var j = i + 1; j < models.Count; j++)
                     {
-                        work.Add((testCase, repeat, lookup[(models[i].Name, testCase.Id, repeat)], lookup[(models[j].Name, testCase.Id, repeat)]));
+                        work.Add((cases[c], repeat, CaseResultStore.SlotOf(c, repeat, i, repeats, models.Count), CaseResultStore.SlotOf(c, repeat, j, repeats, models.Count)));
                     }
                 }
             }
         }
 
-        lookup = null;
         var verdicts = new PairwiseResult[work.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, work.Count),

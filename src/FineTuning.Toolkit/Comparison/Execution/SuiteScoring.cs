@@ -39,18 +39,20 @@ internal static class SuiteScoring
                 return new ScoringContext(cases[answer.CaseId], answer.Model, answer.Response) { Repeat = answer.Repeat };
             });
 
+            var errors = failed.ConvertAll(slot => answers.Read(slot).Error);
+
             // One scorer at a time, its scores appended as they come: each answer ends with its scores in scorer order.
             foreach (var scorer in suiteScorers)
             {
                 var scores = ScoreSuite(scorer, contexts);
                 for (var i = 0; i < ok.Count; i++)
                 {
-                    answers.SetScores(ok[i], [.. answers.ReadScores(ok[i]), scores[i]]);
+                    answers.AppendScore(ok[i], scores[i]);
                 }
 
-                foreach (var slot in failed)
+                for (var i = 0; i < failed.Count; i++)
                 {
-                    answers.SetScores(slot, [.. answers.ReadScores(slot), Score.Error(scorer.Criterion, "model call failed: " + answers.Read(slot).Error)]);
+                    answers.AppendScore(failed[i], Score.Error(scorer.Criterion, "model call failed: " + errors[i]));
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using FineTuning.Toolkit.Comparison.Results;
 using FineTuning.Toolkit.Comparison.Scorers;
 
 namespace FineTuning.Toolkit.Comparison.Reports;
@@ -21,7 +22,6 @@ internal static class HtmlTranscripts
         var repeats = report.Repeats;
         var total = report.Suite.Cases.Count * repeats;
         var shown = Sample(report, regressed, repeats);
-        var index = report.IndexResults();
         h.Append(Inv($"<h2>Transcripts ({report.Regressions.Count} regressions against {E(report.Baseline)})</h2>\n"));
         if (shown is not null)
         {
@@ -36,13 +36,14 @@ internal static class HtmlTranscripts
         }
 
         h.Append("</tr></thead><tbody>\n");
-        foreach (var testCase in report.Suite.Cases)
+        for (var c = 0; c < report.Suite.Cases.Count; c++)
         {
+            var testCase = report.Suite.Cases[c];
             for (var repeat = 0; repeat < repeats; repeat++)
             {
                 if (shown is null || shown.Contains((testCase.Id, repeat)))
                 {
-                    WriteRow(h, report, index, testCase, repeat, repeats, regressed.Contains((testCase.Id, repeat)));
+                    WriteRow(h, report, c, repeat, repeats, regressed.Contains((testCase.Id, repeat)));
                 }
             }
         }
@@ -68,8 +69,9 @@ internal static class HtmlTranscripts
         return shown;
     }
 
-    private static void WriteRow(StringBuilder h, ComparisonReport report, Dictionary<(string Model, string CaseId, int Repeat), int> index, TestCase testCase, int repeat, int repeats, bool isRegression)
+    private static void WriteRow(StringBuilder h, ComparisonReport report, int caseIndex, int repeat, int repeats, bool isRegression)
     {
+        var testCase = report.Suite.Cases[caseIndex];
         h.Append(Inv($"<tr class=\"case-row\" data-case=\"{E(testCase.Id)}\" data-regression=\"{(isRegression ? "true" : "false")}\"><td><b>{E(testCase.Id)}</b>"));
         if (repeats > 1)
         {
@@ -87,10 +89,10 @@ internal static class HtmlTranscripts
         }
 
         h.Append("</td>");
-        foreach (var model in report.Models)
+        for (var m = 0; m < report.Models.Count; m++)
         {
             h.Append("<td>");
-            if (index.TryGetValue((model, testCase.Id, repeat), out var slot) && report.Results[slot] is { } result)
+            if (Find(report, testCase.Id, repeat, m, CaseResultStore.SlotOf(caseIndex, repeat, m, repeats, report.Models.Count)) is { } result)
             {
                 if (result.Error is not null)
                 {
@@ -119,6 +121,12 @@ internal static class HtmlTranscripts
 
         h.Append("</tr>\n");
     }
+
+    /// <summary>The answer at <paramref name="slot"/> when it is model <paramref name="model"/>'s to the case and repeat, else <see langword="null"/> (not recorded).</summary>
+    private static CaseResult? Find(ComparisonReport report, string caseId, int repeat, int model, int slot) =>
+        slot < report.Results.Count && report.Results[slot] is var result && result.Model == report.Models[model] && result.CaseId == caseId && result.Repeat == repeat
+            ? result
+            : null;
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

@@ -30,8 +30,12 @@ internal sealed class CaseResultStore : IDisposable
     /// <summary>Gets the number of slots.</summary>
     public int Count => _slots.Length;
 
-    /// <summary>Gets the bytes written to the file so far.</summary>
-    public long Length => Interlocked.Read(ref _length);
+    /// <summary>
+    /// Gets the slot of model <paramref name="model"/>'s answer to case <paramref name="caseIndex"/>, repeat
+    /// <paramref name="repeat"/>, of a comparison of <paramref name="models"/> models with <paramref name="repeats"/>
+    /// repeats: slots are in the order the comparer asks, (case × repeats + repeat) × models + model.
+    /// </summary>
+    public static int SlotOf(int caseIndex, int repeat, int model, int repeats, int models) => (caseIndex * repeats + repeat) * models + model;
 
     /// <summary>Creates an empty store of <paramref name="count"/> slots with its file in <paramref name="directory"/> (the temporary folder by default).</summary>
     public static CaseResultStore Create(int count, string? directory = null) => new(AnonymousFile.Create("ftk-results", directory), count);
@@ -39,9 +43,7 @@ internal sealed class CaseResultStore : IDisposable
     /// <summary>Stores an answer with its scores in slot <paramref name="slot"/> (replacing what it held).</summary>
     public void Put(int slot, CaseResult result)
     {
-        var entry = AnswerEntry.From(result);
-        entry.Scores = [];
-        var (offset, length) = Append(JsonSerializer.SerializeToUtf8Bytes(entry, ComparisonJsonContext.Default.AnswerEntry));
+        var (offset, length) = Append(JsonSerializer.SerializeToUtf8Bytes(AnswerEntry.WithoutScores(result), ComparisonJsonContext.Default.AnswerEntry));
         var facts = new AnswerFacts(
             result.Model,
             result.CaseId,
@@ -58,6 +60,13 @@ internal sealed class CaseResultStore : IDisposable
 
     /// <summary>Replaces the scores of the answer in slot <paramref name="slot"/>.</summary>
     public void SetScores(int slot, IReadOnlyList<Score> scores) => Store(slot, Load(slot), scores);
+
+    /// <summary>Appends <paramref name="score"/> to the scores of the answer in slot <paramref name="slot"/>.</summary>
+    public void AppendScore(int slot, Score score)
+    {
+        var record = Load(slot);
+        Store(slot, record, [.. ReadScores(record), score]);
+    }
 
     /// <summary>Gets the facts of the answer in a slot (read from disk: nothing per answer is held in memory but where it is).</summary>
     public AnswerFacts Facts(int slot) => Load(slot).Facts;
@@ -111,7 +120,7 @@ internal sealed class CaseResultStore : IDisposable
 
     private void Store(int slot, Record record, IReadOnlyList<Score> scores)
     {
-        List<ScoreEntry> entries = [.. scores.Select(s => new ScoreEntry(s.Criterion, s.Outcome, s.Reason, s.Label, s.Value))];
+        List<ScoreEntry> entries = [.. scores.Select(ScoreEntry.From)];
         var (offset, length) = Append(JsonSerializer.SerializeToUtf8Bytes(entries, ComparisonJsonContext.Default.ListScoreEntry));
         var packed = new int[scores.Count];
         for (var i = 0; i < scores.Count; i++)

@@ -65,12 +65,16 @@ internal sealed class RelevanceScorer : IScorer
     {
         // The question's side is the same for every model and repeat: computed once per case while its answers are scored
         // (they come close together). Only recent cases are kept, so a large suite does not keep one per case.
-        if (_questions.Count >= RecentQuestions && !_questions.ContainsKey(testCase))
+        if (!_questions.TryGetValue(testCase, out var profile))
         {
-            _questions.Clear();
+            if (_questions.Count >= RecentQuestions)
+            {
+                _questions.Clear();
+            }
+
+            profile = _questions.GetOrAdd(testCase, _ => Profile(question, testCase.Category, systemPrompt));
         }
 
-        var profile = _questions.GetOrAdd(testCase, _ => Profile(question, testCase.Category, systemPrompt));
         if (!string.Equals(profile.SystemPrompt, systemPrompt, StringComparison.Ordinal))
         {
             profile = Profile(question, testCase.Category, systemPrompt);

@@ -40,20 +40,43 @@ internal sealed class CaseTally
         IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<AnswerFacts> results, Func<string, int> criterionId)
     {
         var tally = new CaseTally(models, criteria, criterionId);
-        string? current = null;
-        foreach (var facts in results)
+        foreach (var (_, block) in ByCase(results))
         {
-            if (!string.Equals(facts.CaseId, current, StringComparison.Ordinal))
+            foreach (var facts in block)
             {
-                tally.CloseCase();
-                current = facts.CaseId;
+                tally.Add(facts);
             }
 
-            tally.Add(facts);
+            tally.CloseCase();
         }
 
-        tally.CloseCase();
         return (tally.Summaries(), tally.Paired());
+    }
+
+    /// <summary>
+    /// The results' blocks of consecutive answers to one case (the results hold each case's answers together), each with
+    /// the slot of its first answer; one block is held at a time.
+    /// </summary>
+    public static IEnumerable<(int Start, List<AnswerFacts> Facts)> ByCase(IEnumerable<AnswerFacts> results)
+    {
+        var start = 0;
+        List<AnswerFacts> block = [];
+        foreach (var facts in results)
+        {
+            if (block.Count > 0 && !string.Equals(facts.CaseId, block[0].CaseId, StringComparison.Ordinal))
+            {
+                yield return (start, block);
+                start += block.Count;
+                block = [];
+            }
+
+            block.Add(facts);
+        }
+
+        if (block.Count > 0)
+        {
+            yield return (start, block);
+        }
     }
 
     private void Add(AnswerFacts facts)

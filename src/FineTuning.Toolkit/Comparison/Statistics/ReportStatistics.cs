@@ -9,11 +9,6 @@ namespace FineTuning.Toolkit.Comparison.Statistics;
 /// </summary>
 internal static class ReportStatistics
 {
-    /// <summary>The per-criterion summaries and the paired tests over cases (see <see cref="CaseTally"/>).</summary>
-    public static (List<CriterionSummary> Summaries, List<PairedComparison> Paired) SummariesAndPaired(
-        IReadOnlyList<string> models, IReadOnlyList<string> criteria, IReadOnlyList<AnswerFacts> results, Func<string, int> criterionId) =>
-        CaseTally.Compute(models, criteria, results, criterionId);
-
     public static List<WinRate> WinRates(IReadOnlyList<PairwiseResult> pairwise) =>
         pairwise
             .GroupBy(p => (p.ModelA, p.ModelB))
@@ -38,42 +33,34 @@ internal static class ReportStatistics
     public static List<Regression> Regressions(IReadOnlyList<string> models, IReadOnlyList<AnswerFacts> results, Func<int, string> criterionName)
     {
         var perCandidate = models.Skip(1).ToDictionary(m => m, _ => new List<Regression>(), StringComparer.Ordinal);
-        var start = 0;
-        for (var end = 1; end <= results.Count; end++)
+        foreach (var (start, block) in CaseTally.ByCase(results))
         {
-            if (end < results.Count && results[end].CaseId == results[start].CaseId)
+            for (var i = 0; i < block.Count; i++)
             {
-                continue;
-            }
-
-            for (var slot = start; slot < end; slot++)
-            {
-                var c = results[slot];
-                if (perCandidate.TryGetValue(c.Model, out var found) && Baseline(results, start, end, models[0], c.Repeat) is { } baseline)
+                var c = block[i];
+                if (perCandidate.TryGetValue(c.Model, out var found) && Baseline(block, models[0], c.Repeat) is { } baseline)
                 {
                     for (var k = 0; k < c.Scores.Length; k++)
                     {
                         if (c.OutcomeAt(k) is ScoreOutcome.Fail or ScoreOutcome.Error && baseline.Outcome(c.CriterionAt(k)) == ScoreOutcome.Pass)
                         {
-                            found.Add(new Regression(c.CaseId, c.Repeat, criterionName(c.CriterionAt(k)), c.Model, slot, k));
+                            found.Add(new Regression(c.CaseId, c.Repeat, criterionName(c.CriterionAt(k)), c.Model, start + i, k));
                         }
                     }
                 }
             }
-
-            start = end;
         }
 
         return [.. models.Skip(1).SelectMany(m => perCandidate[m])];
     }
 
-    private static AnswerFacts? Baseline(IReadOnlyList<AnswerFacts> results, int start, int end, string baseline, int repeat)
+    private static AnswerFacts? Baseline(List<AnswerFacts> block, string baseline, int repeat)
     {
-        for (var i = start; i < end; i++)
+        foreach (var facts in block)
         {
-            if (results[i].Model == baseline && results[i].Repeat == repeat)
+            if (facts.Model == baseline && facts.Repeat == repeat)
             {
-                return results[i];
+                return facts;
             }
         }
 
