@@ -63,7 +63,7 @@ internal sealed class BatchAnswerStore : IDisposable
             handle = _files[entry.File];
         }
 
-        var bytes = AnonymousFile.Read(handle, entry.Offset, entry.Length);
+        var bytes = AnonymousFile.Read(handle, entry.Offset, entry.Length, "A batch result file");
         using var document = JsonDocument.Parse(bytes);
         return BatchResultReader.Parse(document.RootElement);
     }

@@ -26,7 +26,11 @@ internal static class AnonymousFile
     }
 
     /// <summary>Reads exactly <paramref name="length"/> bytes at <paramref name="offset"/>.</summary>
-    public static byte[] Read(SafeFileHandle file, long offset, int length)
+    /// <param name="file">The file.</param>
+    /// <param name="offset">Where to read.</param>
+    /// <param name="length">How many bytes.</param>
+    /// <param name="name">What the file is, for the error when it is shorter than that.</param>
+    public static byte[] Read(SafeFileHandle file, long offset, int length, string name = "A scratch file of the comparison")
     {
         var bytes = new byte[length];
         var read = 0;
@@ -35,7 +39,7 @@ internal static class AnonymousFile
             var n = RandomAccess.Read(file, bytes.AsSpan(read), offset + read);
             if (n == 0)
             {
-                throw new IOException("A scratch file of the comparison was truncated.");
+                throw new IOException(name + " was truncated.");
             }
 
             read += n;
