@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FineTuning.Toolkit.Datasets.Jsonl;
 
 namespace FineTuning.Toolkit.Comparison.Execution;
 
@@ -86,58 +87,42 @@ internal sealed class ResultsJournal : IDisposable
     private void Load(string path)
     {
         _reader = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        long offset = 0;
-        foreach (var line in Lines(path))
-        {
-            var start = offset;
-            offset += line.Length + 1;
-            try
-            {
-                var head = JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.JournalLine);
-                if (head?.Key is not { } key)
-                {
-                    continue;
-                }
 
-                switch (head.Type)
-                {
-                    case ResponseType when JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.AnswerEntry) is not null:
-                        _responses[key] = (start, line.Length);
-                        break;
-                    case PairwiseType when JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.VerdictEntry) is { } verdict:
-                        _verdicts[key] = verdict;
-                        break;
-                }
-            }
-            catch (JsonException)
+        // The project's line reader: pooled buffers, each line's offset, no limit on a recorded answer's length.
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+        using var lines = new JsonlLineReader(file, maxLineBytes: Array.MaxLength - 2);
+        while (lines.ReadLine())
+        {
+            if (lines.Kind == JsonlLineKind.Content)
             {
-                // A line torn by an interruption (or edited by hand) is skipped; its item simply runs again.
+                Remember(lines.LineSpan, lines.LineOffset);
             }
         }
     }
 
-    /// <summary>The file's lines as UTF-8 bytes without their <c>\n</c>, one at a time (their offsets follow from their lengths).</summary>
-    private static IEnumerable<byte[]> Lines(string path)
+    private void Remember(ReadOnlySpan<byte> line, long offset)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-        var line = new MemoryStream();
-        int next;
-        while ((next = file.ReadByte()) >= 0)
+        try
         {
-            if (next == '\n')
+            var head = JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.JournalLine);
+            if (head?.Key is not { } key)
             {
-                yield return line.ToArray();
-                line.SetLength(0);
+                return;
             }
-            else
+
+            switch (head.Type)
             {
-                line.WriteByte((byte)next);
+                case ResponseType when JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.AnswerEntry) is not null:
+                    _responses[key] = (offset, line.Length);
+                    break;
+                case PairwiseType when JsonSerializer.Deserialize(line, ComparisonJsonContext.Default.VerdictEntry) is { } verdict:
+                    _verdicts[key] = verdict;
+                    break;
             }
         }
-
-        if (line.Length > 0)
+        catch (JsonException)
         {
-            yield return line.ToArray();
+            // A line torn by an interruption (or edited by hand) is skipped; its item simply runs again.
         }
     }
 }
