@@ -90,11 +90,23 @@ internal sealed class BatchAnswerStore : IDisposable
         {
             var dash = customId.IndexOf('-', StringComparison.Ordinal);
             return dash == 32
-                && UInt128.TryParse(customId.AsSpan(0, 32), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var key)
-                && int.TryParse(customId.AsSpan(33), NumberStyles.None, CultureInfo.InvariantCulture, out var occurrence)
-                && string.Equals(customId, BatchInputWriter.CustomId(key.ToString("x32", CultureInfo.InvariantCulture), occurrence), StringComparison.Ordinal)
+                && BatchRequestBody.TryParseKey(customId.AsSpan(0, 32), out var key)
+                && TryParseOccurrence(customId.AsSpan(33), out var occurrence)
                 ? new Id(key, occurrence, null)
                 : new Id(default, -1, customId);
+        }
+
+        /// <summary>
+        /// Reads an occurrence only in the form <see cref="BatchInputWriter.CustomId"/> writes (so that it formats back to the
+        /// same text): decimal digits without sign or leading zeros ("0" itself aside) and within <see cref="int"/>.
+        /// </summary>
+        private static bool TryParseOccurrence(ReadOnlySpan<char> text, out int occurrence)
+        {
+            occurrence = 0;
+            return !text.IsEmpty
+                && (text[0] != '0' || text.Length == 1)
+                && !text.ContainsAnyExceptInRange('0', '9')
+                && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out occurrence);
         }
     }
 }

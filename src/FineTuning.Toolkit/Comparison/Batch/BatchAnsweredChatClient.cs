@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
@@ -42,7 +41,7 @@ internal sealed class BatchAnsweredChatClient : DelegatingChatClient
         var key = BatchRequestBody.Key(_modelId, list, options);
         // Keyed by the key's 128 bits rather than its text: one small entry per request of a large suite.
         var occurrence = _countOccurrences
-            ? _occurrences.AddOrUpdate(UInt128.Parse(key, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture), 0, static (_, seen) => seen + 1)
+            ? _occurrences.AddOrUpdate(BatchRequestBody.ParseKey(key), 0, static (_, seen) => seen + 1)
             : 0;
         var answer = _store.Find(BatchInputWriter.CustomId(key, occurrence));
         if (answer is { Error: null })

@@ -117,7 +117,7 @@ internal sealed class BatchInputWriter
         string Next(string key)
         {
             // Counted by the key's 128 bits, not its text: a small entry per distinct request of a large suite.
-            var bits = UInt128.Parse(key, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+            var bits = BatchRequestBody.ParseKey(key);
             occurrences.TryGetValue(bits, out var seen);
             occurrences[bits] = seen + 1;
             return id = CustomId(key, seen);

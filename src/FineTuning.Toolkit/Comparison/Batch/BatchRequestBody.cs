@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -61,11 +62,40 @@ internal static class BatchRequestBody
         return Key(buffer.WrittenSpan);
     }
 
+    /// <summary>The key of a request <paramref name="body"/> already written by <see cref="Write"/>: as the other overload.</summary>
     public static string Key(ReadOnlySpan<byte> body)
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(body, hash);
         return Convert.ToHexString(hash[..16]).ToLowerInvariant();
+    }
+
+    /// <summary>The 128 bits of a key made by <see cref="Key(ReadOnlySpan{byte})"/>, to count or index requests by a number rather than a text.</summary>
+    /// <exception cref="FormatException">The text is not a key (exactly 32 lowercase hex digits).</exception>
+    public static UInt128 ParseKey(string key)
+        => TryParseKey(key, out var bits) ? bits : throw new FormatException($"'{key}' is not a request key (32 lowercase hex digits).");
+
+    /// <summary>
+    /// Reads a key's 128 bits; true only for the exact form <see cref="Key(ReadOnlySpan{byte})"/> writes: 32 lowercase hex
+    /// digits (leading zeros included), nothing else, so that the number formats back to the same text.
+    /// </summary>
+    public static bool TryParseKey(ReadOnlySpan<char> text, out UInt128 key)
+    {
+        key = default;
+        if (text.Length != 32)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiHexDigitLower(c))
+            {
+                return false;
+            }
+        }
+
+        return UInt128.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out key);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using FineTuning.Toolkit.Comparison.Results;
 using Microsoft.Extensions.AI;
@@ -34,7 +33,7 @@ internal sealed class JudgeRequestSpool : IDisposable
     /// <summary>Adds a request, unless an identical one (same body key) is already there.</summary>
     public void Add(BatchRequest request)
     {
-        var key = UInt128.Parse(BatchRequestBody.Key(request.ModelId, request.Messages, request.Options), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        var key = BatchRequestBody.ParseKey(BatchRequestBody.Key(request.ModelId, request.Messages, request.Options));
         lock (_index)
         {
             if (_index.ContainsKey(key))
